@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+use portal::auth::CurrentUser;
+
+use crate::error::AppError;
+
+/// Signs in with e-mail or CPF/CNPJ and password, then sends the browser to `next` (a path on
+/// this site only). Without JavaScript, a failure comes back to `/entrar?erro=…`.
+#[server(endpoint = "entrar")]
+pub async fn login(identifier: String, password: String, next: String) -> Result<(), AppError> {
+    use super::session::*;
+    use leptos_router::location::Url;
+    use portal::navigation::safe_redirect_target;
+
+    let context = server_context()?;
+    let parts = request_parts()?;
+    let origin = crate::context::request_origin(&parts);
+    let previous = session_token(&parts, &context);
+    let target = safe_redirect_target(&next).to_string();
+    match context
+        .portal
+        .login(&identifier, &password, previous.as_deref(), &origin)
+        .await
+    {
+        Ok(session) => {
+            set_session_cookie(&context, session.token);
+            leptos_axum::redirect(&target);
+            Ok(())
+        }
+        Err(error) => {
+            let error = AppError::from(error);
+            if is_plain_form_post(&parts) {
+                let back = format!(
+                    "/entrar?erro={}&proximo={}",
+                    error.code(),
+                    Url::escape(&target)
+                );
+                leptos_axum::redirect(&back);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Ends the session server-side and clears the cookie.
+#[server(endpoint = "sair")]
+pub async fn logout() -> Result<(), AppError> {
+    use super::session::*;
+
+    let context = server_context()?;
+    let parts = request_parts()?;
+    if let Some(token) = session_token(&parts, &context) {
+        context
+            .portal
+            .logout(&token, &crate::context::request_origin(&parts))
+            .await?;
+    }
+    clear_session_cookie(&context);
+    leptos_axum::redirect("/entrar?saiu=1");
+    Ok(())
+}
+
+/// The signed-in buyer, or `None`.
+#[server(endpoint = "sessao")]
+pub async fn session_user() -> Result<Option<CurrentUser>, AppError> {
+    match super::session::current_user().await {
+        Ok(user) => Ok(Some(user)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(other) => Err(other),
+    }
+}

@@ -1,0 +1,6 @@
+//! Server functions: thin wrappers that authenticate, call a `portal` service and map the result.
+
+pub mod auth;
+pub mod property;
+#[cfg(feature = "ssr")]
+mod session;

@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+use portal::property::{ContractDetail, MyProperty};
+
+use crate::error::AppError;
+
+/// "Meu Imóvel" of the signed-in buyer.
+#[server(endpoint = "meu-imovel")]
+pub async fn load_my_property() -> Result<MyProperty, AppError> {
+    let user = super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    Ok(context.portal.my_property(user.person_id).await?)
+}
+
+/// One of the signed-in buyer's contracts; another buyer's is [`AppError::NotFound`].
+#[server(endpoint = "contrato")]
+pub async fn load_contract(id: i64) -> Result<ContractDetail, AppError> {
+    let user = super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    Ok(context.portal.my_contract(user.person_id, id).await?)
+}

@@ -1,0 +1,76 @@
+//! Session cookie handling and the acting identity of a server function.
+
+use axum::http::header::{HeaderValue, ACCEPT, COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use cookie::{Cookie, SameSite};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use portal::auth::CurrentUser;
+
+use crate::context::ServerContext;
+use crate::error::AppError;
+
+pub fn server_context() -> Result<ServerContext, AppError> {
+    use_context::<ServerContext>().ok_or(AppError::Unavailable)
+}
+
+pub fn request_parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or(AppError::Unavailable)
+}
+
+/// The session token the browser sent, if any.
+pub fn session_token(parts: &Parts, context: &ServerContext) -> Option<String> {
+    let name = context.session_cookie.name();
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == name)
+        .map(|cookie| cookie.value().to_string())
+}
+
+fn write_cookie(context: &ServerContext, value: String, remove: bool) {
+    let mut cookie = Cookie::build((context.session_cookie.name(), value))
+        .path("/")
+        .http_only(true)
+        .secure(context.session_cookie.secure)
+        .same_site(SameSite::Lax)
+        .build();
+    if remove {
+        cookie.make_removal();
+    }
+    if let (Some(response), Ok(header)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&cookie.to_string()),
+    ) {
+        response.append_header(SET_COOKIE, header);
+    }
+}
+
+pub fn set_session_cookie(context: &ServerContext, token: String) {
+    write_cookie(context, token, false);
+}
+
+pub fn clear_session_cookie(context: &ServerContext) {
+    write_cookie(context, String::new(), true);
+}
+
+/// The signed-in buyer, or [`AppError::Unauthenticated`].
+pub async fn current_user() -> Result<CurrentUser, AppError> {
+    let context = server_context()?;
+    let parts = request_parts()?;
+    let token = session_token(&parts, &context).ok_or(AppError::Unauthenticated)?;
+    Ok(context.portal.authenticate(&token).await?)
+}
+
+/// True for a plain HTML form post (no JavaScript): errors must then come back as a redirect.
+pub fn is_plain_form_post(parts: &Parts) -> bool {
+    parts
+        .headers
+        .get(ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}

@@ -1,0 +1,112 @@
+//! The UI of the Portal do Cliente: routes, pages, components and server functions.
+//! Every page renders fully on the server (`SsrMode::Async`), so it works without JavaScript;
+//! the WebAssembly build only makes it faster.
+
+pub mod api;
+mod components;
+#[cfg(feature = "ssr")]
+pub mod context;
+pub mod error;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::api::auth::{session_user, Login, Logout};
+use crate::components::layout::{Footer, Header};
+use crate::pages::{contract::ContractPage, home::HomePage, login::LoginPage, logout::LogoutPage};
+use crate::pages::{my_property::MyPropertyPage, not_found::NotFound};
+
+/// The whole HTML document, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let stylesheet = {
+        use leptos::nonce::Nonce;
+        if let Some(nonce) = use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<context::CspNonce>().cloned())
+        {
+            provide_context(Nonce::from_value(nonce.0));
+        }
+        use_context::<context::ServerContext>()
+            .map(|context| context.stylesheet_href)
+            .unwrap_or_else(|| "/pkg/portal.css".to_string())
+    };
+    #[cfg(not(feature = "ssr"))]
+    let stylesheet = "/pkg/portal.css".to_string();
+    view! {
+        <!DOCTYPE html>
+        <html lang="pt-BR">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5cab" />
+                <link rel="stylesheet" href=stylesheet />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Login and logout actions, shared so the header refreshes after either.
+#[derive(Clone, Copy)]
+pub struct SessionActions {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+}
+
+/// The signed-in buyer (or `None`), refetched after login and logout.
+pub type CurrentUserResource = Resource<Result<Option<portal::auth::CurrentUser>, error::AppError>>;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let actions = SessionActions {
+        login: ServerAction::<Login>::new(),
+        logout: ServerAction::<Logout>::new(),
+    };
+    provide_context(actions);
+    let user: CurrentUserResource = Resource::new(
+        move || {
+            (
+                actions.login.version().get(),
+                actions.logout.version().get(),
+            )
+        },
+        |_| session_user(),
+    );
+    provide_context(user);
+
+    view! {
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Portal do Cliente".to_string() } else { format!("{page} · Portal do Cliente") }
+        } />
+        <Router>
+            <a class="skip-link" href="#conteudo">"Pular para o conteúdo"</a>
+            <Header />
+            <main id="conteudo" class="page" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/entrar") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/sair") view=LogoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/meu-imovel") view=MyPropertyPage ssr=SsrMode::Async />
+                    <Route path=path!("/meu-imovel/contratos/:id") view=ContractPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

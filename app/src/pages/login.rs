@@ -1,0 +1,90 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::status::Alert;
+use crate::error::AppError;
+use crate::SessionActions;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let query = use_query_map();
+    let login = expect_context::<SessionActions>().login;
+    let next = move || {
+        query
+            .read()
+            .get("proximo")
+            .unwrap_or_else(|| "/meu-imovel".to_string())
+    };
+    let message = move || match login.value().get() {
+        Some(Err(error)) => Some(("error", error.to_string())),
+        Some(Ok(())) => None,
+        None => {
+            let query = query.read();
+            if let Some(error) = query.get("erro").as_deref().and_then(AppError::from_code) {
+                Some(("error", error.to_string()))
+            } else if query.get("saiu").is_some() {
+                Some(("info", "Você saiu do portal. Até logo!".to_string()))
+            } else {
+                None
+            }
+        }
+    };
+
+    // The show-password toggle needs JavaScript, so it only appears once the page is hydrated.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let password_visible = RwSignal::new(false);
+
+    view! {
+        <Title text="Entrar" />
+        <section class="auth-card" aria-labelledby="titulo-entrar">
+            <h1 id="titulo-entrar">"Entrar"</h1>
+            <p class="lead">"Acompanhe seu imóvel, boletos e documentos."</p>
+            {move || message().map(|(tone, text)| view! { <Alert tone message=text /> })}
+            <ActionForm action=login>
+                <div class="form">
+                    <input type="hidden" name="next" prop:value=next />
+                    <div class="field">
+                        <label for="identifier">"E-mail, CPF ou CNPJ"</label>
+                        <input
+                            id="identifier"
+                            name="identifier"
+                            type="text"
+                            autocomplete="username"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            required
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="password">"Senha"</label>
+                        <div class="password-field">
+                            <input
+                                id="password"
+                                name="password"
+                                type=move || if password_visible.get() { "text" } else { "password" }
+                                autocomplete="current-password"
+                                required
+                            />
+                            <Show when=move || hydrated.get()>
+                                <button
+                                    type="button"
+                                    class="button button--link"
+                                    aria-controls="password"
+                                    aria-pressed=move || password_visible.get().to_string()
+                                    on:click=move |_| password_visible.update(|visible| *visible = !*visible)
+                                >
+                                    {move || if password_visible.get() { "Ocultar senha" } else { "Mostrar senha" }}
+                                </button>
+                            </Show>
+                        </div>
+                    </div>
+                    <button type="submit" class="button button--primary" disabled=move || login.pending().get()>
+                        {move || if login.pending().get() { "Entrando…" } else { "Entrar" }}
+                    </button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+pub mod contract;
+pub mod home;
+pub mod login;
+pub mod logout;
+pub mod my_property;
+pub mod not_found;
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+use leptos_router::location::Url;
+
+/// Sends a visitor who is not signed in to `/entrar`, coming back here afterwards.
+#[component]
+pub fn RedirectToLogin() -> impl IntoView {
+    let location = use_location();
+    let here = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
+    let here = if location.search.get_untracked().is_empty() {
+        location.pathname.get_untracked()
+    } else {
+        here
+    };
+    view! { <Redirect path=format!("/entrar?proximo={}", Url::escape(&here)) /> }
+}

@@ -1,0 +1,147 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use portal::property::{ContractSummary, DevelopmentStage, DevelopmentSummary, PaymentPosition};
+
+use super::RedirectToLogin;
+use crate::api::property::load_my_property;
+use crate::components::status::{Alert, Badge};
+use crate::error::AppError;
+
+#[component]
+pub fn MyPropertyPage() -> impl IntoView {
+    let property = Resource::new(|| (), |_| load_my_property());
+    view! {
+        <Title text="Meu Imóvel" />
+        <h1>"Meu Imóvel"</h1>
+        <Suspense fallback=|| view! { <p class="loading">"Carregando seus imóveis…"</p> }>
+            {move || Suspend::new(async move {
+                match property.await {
+                    Ok(property) if property.contracts.is_empty() => view! {
+                        <section class="empty-state">
+                            <h2>"Nenhum contrato encontrado"</h2>
+                            <p>"Quando a construtora vincular um contrato ao seu cadastro, ele aparecerá aqui."</p>
+                        </section>
+                    }
+                    .into_any(),
+                    Ok(property) => property
+                        .by_development()
+                        .into_iter()
+                        .map(|(development, contracts)| view! { <DevelopmentSection development contracts /> })
+                        .collect_view()
+                        .into_any(),
+                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
+                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn DevelopmentHeader(development: DevelopmentSummary) -> impl IntoView {
+    let stage_tone = match development.stage {
+        DevelopmentStage::Delivered => "success",
+        DevelopmentStage::UnderConstruction => "info",
+        DevelopmentStage::Launch => "warning",
+    };
+    let delivery = match (&development.delivered_on, &development.expected_delivery) {
+        (Some(delivered), _) => format!("Entregue em {delivered}"),
+        (None, Some(expected)) => format!("Entrega prevista para {expected}"),
+        (None, None) => "Data de entrega a definir".to_string(),
+    };
+    let progress_label = format!("Obra: {}% concluída", development.progress_percent);
+    view! {
+        <header class="development__header">
+            <div>
+                <h2>{development.name.clone()}</h2>
+                <p class="muted">
+                    {format!("{} · {}/{}", development.address, development.city, development.state)}
+                </p>
+            </div>
+            <div class="development__tags">
+                <Badge tone=stage_tone>{development.stage.label()}</Badge>
+                {development.is_syndic.then(|| view! { <Badge tone="info">"Você é síndico"</Badge> })}
+            </div>
+        </header>
+        <div class="progress">
+            <label for=format!("obra-{}", development.id)>{progress_label}</label>
+            <progress id=format!("obra-{}", development.id) max="100" value=development.progress_percent.to_string()>
+                {format!("{}%", development.progress_percent)}
+            </progress>
+            <p class="muted">{delivery}</p>
+        </div>
+    }
+}
+
+#[component]
+fn DevelopmentSection(
+    development: DevelopmentSummary,
+    contracts: Vec<ContractSummary>,
+) -> impl IntoView {
+    let name = development.name.clone();
+    view! {
+        <section class="development card" aria-label=name>
+            <DevelopmentHeader development />
+            <ul class="contract-list" role="list">
+                {contracts.into_iter().map(|contract| view! { <li><ContractCard contract /></li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn ContractCard(contract: ContractSummary) -> impl IntoView {
+    let href = format!("/meu-imovel/contratos/{}", contract.id);
+    view! {
+        <article class="contract">
+            <header class="contract__header">
+                <h3>
+                    <a href=href.clone()>{contract.unit.label()}</a>
+                </h3>
+                <Badge tone=contract.status.tone()>{contract.status.label()}</Badge>
+            </header>
+            <p class="muted">
+                {format!("Contrato {} · {} · assinado em {}", contract.number, contract.role.label(), contract.signed_on)}
+            </p>
+            <PaymentFigures position=contract.position />
+            <p><a class="button button--secondary" href=href>"Ver detalhes do contrato"</a></p>
+        </article>
+    }
+}
+
+#[component]
+pub fn PaymentFigures(position: PaymentPosition) -> impl IntoView {
+    view! {
+        <dl class="figures">
+            <div>
+                <dt>"Valor do contrato"</dt>
+                <dd>{position.total.to_string()}</dd>
+            </div>
+            <div>
+                <dt>"Pago"</dt>
+                <dd>{position.paid.to_string()}</dd>
+            </div>
+            <div>
+                <dt>"Saldo"</dt>
+                <dd>{position.balance.to_string()}</dd>
+            </div>
+            <div>
+                <dt>"Próxima parcela"</dt>
+                <dd>
+                    {match position.next_due {
+                        Some((date, amount)) => format!("{amount} em {date}"),
+                        None => "Nenhuma a vencer".to_string(),
+                    }}
+                </dd>
+            </div>
+        </dl>
+        {(position.installments_overdue > 0).then(|| {
+            let text = if position.installments_overdue == 1 {
+                format!("1 parcela vencida ({})", position.overdue_amount)
+            } else {
+                format!("{} parcelas vencidas ({})", position.installments_overdue, position.overdue_amount)
+            };
+            view! { <p class="alert alert--warning" role="status">{text}</p> }
+        })}
+    }
+}

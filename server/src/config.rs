@@ -1,0 +1,166 @@
+//! Configuration from `PORTAL_*` environment variables, with defaults that run on a laptop.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `PORTAL_ADDR`, default `127.0.0.1:3000`.
+    pub addr: SocketAddr,
+    /// `PORTAL_DATABASE_URL`, default `sqlite://data/portal.db`.
+    pub database_url: String,
+    /// `PORTAL_ENV`: `development` (default) or `production`.
+    pub environment: Environment,
+    /// `PORTAL_PUBLIC_URL`: the address buyers type, e.g. `https://portal.construtora.com.br`.
+    /// Required in production (and must be HTTPS); decides the cookie flags, HSTS and the
+    /// Origin that state-changing requests must come from.
+    pub public_url: Option<String>,
+    /// `PORTAL_SITE_ROOT`, default `target/site`: the built wasm, JS, CSS and public files.
+    pub site_root: PathBuf,
+    /// `PORTAL_STORAGE_DIR`, default `data/files`: uploaded and generated documents.
+    pub storage_dir: PathBuf,
+}
+
+/// A configuration problem, as a sentence for whoever starts the portal.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("PORTAL_ADDR inválido ({0}): use host:porta, por exemplo 127.0.0.1:3000")]
+    Addr(String),
+    #[error("PORTAL_ENV inválido ({0}): use development ou production")]
+    Environment(String),
+    #[error("PORTAL_PUBLIC_URL é obrigatório em produção: informe o endereço HTTPS do portal, por exemplo https://portal.suaconstrutora.com.br")]
+    MissingPublicUrl,
+    #[error("PORTAL_PUBLIC_URL deve começar com https:// em produção (recebido: {0})")]
+    InsecurePublicUrl(String),
+    #[error("PORTAL_PUBLIC_URL inválido ({0}): informe só esquema e host, como https://portal.exemplo.com.br")]
+    PublicUrl(String),
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| {
+            std::env::var(name)
+                .ok()
+                .filter(|value| !value.trim().is_empty())
+        })
+    }
+
+    /// Reads settings through `lookup` (tests pass a map instead of the process environment).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let addr_text = lookup("PORTAL_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr = addr_text
+            .parse()
+            .map_err(|_| ConfigError::Addr(addr_text.clone()))?;
+        let environment = match lookup("PORTAL_ENV").as_deref().unwrap_or("development") {
+            "development" | "dev" => Environment::Development,
+            "production" | "prod" => Environment::Production,
+            other => return Err(ConfigError::Environment(other.to_string())),
+        };
+        let public_url =
+            lookup("PORTAL_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string());
+        if let Some(url) = &public_url {
+            let rest = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"));
+            if rest.is_none_or(|host| host.is_empty() || host.contains('/')) {
+                return Err(ConfigError::PublicUrl(url.clone()));
+            }
+        }
+        if environment == Environment::Production {
+            match &public_url {
+                None => return Err(ConfigError::MissingPublicUrl),
+                Some(url) if !url.starts_with("https://") => {
+                    return Err(ConfigError::InsecurePublicUrl(url.clone()))
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(Self {
+            addr,
+            database_url: lookup("PORTAL_DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/portal.db".into()),
+            environment,
+            public_url,
+            site_root: lookup("PORTAL_SITE_ROOT")
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
+            storage_dir: lookup("PORTAL_STORAGE_DIR")
+                .unwrap_or_else(|| "data/files".into())
+                .into(),
+        })
+    }
+
+    /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix, responses HSTS.
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn laptop_defaults() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_url, "sqlite://data/portal.db");
+        assert_eq!(config.environment, Environment::Development);
+        assert!(!config.is_https());
+    }
+
+    #[test]
+    fn production_requires_an_https_public_url_with_a_clear_sentence() {
+        let error = config(&[("PORTAL_ENV", "production")]).unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("PORTAL_PUBLIC_URL é obrigatório em produção"));
+        assert!(matches!(
+            config(&[
+                ("PORTAL_ENV", "production"),
+                ("PORTAL_PUBLIC_URL", "http://portal.example")
+            ]),
+            Err(ConfigError::InsecurePublicUrl(_))
+        ));
+        let ok = config(&[
+            ("PORTAL_ENV", "production"),
+            ("PORTAL_PUBLIC_URL", "https://portal.example/"),
+        ])
+        .unwrap();
+        assert!(ok.is_https());
+        assert_eq!(ok.public_url.as_deref(), Some("https://portal.example"));
+    }
+
+    #[test]
+    fn refuses_bad_values() {
+        assert!(matches!(
+            config(&[("PORTAL_ADDR", "nope")]),
+            Err(ConfigError::Addr(_))
+        ));
+        assert!(matches!(
+            config(&[("PORTAL_ENV", "staging")]),
+            Err(ConfigError::Environment(_))
+        ));
+        assert!(matches!(
+            config(&[("PORTAL_PUBLIC_URL", "https://x.example/path")]),
+            Err(ConfigError::PublicUrl(_))
+        ));
+    }
+}

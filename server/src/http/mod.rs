@@ -1,0 +1,3 @@
+pub mod assets;
+pub mod health;
+pub mod middleware;

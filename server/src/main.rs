@@ -1,0 +1,104 @@
+use std::io::{BufRead, IsTerminal};
+
+use clap::{Parser, Subcommand};
+use portal::admin::StaffRole;
+use portal_server::config::{Config, Environment};
+use portal_server::startup::{open_portal, shutdown_signal, Application};
+use portal_server::telemetry;
+
+/// Portal do Cliente: the customer portal of a construction company.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serves the portal (the default). In development, an empty database gets demo data.
+    Serve,
+    /// Creates or updates the database schema and exits.
+    Migrate,
+    /// Loads demo data into an empty database (refuses one that has data).
+    Demo,
+    /// Creates a staff user; the password is read from PORTAL_STAFF_PASSWORD or standard input.
+    CreateStaff {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// admin, atendimento or financeiro
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
+}
+
+fn print_demo_logins(logins: &[portal::demo::DemoLogin]) {
+    println!("Dados de demonstração carregados. Acessos:");
+    for login in logins {
+        println!(
+            "  {:<36} login: {:<48} senha: {}",
+            login.who, login.login, login.password
+        );
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("Erro de configuração: {error}");
+            std::process::exit(2);
+        }
+    };
+    telemetry::init(config.environment);
+    let portal = open_portal(&config).await?;
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            if config.environment == Environment::Development && portal.store.is_empty().await? {
+                print_demo_logins(&portal.load_demo().await?);
+            }
+            let app = Application::bind(&config, portal.clone()).await?;
+            tracing::info!(address = %app.local_addr(), "Portal do Cliente no ar: http://{}", app.local_addr());
+            app.serve(shutdown_signal()).await?;
+            portal.store.close().await;
+        }
+        Command::Migrate => println!("Banco de dados atualizado."),
+        Command::Demo => match portal.load_demo().await {
+            Ok(logins) => print_demo_logins(&logins),
+            Err(error) => {
+                eprintln!("{error}");
+                std::process::exit(1);
+            }
+        },
+        Command::CreateStaff { name, email, role } => {
+            let Some(role) = StaffRole::parse(&role) else {
+                eprintln!("Papel inválido: use admin, atendimento ou financeiro.");
+                std::process::exit(2);
+            };
+            let password = match std::env::var("PORTAL_STAFF_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    if std::io::stdin().is_terminal() {
+                        eprintln!("Digite a senha do novo usuário e tecle Enter:");
+                    }
+                    let mut line = String::new();
+                    std::io::stdin().lock().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            match portal.create_staff(&name, &email, role, &password).await {
+                Ok(id) => println!("Usuário da equipe criado (id {id})."),
+                Err(error) => {
+                    eprintln!("Não foi possível criar o usuário: {error}");
+                    std::process::exit(1);
+                }
+            }
+        }
+    }
+    Ok(())
+}

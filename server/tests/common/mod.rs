@@ -1,0 +1,171 @@
+//! A real portal on a random port with its own SQLite file and demo data, per test.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use portal::clock::{Clock, ManualClock};
+use portal::documents::storage::LocalStorage;
+use portal::store::Store;
+use portal::{Portal, PortalConfig};
+use portal_server::config::Config;
+use portal_server::startup::Application;
+use reqwest::header::{HeaderMap, ACCEPT, COOKIE, LOCATION, ORIGIN, SET_COOKIE};
+use reqwest::{redirect, Client, Response, StatusCode};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = portal::demo::DEMO_BUYER_PASSWORD;
+pub const ANA: &str = "ana.souza@exemplo.com.br";
+pub const CARLOS_CPF: &str = "222.555.888-46";
+pub const COMPANY_CNPJ: &str = "12.ABC.345/01DE-35";
+
+pub struct TestPortal {
+    pub base: String,
+    pub portal: Portal,
+    pub clock: ManualClock,
+    pub client: Client,
+    _dir: TempDir,
+    _shutdown: oneshot::Sender<()>,
+}
+
+impl TestPortal {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().to_string_lossy().to_string();
+        let config = Config::from_lookup(|name| match name {
+            "PORTAL_ADDR" => Some("127.0.0.1:0".into()),
+            "PORTAL_DATABASE_URL" => Some(format!("sqlite://{root}/portal.db")),
+            "PORTAL_STORAGE_DIR" => Some(format!("{root}/files")),
+            "PORTAL_SITE_ROOT" => Some(format!("{root}/site")),
+            _ => None,
+        })
+        .expect("test config");
+        let store = Store::connect(&config.database_url)
+            .await
+            .expect("database");
+        store.migrate().await.expect("migrations");
+        let clock = ManualClock::new(time::OffsetDateTime::now_utc());
+        let portal = Portal::with_clock(
+            store,
+            LocalStorage::new(&config.storage_dir),
+            &PortalConfig::default(),
+            Arc::new(clock.clone()) as Arc<dyn Clock>,
+        );
+        portal.load_demo().await.expect("demo data");
+        let app = Application::bind(&config, portal.clone())
+            .await
+            .expect("bind");
+        let base = format!("http://{}", app.local_addr());
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        tokio::spawn(app.serve(async {
+            let _ = stopped.await;
+        }));
+        let client = Client::builder()
+            .redirect(redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base,
+            portal,
+            clock,
+            client,
+            _dir: dir,
+            _shutdown: shutdown,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A plain HTML form post from a page of this site, as a browser without JavaScript sends it.
+    pub async fn form_post(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Response {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .header(ORIGIN, &self.base)
+            .header("sec-fetch-site", "same-origin")
+            .form(form);
+        if let Some(cookie) = cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        request.send().await.expect("form post")
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        request.send().await.expect("get")
+    }
+
+    /// Logs in and returns the `name=value` session cookie.
+    pub async fn login(&self, identifier: &str, password: &str) -> String {
+        let response = self
+            .form_post(
+                "/api/entrar",
+                &[
+                    ("identifier", identifier),
+                    ("password", password),
+                    ("next", "/meu-imovel"),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::FOUND,
+            "login of {identifier}"
+        );
+        session_cookie(response.headers()).expect("session cookie set")
+    }
+
+    /// The contract ids linked from the buyer's "Meu Imóvel" page.
+    pub async fn contract_ids(&self, cookie: &str) -> Vec<i64> {
+        let page = self
+            .get("/meu-imovel", Some(cookie))
+            .await
+            .text()
+            .await
+            .expect("page");
+        let mut ids: Vec<i64> = page
+            .split("/meu-imovel/contratos/")
+            .skip(1)
+            .filter_map(|rest| {
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// The `name=value` of the first Set-Cookie header, if any.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(SET_COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .map(str::to_string)
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get(LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}

@@ -1,0 +1,117 @@
+//! argon2id hashing on the blocking pool, behind a semaphore, so logins never stall rendering.
+
+use std::sync::{Arc, OnceLock};
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use tokio::sync::Semaphore;
+
+/// OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane.
+const MEMORY_KIB: u32 = 19_456;
+const ITERATIONS: u32 = 2;
+const LANES: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordError {
+    #[error("password hashing failed")]
+    Hashing,
+}
+
+#[derive(Clone)]
+pub struct PasswordHasher {
+    permits: Arc<Semaphore>,
+    /// A real hash of a random password, verified against when the account does not exist so
+    /// unknown accounts cost the same time as known ones.
+    decoy: Arc<OnceLock<String>>,
+}
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(MEMORY_KIB, ITERATIONS, LANES, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn hash_now(password: &str) -> Result<String, PasswordError> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|_| PasswordError::Hashing)
+}
+
+fn verify_now(stored: &str, password: &str) -> bool {
+    match PasswordHash::new(stored) {
+        Ok(parsed) => argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+impl PasswordHasher {
+    /// `concurrency` hashes may run at once (each holds 19 MiB and one core).
+    pub fn new(concurrency: usize) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            decoy: Arc::new(OnceLock::new()),
+        }
+    }
+
+    async fn on_blocking_pool<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> T {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("semaphore never closed");
+        tokio::task::spawn_blocking(work)
+            .await
+            .expect("hashing task panicked")
+    }
+
+    pub async fn hash(&self, password: &str) -> Result<String, PasswordError> {
+        let password = password.to_owned();
+        self.on_blocking_pool(move || hash_now(&password)).await
+    }
+
+    /// Checks `password` against `stored`; with no stored hash, spends the same effort and fails.
+    pub async fn verify(&self, stored: Option<String>, password: &str) -> bool {
+        let password = password.to_owned();
+        let decoy = Arc::clone(&self.decoy);
+        self.on_blocking_pool(move || match stored {
+            Some(stored) => verify_now(&stored, &password),
+            None => {
+                let decoy =
+                    decoy.get_or_init(|| hash_now("decoy password never used").unwrap_or_default());
+                verify_now(decoy, &password);
+                false
+            }
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_with_owasp_parameters_and_verifies() {
+        let hasher = PasswordHasher::new(2);
+        let hash = hasher.hash("correct horse battery").await.unwrap();
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(
+            hasher
+                .verify(Some(hash.clone()), "correct horse battery")
+                .await
+        );
+        assert!(!hasher.verify(Some(hash), "wrong").await);
+        assert!(!hasher.verify(None, "anything").await);
+        assert!(!hasher.verify(Some("not a hash".into()), "anything").await);
+    }
+}

@@ -1,0 +1,565 @@
+//! Demo data: one construtora, two empreendimentos, three buyers with contracts, installment
+//! plans around today's date, generated PDF documents, message threads and one staff admin.
+//! A product feature for trying the portal, loaded only into an empty database.
+
+mod store;
+
+use time::{Date, Duration, Month};
+
+use crate::admin::StaffRole;
+use crate::br::{Cnpj, Cpf};
+use crate::documents::pdf::text_document;
+use crate::store::StoreError;
+use crate::time_br::{format_date, iso_date, today_in_sao_paulo};
+use crate::Portal;
+use store::{DocumentScope, NewDocument, NewInstallment, NewPerson};
+
+/// Demo passwords exist only here: nobody can sign in to a real database with them.
+pub const DEMO_BUYER_PASSWORD: &str = "imovel-demo-2026";
+pub const DEMO_STAFF_PASSWORD: &str = "equipe-demo-2026";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("o banco de dados já tem dados: os dados de demonstração só entram num banco vazio")]
+    NotEmpty,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("falha ao gravar arquivo: {0}")]
+    Storage(#[from] std::io::Error),
+    #[error("falha ao gerar senha")]
+    Hashing,
+    #[error(transparent)]
+    Admin(#[from] crate::admin::AdminError),
+}
+
+/// One demo sign-in, printed at first start.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub who: String,
+    pub login: String,
+    pub password: &'static str,
+}
+
+fn add_months(date: Date, months: i32) -> Date {
+    let total = date.year() * 12 + (u8::from(date.month()) as i32 - 1) + months;
+    let month = Month::try_from((total.rem_euclid(12) + 1) as u8).unwrap_or(Month::January);
+    Date::from_calendar_date(total.div_euclid(12), month, date.day().min(28)).unwrap_or(date)
+}
+
+/// How a payment plan behaves up to today.
+#[derive(Clone, Copy)]
+enum PaymentHabit {
+    /// Everything due so far was paid; the rest is open.
+    OnTime,
+    /// Paid until the last `n` due installments, which are overdue.
+    Late(usize),
+    /// Paid off, including installments not yet due.
+    PaidOff,
+}
+
+struct Plan {
+    signed_on: Date,
+    total: i64,
+    down_payment: i64,
+    monthly: i64,
+    months: i32,
+    /// Every 12th month an intermediária of this amount.
+    yearly: i64,
+}
+
+fn installments(plan: &Plan, today: Date, habit: PaymentHabit) -> Vec<NewInstallment> {
+    let mut list = vec![NewInstallment::new(
+        "entrada",
+        plan.signed_on,
+        plan.down_payment,
+    )];
+    let mut used = plan.down_payment;
+    for month in 1..=plan.months {
+        let due = add_months(plan.signed_on, month)
+            .replace_day(10)
+            .unwrap_or(plan.signed_on);
+        list.push(NewInstallment::new("mensal", due, plan.monthly));
+        used += plan.monthly;
+        if month % 12 == 0 {
+            list.push(NewInstallment::new("intermediaria", due, plan.yearly));
+            used += plan.yearly;
+        }
+    }
+    let keys_due = add_months(plan.signed_on, plan.months + 1)
+        .replace_day(10)
+        .unwrap_or(plan.signed_on);
+    list.push(NewInstallment::new("chaves", keys_due, plan.total - used));
+
+    let due_so_far = list.iter().filter(|i| i.due_on < today).count();
+    let paid_count = match habit {
+        PaymentHabit::OnTime => due_so_far,
+        PaymentHabit::Late(missing) => due_so_far.saturating_sub(missing),
+        PaymentHabit::PaidOff => list.len(),
+    };
+    for installment in list.iter_mut().take(paid_count) {
+        // Paid a couple of days before the due date, as most buyers do.
+        let paid_on = (installment.due_on - Duration::days(2)).min(today);
+        installment.paid_on = Some(paid_on);
+    }
+    list
+}
+
+fn contract_pdf(
+    number: &str,
+    unit: &str,
+    development: &str,
+    buyers: &[&str],
+    total: i64,
+    signed: Date,
+) -> Vec<u8> {
+    let mut lines = vec![
+        format!("Contrato nº {number}"),
+        format!("Empreendimento: {development}"),
+        format!("Unidade: {unit}"),
+        format!("Compradores: {}", buyers.join(", ")),
+        format!("Valor total: {}", crate::br::Centavos(total)),
+        format!("Assinado em {}", format_date(signed)),
+        String::new(),
+    ];
+    lines.extend(
+        [
+            "Cláusula 1ª — Do objeto: a vendedora promete vender a unidade descrita acima.",
+            "Cláusula 2ª — Do preço: pago conforme o plano de parcelas anexo.",
+            "Cláusula 3ª — Da entrega: na data prevista no cronograma de obras.",
+            "Documento de demonstração gerado pelo Portal do Cliente.",
+        ]
+        .map(String::from),
+    );
+    text_document("Contrato de compra e venda", &lines)
+}
+
+impl Portal {
+    /// Loads the demo into an empty database and returns the sign-ins to print.
+    pub async fn load_demo(&self) -> Result<Vec<DemoLogin>, DemoError> {
+        if !self.store.is_empty().await? {
+            return Err(DemoError::NotEmpty);
+        }
+        let now = self.now();
+        let today = today_in_sao_paulo(self.clock.now());
+        let buyer_hash = self
+            .passwords
+            .hash(DEMO_BUYER_PASSWORD)
+            .await
+            .map_err(|_| DemoError::Hashing)?;
+        let store = &self.store;
+
+        let company_cnpj = Cnpj::from_base("123456780001").expect("valid demo CNPJ");
+        let company = store
+            .insert_company("Construtora Horizonte Ltda", company_cnpj.as_str())
+            .await?;
+
+        let palmeiras = store
+            .insert_development(
+                company,
+                "Residencial Jardim das Palmeiras",
+                "Rua das Palmeiras, 1200 – Jardim Botânico",
+                ("Curitiba", "PR"),
+                ("em_obras", 62),
+                (Some(iso_date(add_months(today, 14))), None),
+            )
+            .await?;
+        let mirante = store
+            .insert_development(
+                company,
+                "Edifício Mirante do Parque",
+                "Avenida Brasil, 455 – Cambuí",
+                ("Campinas", "SP"),
+                ("entregue", 100),
+                (Some("2024-02-28".into()), Some("2024-03-15".into())),
+            )
+            .await?;
+        let torre_a = store.insert_block(palmeiras, "Torre A").await?;
+        let torre_b = store.insert_block(palmeiras, "Torre B").await?;
+        let bloco_unico = store.insert_block(mirante, "Bloco Único").await?;
+        let apto_1204 = store
+            .insert_unit(palmeiras, Some(torre_a), "1204", 12, "Apartamento", 7250, 1)
+            .await?;
+        store
+            .insert_unit(palmeiras, Some(torre_a), "1203", 12, "Apartamento", 6840, 1)
+            .await?;
+        let apto_805 = store
+            .insert_unit(palmeiras, Some(torre_b), "805", 8, "Apartamento", 9815, 2)
+            .await?;
+        store
+            .insert_unit(palmeiras, Some(torre_b), "806", 8, "Apartamento", 9815, 2)
+            .await?;
+        let apto_301 = store
+            .insert_unit(
+                mirante,
+                Some(bloco_unico),
+                "301",
+                3,
+                "Apartamento",
+                11230,
+                2,
+            )
+            .await?;
+        store
+            .insert_unit(
+                mirante,
+                Some(bloco_unico),
+                "302",
+                3,
+                "Apartamento",
+                11230,
+                2,
+            )
+            .await?;
+
+        let ana_cpf = Cpf::from_base("111444777").expect("valid demo CPF");
+        let carlos_cpf = Cpf::from_base("222555888").expect("valid demo CPF");
+        let pj_cnpj = Cnpj::parse("12ABC34501DE35").expect("valid demo CNPJ");
+        let ana = store
+            .insert_person(&NewPerson {
+                kind: "PF",
+                name: "Ana Paula Souza",
+                document: ana_cpf.digits(),
+                email: "ana.souza@exemplo.com.br",
+                phone: Some("41998765432"),
+                birth_date: Some("1988-04-17"),
+                password_hash: Some(&buyer_hash),
+                now,
+            })
+            .await?;
+        let carlos = store
+            .insert_person(&NewPerson {
+                kind: "PF",
+                name: "Carlos Eduardo Souza",
+                document: carlos_cpf.digits(),
+                email: "carlos.souza@exemplo.com.br",
+                phone: Some("41991234567"),
+                birth_date: Some("1986-09-02"),
+                password_hash: Some(&buyer_hash),
+                now,
+            })
+            .await?;
+        let empresa = store
+            .insert_person(&NewPerson {
+                kind: "PJ",
+                name: "Mirante Participações Ltda",
+                document: pj_cnpj.as_str(),
+                email: "contato@mirante-participacoes.exemplo.com.br",
+                phone: Some("1932345678"),
+                birth_date: None,
+                password_hash: Some(&buyer_hash),
+                now,
+            })
+            .await?;
+        store.insert_syndic(mirante, empresa).await?;
+
+        // Ana and Carlos: one contract together, two installments overdue.
+        let signed = add_months(today, -17);
+        let plan = Plan {
+            signed_on: signed,
+            total: 48_500_000,
+            down_payment: 4_850_000,
+            monthly: 285_000,
+            months: 48,
+            yearly: 1_200_000,
+        };
+        let shared = store
+            .insert_contract(
+                "HZ-2024-0117",
+                apto_1204,
+                "ativo",
+                &iso_date(signed),
+                plan.total,
+            )
+            .await?;
+        store.insert_party(shared, ana, "titular").await?;
+        store.insert_party(shared, carlos, "cocomprador").await?;
+        store
+            .insert_installments(shared, &installments(&plan, today, PaymentHabit::Late(2)))
+            .await?;
+        let pdf = contract_pdf(
+            "HZ-2024-0117",
+            "Torre A · Apartamento 1204",
+            "Residencial Jardim das Palmeiras",
+            &["Ana Paula Souza", "Carlos Eduardo Souza"],
+            plan.total,
+            signed,
+        );
+        self.demo_document(
+            DocumentScope::Contract(shared),
+            "contrato",
+            "Contrato de compra e venda",
+            "contrato-HZ-2024-0117.pdf",
+            &pdf,
+        )
+        .await?;
+
+        // The company: a paid-off unit in the delivered building and an active one.
+        let old_signed = Date::from_calendar_date(2021, Month::August, 20).expect("valid date");
+        let old_plan = Plan {
+            signed_on: old_signed,
+            total: 69_000_000,
+            down_payment: 13_800_000,
+            monthly: 650_000,
+            months: 30,
+            yearly: 2_500_000,
+        };
+        let paid_off = store
+            .insert_contract(
+                "HZ-2021-0042",
+                apto_301,
+                "quitado",
+                &iso_date(old_signed),
+                old_plan.total,
+            )
+            .await?;
+        store.insert_party(paid_off, empresa, "titular").await?;
+        store
+            .insert_installments(
+                paid_off,
+                &installments(&old_plan, today, PaymentHabit::PaidOff),
+            )
+            .await?;
+        let pdf = contract_pdf(
+            "HZ-2021-0042",
+            "Bloco Único · Apartamento 301",
+            "Edifício Mirante do Parque",
+            &["Mirante Participações Ltda"],
+            old_plan.total,
+            old_signed,
+        );
+        self.demo_document(
+            DocumentScope::Contract(paid_off),
+            "contrato",
+            "Contrato de compra e venda",
+            "contrato-HZ-2021-0042.pdf",
+            &pdf,
+        )
+        .await?;
+        let pdf = text_document(
+            "Termo de quitação",
+            &[
+                "Contrato nº HZ-2021-0042".to_string(),
+                format!(
+                    "Declaramos quitado o valor total de {}.",
+                    crate::br::Centavos(old_plan.total)
+                ),
+            ],
+        );
+        self.demo_document(
+            DocumentScope::Contract(paid_off),
+            "quitacao",
+            "Termo de quitação",
+            "quitacao-HZ-2021-0042.pdf",
+            &pdf,
+        )
+        .await?;
+
+        let new_signed = add_months(today, -5);
+        let new_plan = Plan {
+            signed_on: new_signed,
+            total: 51_200_000,
+            down_payment: 10_240_000,
+            monthly: 410_000,
+            months: 36,
+            yearly: 2_000_000,
+        };
+        let active = store
+            .insert_contract(
+                "HZ-2025-0088",
+                apto_805,
+                "ativo",
+                &iso_date(new_signed),
+                new_plan.total,
+            )
+            .await?;
+        store.insert_party(active, empresa, "titular").await?;
+        store
+            .insert_installments(
+                active,
+                &installments(&new_plan, today, PaymentHabit::OnTime),
+            )
+            .await?;
+        let pdf = contract_pdf(
+            "HZ-2025-0088",
+            "Torre B · Apartamento 805",
+            "Residencial Jardim das Palmeiras",
+            &["Mirante Participações Ltda"],
+            new_plan.total,
+            new_signed,
+        );
+        self.demo_document(
+            DocumentScope::Contract(active),
+            "contrato",
+            "Contrato de compra e venda",
+            "contrato-HZ-2025-0088.pdf",
+            &pdf,
+        )
+        .await?;
+
+        // Empreendimento documents.
+        let pdf = text_document(
+            "Cronograma de obras",
+            &[
+                "Residencial Jardim das Palmeiras".to_string(),
+                "Fundação: concluída".to_string(),
+                "Estrutura: concluída".to_string(),
+                "Alvenaria: 80%".to_string(),
+                "Instalações: 45%".to_string(),
+                "Acabamento: 10%".to_string(),
+                format!("Entrega prevista: {}", format_date(add_months(today, 14))),
+            ],
+        );
+        self.demo_document(
+            DocumentScope::Development(palmeiras),
+            "obra",
+            "Cronograma de obras",
+            "cronograma-palmeiras.pdf",
+            &pdf,
+        )
+        .await?;
+        let pdf = text_document(
+            "Manual do proprietário",
+            &[
+                "Edifício Mirante do Parque".to_string(),
+                "Garantias, manutenção preventiva e contatos da assistência técnica.".to_string(),
+            ],
+        );
+        self.demo_document(
+            DocumentScope::Development(mirante),
+            "manual",
+            "Manual do proprietário",
+            "manual-mirante.pdf",
+            &pdf,
+        )
+        .await?;
+        let pdf = text_document(
+            "Convenção do condomínio",
+            &[
+                "Edifício Mirante do Parque".to_string(),
+                "Aprovada em assembleia de instalação em 15/03/2024.".to_string(),
+            ],
+        );
+        self.demo_document(
+            DocumentScope::Development(mirante),
+            "condominio",
+            "Convenção do condomínio",
+            "convencao-mirante.pdf",
+            &pdf,
+        )
+        .await?;
+
+        // Two conversations with the company's staff.
+        let staff = self
+            .create_staff(
+                "Marina Alves",
+                "admin@horizonte.exemplo.com.br",
+                StaffRole::Admin,
+                DEMO_STAFF_PASSWORD,
+            )
+            .await?;
+        let day = 24 * 60 * 60;
+        store
+            .insert_thread(ana, Some(shared), "Vistoria da unidade", now - 6 * day, &[
+                (None, "Olá! Quando será a vistoria de pré-entrega da unidade 1204?", now - 6 * day),
+                (Some(staff), "Olá, Ana! A vistoria será agendada 60 dias antes da entrega; avisaremos por e-mail.", now - 5 * day),
+            ])
+            .await?;
+        store
+            .insert_thread(empresa, Some(active), "Boletos em nome da empresa", now - 3 * day, &[
+                (None, "Bom dia. Os boletos podem sair com o CNPJ da empresa como pagadora?", now - 3 * day),
+                (Some(staff), "Bom dia! Sim, todos os boletos do contrato HZ-2025-0088 já saem com o CNPJ da empresa.", now - 2 * day),
+            ])
+            .await?;
+
+        Ok(vec![
+            DemoLogin {
+                who: "Compradora (PF, titular)".into(),
+                login: "ana.souza@exemplo.com.br".into(),
+                password: DEMO_BUYER_PASSWORD,
+            },
+            DemoLogin {
+                who: "Cocomprador (PF)".into(),
+                login: carlos_cpf.to_string(),
+                password: DEMO_BUYER_PASSWORD,
+            },
+            DemoLogin {
+                who: "Empresa (PJ, síndica do Mirante)".into(),
+                login: pj_cnpj.to_string(),
+                password: DEMO_BUYER_PASSWORD,
+            },
+            DemoLogin {
+                who: "Equipe (admin)".into(),
+                login: "admin@horizonte.exemplo.com.br".into(),
+                password: DEMO_STAFF_PASSWORD,
+            },
+        ])
+    }
+
+    async fn demo_document(
+        &self,
+        scope: DocumentScope,
+        kind: &str,
+        title: &str,
+        file_name: &str,
+        pdf: &[u8],
+    ) -> Result<(), DemoError> {
+        let key = self.storage.put("pdf", pdf).await?;
+        self.store
+            .insert_document(&NewDocument {
+                scope,
+                kind,
+                title,
+                file_name,
+                content_type: "application/pdf",
+                size_bytes: pdf.len() as i64,
+                storage_key: &key,
+                published_at: self.now(),
+            })
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_roll_over_years_and_clamp_days() {
+        let date = Date::from_calendar_date(2025, Month::November, 30).unwrap();
+        assert_eq!(
+            add_months(date, 3),
+            Date::from_calendar_date(2026, Month::February, 28).unwrap()
+        );
+        assert_eq!(
+            add_months(date, -11),
+            Date::from_calendar_date(2024, Month::December, 28).unwrap()
+        );
+    }
+
+    #[test]
+    fn late_plan_has_paid_overdue_and_open_installments_adding_to_the_total() {
+        let today = Date::from_calendar_date(2026, Month::November, 22).unwrap();
+        let plan = Plan {
+            signed_on: add_months(today, -17),
+            total: 48_500_000,
+            down_payment: 4_850_000,
+            monthly: 285_000,
+            months: 48,
+            yearly: 1_200_000,
+        };
+        let list = installments(&plan, today, PaymentHabit::Late(2));
+        assert_eq!(list.iter().map(|i| i.amount_cents).sum::<i64>(), plan.total);
+        let overdue = list
+            .iter()
+            .filter(|i| i.paid_on.is_none() && i.due_on < today)
+            .count();
+        let open = list
+            .iter()
+            .filter(|i| i.paid_on.is_none() && i.due_on >= today)
+            .count();
+        assert_eq!(overdue, 2);
+        assert!(open > 0);
+        assert!(list.iter().any(|i| i.paid_on.is_some()));
+    }
+}

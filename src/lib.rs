@@ -1,0 +1,28 @@
+//! The domain of the Portal do Cliente.
+//!
+//! Value types and rules are always compiled (the browser uses them too). Behind the `server`
+//! feature: the services that implement each use case once, and the sqlx store.
+
+pub mod auth;
+pub mod br;
+pub mod navigation;
+pub mod property;
+pub mod time_br;
+
+#[cfg(feature = "server")]
+pub mod admin;
+#[cfg(feature = "server")]
+pub mod audit;
+#[cfg(feature = "server")]
+pub mod clock;
+#[cfg(feature = "server")]
+pub mod demo;
+#[cfg(feature = "server")]
+pub mod documents;
+#[cfg(feature = "server")]
+mod portal;
+#[cfg(feature = "server")]
+pub mod store;
+
+#[cfg(feature = "server")]
+pub use portal::{Portal, PortalConfig};

@@ -1,0 +1,11 @@
+//! Empreendimentos, unidades and contratos as the buyer sees them.
+
+pub mod model;
+#[cfg(feature = "server")]
+mod service;
+#[cfg(feature = "server")]
+mod store;
+
+pub use model::*;
+#[cfg(feature = "server")]
+pub use service::PropertyError;

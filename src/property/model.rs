@@ -1,0 +1,217 @@
+use serde::{Deserialize, Serialize};
+
+use crate::br::Centavos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DevelopmentStage {
+    Launch,
+    UnderConstruction,
+    Delivered,
+}
+
+impl DevelopmentStage {
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "lancamento" => Self::Launch,
+            "entregue" => Self::Delivered,
+            _ => Self::UnderConstruction,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Launch => "Lançamento",
+            Self::UnderConstruction => "Em obras",
+            Self::Delivered => "Entregue",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContractStatus {
+    AwaitingSignature,
+    Active,
+    PaidOff,
+    Cancelled,
+}
+
+impl ContractStatus {
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "em_assinatura" => Self::AwaitingSignature,
+            "quitado" => Self::PaidOff,
+            "distratado" => Self::Cancelled,
+            _ => Self::Active,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AwaitingSignature => "Em assinatura",
+            Self::Active => "Ativo",
+            Self::PaidOff => "Quitado",
+            Self::Cancelled => "Distratado",
+        }
+    }
+
+    /// A CSS modifier for the status badge.
+    pub fn tone(self) -> &'static str {
+        match self {
+            Self::AwaitingSignature => "warning",
+            Self::Active => "info",
+            Self::PaidOff => "success",
+            Self::Cancelled => "muted",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PartyRole {
+    Holder,
+    CoBuyer,
+}
+
+impl PartyRole {
+    pub fn from_code(code: &str) -> Self {
+        if code == "cocomprador" {
+            Self::CoBuyer
+        } else {
+            Self::Holder
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Holder => "Titular",
+            Self::CoBuyer => "Cocomprador",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevelopmentSummary {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    pub state: String,
+    pub stage: DevelopmentStage,
+    pub progress_percent: i64,
+    /// `dd/mm/aaaa`, when known.
+    pub expected_delivery: Option<String>,
+    pub delivered_on: Option<String>,
+    /// The buyer is the síndico of this empreendimento.
+    pub is_syndic: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitSummary {
+    pub id: i64,
+    pub block: Option<String>,
+    pub number: String,
+    pub floor: i64,
+    pub kind: String,
+    /// `72,50 m²`.
+    pub private_area: String,
+    pub parking_spaces: i64,
+}
+
+impl UnitSummary {
+    /// `Torre A · Apto 1204` or `Apto 12`.
+    pub fn label(&self) -> String {
+        match &self.block {
+            Some(block) => format!("{block} · {} {}", self.kind, self.number),
+            None => format!("{} {}", self.kind, self.number),
+        }
+    }
+}
+
+/// Where the buyer stands with the installments of one contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentPosition {
+    pub total: Centavos,
+    pub paid: Centavos,
+    pub balance: Centavos,
+    pub installments_paid: i64,
+    pub installments_open: i64,
+    pub installments_overdue: i64,
+    pub overdue_amount: Centavos,
+    /// Next open installment: `dd/mm/aaaa` and its amount.
+    pub next_due: Option<(String, Centavos)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractSummary {
+    pub id: i64,
+    pub number: String,
+    pub status: ContractStatus,
+    pub role: PartyRole,
+    pub signed_on: String,
+    pub development: DevelopmentSummary,
+    pub unit: UnitSummary,
+    pub position: PaymentPosition,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractParty {
+    pub name: String,
+    pub role: PartyRole,
+    /// Masked for co-buyers' privacy: `***.444.777-**`.
+    pub document_masked: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractDetail {
+    pub summary: ContractSummary,
+    pub parties: Vec<ContractParty>,
+}
+
+/// Everything the buyer has, grouped by empreendimento for "Meu Imóvel".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProperty {
+    pub contracts: Vec<ContractSummary>,
+}
+
+impl MyProperty {
+    /// Empreendimentos in first-seen order, each with its contracts.
+    pub fn by_development(&self) -> Vec<(DevelopmentSummary, Vec<ContractSummary>)> {
+        let mut groups: Vec<(DevelopmentSummary, Vec<ContractSummary>)> = Vec::new();
+        for contract in &self.contracts {
+            match groups
+                .iter_mut()
+                .find(|(dev, _)| dev.id == contract.development.id)
+            {
+                Some((_, list)) => list.push(contract.clone()),
+                None => groups.push((contract.development.clone(), vec![contract.clone()])),
+            }
+        }
+        groups
+    }
+}
+
+/// Masks a stored CPF/CNPJ, keeping the middle visible as Brazilian receipts do.
+pub fn mask_document(canonical: &str) -> String {
+    match canonical.len() {
+        11 => format!("***.{}.{}-**", &canonical[3..6], &canonical[6..9]),
+        14 => format!("**.{}.{}/****-**", &canonical[2..5], &canonical[5..8]),
+        _ => "***".to_string(),
+    }
+}
+
+/// `7250` hundredths of m² → `72,50 m²`.
+pub fn format_area(centi_m2: i64) -> String {
+    format!("{},{:02} m²", centi_m2 / 100, centi_m2 % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_documents_and_formats_area() {
+        assert_eq!(mask_document("11144477735"), "***.444.777-**");
+        assert_eq!(mask_document("12ABC34501DE35"), "**.ABC.345/****-**");
+        assert_eq!(format_area(7250), "72,50 m²");
+        assert_eq!(format_area(4005), "40,05 m²");
+    }
+}

@@ -1,0 +1,137 @@
+use super::model::*;
+use super::store::{ContractRow, InstallmentRow};
+use crate::br::Centavos;
+use crate::store::StoreError;
+use crate::time_br::{format_date, iso_date, parse_iso_date, today_in_sao_paulo};
+use crate::Portal;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PropertyError {
+    /// Also what a buyer gets for another buyer's contract: its existence is not revealed.
+    #[error("contract not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn display_date(iso: &str) -> String {
+    parse_iso_date(iso)
+        .map(format_date)
+        .unwrap_or_else(|| iso.to_string())
+}
+
+fn payment_position(
+    total: i64,
+    installments: &[&InstallmentRow],
+    today_iso: &str,
+) -> PaymentPosition {
+    let paid: i64 = installments.iter().filter_map(|i| i.paid_cents).sum();
+    let open: Vec<&&InstallmentRow> = installments
+        .iter()
+        .filter(|i| i.paid_on.is_none())
+        .collect();
+    let overdue: Vec<&&InstallmentRow> = open
+        .iter()
+        .copied()
+        .filter(|i| i.due_on.as_str() < today_iso)
+        .collect();
+    let next_due = open
+        .iter()
+        .find(|i| i.due_on.as_str() >= today_iso)
+        .map(|i| (display_date(&i.due_on), Centavos(i.amount_cents)));
+    PaymentPosition {
+        total: Centavos(total),
+        paid: Centavos(paid),
+        balance: Centavos(total - paid),
+        installments_paid: (installments.len() - open.len()) as i64,
+        installments_open: open.len() as i64,
+        installments_overdue: overdue.len() as i64,
+        overdue_amount: Centavos(overdue.iter().map(|i| i.amount_cents).sum()),
+        next_due,
+    }
+}
+
+fn summary(row: ContractRow, installments: &[InstallmentRow], today_iso: &str) -> ContractSummary {
+    let mine: Vec<&InstallmentRow> = installments
+        .iter()
+        .filter(|i| i.contract_id == row.contract_id)
+        .collect();
+    ContractSummary {
+        id: row.contract_id,
+        number: row.number,
+        status: ContractStatus::from_code(&row.status),
+        role: PartyRole::from_code(&row.role),
+        signed_on: display_date(&row.signed_on),
+        position: payment_position(row.total_cents, &mine, today_iso),
+        development: DevelopmentSummary {
+            id: row.development_id,
+            name: row.development_name,
+            address: row.address,
+            city: row.city,
+            state: row.state,
+            stage: DevelopmentStage::from_code(&row.stage),
+            progress_percent: row.progress_percent,
+            expected_delivery: row.expected_delivery.as_deref().map(display_date),
+            delivered_on: row.delivered_on.as_deref().map(display_date),
+            is_syndic: row.is_syndic != 0,
+        },
+        unit: UnitSummary {
+            id: row.unit_id,
+            block: row.block_name,
+            number: row.unit_number,
+            floor: row.floor,
+            kind: row.unit_kind,
+            private_area: format_area(row.private_area_centi_m2),
+            parking_spaces: row.parking_spaces,
+        },
+    }
+}
+
+impl Portal {
+    fn today_iso(&self) -> String {
+        iso_date(today_in_sao_paulo(self.clock.now()))
+    }
+
+    /// "Meu Imóvel": every contract the buyer is party to, with its unit, empreendimento and
+    /// payment position.
+    pub async fn my_property(&self, person_id: i64) -> Result<MyProperty, PropertyError> {
+        let rows = self.store.contracts_of_person(person_id).await?;
+        let installments = self.store.installments_of_person(person_id).await?;
+        let today = self.today_iso();
+        Ok(MyProperty {
+            contracts: rows
+                .into_iter()
+                .map(|row| summary(row, &installments, &today))
+                .collect(),
+        })
+    }
+
+    /// One contract of the buyer; [`PropertyError::NotFound`] when it is not theirs.
+    pub async fn my_contract(
+        &self,
+        person_id: i64,
+        contract_id: i64,
+    ) -> Result<ContractDetail, PropertyError> {
+        let row = self
+            .store
+            .contract_of_person(person_id, contract_id)
+            .await?
+            .ok_or(PropertyError::NotFound)?;
+        let installments = self.store.installments_of_person(person_id).await?;
+        let parties = self
+            .store
+            .parties_visible_to(person_id, contract_id)
+            .await?
+            .into_iter()
+            .map(|party| ContractParty {
+                name: party.name,
+                role: PartyRole::from_code(&party.role),
+                document_masked: mask_document(&party.document),
+            })
+            .collect();
+        Ok(ContractDetail {
+            summary: summary(row, &installments, &self.today_iso()),
+            parties,
+        })
+    }
+}

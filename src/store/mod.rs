@@ -1,0 +1,86 @@
+//! The sqlx store. Every SQL statement of the portal lives in a `store` module; queries are
+//! runtime-checked through sqlx's `Any` driver with portable SQL and `$n` placeholders, so a
+//! PostgreSQL deployment is a second migrations folder, not a rewrite.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::AnyPool;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL (use sqlite:// or postgres://)")]
+    UnsupportedUrl,
+    #[error("could not create the database folder: {0}")]
+    Folder(#[from] std::io::Error),
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) pool: AnyPool,
+}
+
+impl Store {
+    /// Connects, creating a SQLite file (and its folder) when it does not exist yet.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let url = if let Some(path) = url.strip_prefix("sqlite://") {
+            let file = path.split('?').next().unwrap_or_default();
+            if let Some(parent) = std::path::Path::new(file).parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent)?;
+                }
+            }
+            if path.contains("mode=") {
+                url.to_string()
+            } else if path.contains('?') {
+                format!("{url}&mode=rwc")
+            } else {
+                format!("{url}?mode=rwc")
+            }
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            url.to_string()
+        } else {
+            return Err(StoreError::UnsupportedUrl);
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::migrate!("src/store/migrations/sqlite")
+            .run(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// True when the database answers a trivial query (used by `/healthz`).
+    pub async fn is_reachable(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// True when no person, staff user or development exists yet (demo data may be loaded).
+    pub async fn is_empty(&self) -> Result<bool, StoreError> {
+        let (count,): (i64,) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM person) + (SELECT COUNT(*) FROM staff_user) \
+             + (SELECT COUNT(*) FROM development)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count == 0)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
