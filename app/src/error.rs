@@ -40,6 +40,16 @@ impl AppError {
         }
     }
 
+    /// The HTTP status a server function answers with when it fails this way.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::InvalidCredentials | Self::Unauthenticated => 401,
+            Self::NotFound => 404,
+            Self::Unavailable => 503,
+            Self::Communication => 400,
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         [
             Self::InvalidCredentials,

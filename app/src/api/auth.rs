@@ -27,7 +27,7 @@ pub async fn login(identifier: String, password: String, next: String) -> Result
             Ok(())
         }
         Err(error) => {
-            let error = AppError::from(error);
+            let error = reject(error);
             if is_plain_form_post(&parts) {
                 let back = format!(
                     "/entrar?erro={}&proximo={}",
@@ -62,9 +62,5 @@ pub async fn logout() -> Result<(), AppError> {
 /// The signed-in buyer, or `None`.
 #[server(endpoint = "sessao")]
 pub async fn session_user() -> Result<Option<CurrentUser>, AppError> {
-    match super::session::current_user().await {
-        Ok(user) => Ok(Some(user)),
-        Err(AppError::Unauthenticated) => Ok(None),
-        Err(other) => Err(other),
-    }
+    super::session::signed_in_user().await
 }

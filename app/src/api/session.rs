@@ -11,11 +11,11 @@ use crate::context::ServerContext;
 use crate::error::AppError;
 
 pub fn server_context() -> Result<ServerContext, AppError> {
-    use_context::<ServerContext>().ok_or(AppError::Unavailable)
+    use_context::<ServerContext>().ok_or_else(|| reject(AppError::Unavailable))
 }
 
 pub fn request_parts() -> Result<Parts, AppError> {
-    use_context::<Parts>().ok_or(AppError::Unavailable)
+    use_context::<Parts>().ok_or_else(|| reject(AppError::Unavailable))
 }
 
 /// The session token the browser sent, if any.
@@ -58,12 +58,38 @@ pub fn clear_session_cookie(context: &ServerContext) {
     write_cookie(context, String::new(), true);
 }
 
-/// The signed-in buyer, or [`AppError::Unauthenticated`].
-pub async fn current_user() -> Result<CurrentUser, AppError> {
+/// The signed-in buyer, if any; touches nothing in the response.
+pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     let context = server_context()?;
     let parts = request_parts()?;
-    let token = session_token(&parts, &context).ok_or(AppError::Unauthenticated)?;
-    Ok(context.portal.authenticate(&token).await?)
+    let Some(token) = session_token(&parts, &context) else {
+        return Ok(None);
+    };
+    match context.portal.authenticate(&token).await {
+        Ok(user) => Ok(Some(user)),
+        Err(portal::auth::AuthError::Unauthenticated) => Ok(None),
+        Err(other) => Err(reject(other)),
+    }
+}
+
+/// The signed-in buyer, or [`AppError::Unauthenticated`] (status 401).
+pub async fn current_user() -> Result<CurrentUser, AppError> {
+    signed_in_user()
+        .await?
+        .ok_or_else(|| reject(AppError::Unauthenticated))
+}
+
+/// Marks the response with the error's status (server functions otherwise answer 500) and
+/// returns the error, for `.map_err(reject)`.
+pub fn reject(error: impl Into<AppError>) -> AppError {
+    let error = error.into();
+    if let (Some(response), Ok(status)) = (
+        use_context::<ResponseOptions>(),
+        axum::http::StatusCode::from_u16(error.status()),
+    ) {
+        response.set_status(status);
+    }
+    error
 }
 
 /// True for a plain HTML form post (no JavaScript): errors must then come back as a redirect.

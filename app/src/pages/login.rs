@@ -16,18 +16,19 @@ pub fn LoginPage() -> impl IntoView {
             .get("proximo")
             .unwrap_or_else(|| "/meu-imovel".to_string())
     };
-    let message = move || match login.value().get() {
-        Some(Err(error)) => Some(("error", error.to_string())),
-        Some(Ok(())) => None,
-        None => {
-            let query = query.read();
-            if let Some(error) = query.get("erro").as_deref().and_then(AppError::from_code) {
-                Some(("error", error.to_string()))
-            } else if query.get("saiu").is_some() {
-                Some(("info", "Você saiu do portal. Até logo!".to_string()))
-            } else {
-                None
-            }
+    // A result from an earlier visit to this page must not show again.
+    login.value().set(None);
+    let message = move || {
+        if let Some(Err(error)) = login.value().get() {
+            return Some(("error", error.to_string()));
+        }
+        let query = query.read();
+        if let Some(error) = query.get("erro").as_deref().and_then(AppError::from_code) {
+            Some(("error", error.to_string()))
+        } else if query.get("saiu").is_some() {
+            Some(("info", "Você saiu do portal. Até logo!".to_string()))
+        } else {
+            None
         }
     };
 
@@ -44,7 +45,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || message().map(|(tone, text)| view! { <Alert tone message=text /> })}
             <ActionForm action=login>
                 <div class="form">
-                    <input type="hidden" name="next" prop:value=next />
+                    <input type="hidden" name="next" value=next />
                     <div class="field">
                         <label for="identifier">"E-mail, CPF ou CNPJ"</label>
                         <input

@@ -1,0 +1,46 @@
+import { expect, Page, test as base } from "@playwright/test";
+
+export const PASSWORD = "imovel-demo-2026";
+export const ANA = "ana.souza@exemplo.com.br";
+export const CARLOS_CPF = "222.555.888-46";
+export const COMPANY_CNPJ = "12.ABC.345/01DE-35";
+
+/** True in the project that runs with JavaScript (and so WebAssembly) enabled. */
+export function jsEnabled(testInfo: { project: { use: { javaScriptEnabled?: boolean } } }): boolean {
+  return testInfo.project.use.javaScriptEnabled !== false;
+}
+
+/** Fails the test on any uncaught page error (a broken hydration shows up here). */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (message) => {
+        // A server function that refuses (401, 404) is an answer the page shows, not a fault.
+        const refusedServerFunction =
+          message.text().startsWith("Failed to load resource") && message.location().url.includes("/api/");
+        if (message.type() === "error" && !refusedServerFunction) errors.push(message.text());
+      });
+      await use(errors);
+      expect(errors, "no errors in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Waits until the wasm has hydrated the page (JS project) or does nothing (no-JS project). */
+export async function whenReady(page: Page, js: boolean) {
+  if (js) {
+    await expect(page.getByRole("button", { name: "Mostrar senha" })).toBeVisible();
+  }
+}
+
+export async function login(page: Page, identifier: string, password: string, js: boolean) {
+  await whenReady(page, js);
+  await page.getByLabel("E-mail, CPF ou CNPJ").fill(identifier);
+  await page.getByLabel("Senha", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Entrar", exact: true }).click();
+}
