@@ -98,7 +98,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
             move || shell(options.clone())
         })
         .merge(assets::routes(&config.site_root, &manifest))
-        .fallback(move |request| not_found(request))
+        .fallback(not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(middleware::page_redirects))
         .layer(axum::middleware::from_fn_with_state(site.clone(), middleware::check_origin))

@@ -119,7 +119,9 @@ mod tests {
 
     proptest! {
         #[test]
-        fn completed_bases_validate_and_any_changed_digit_breaks_them(base in "[0-9]{9}", position in 0usize..11, delta in 1u32..10) {
+        // Mod 11 maps remainders 0 and 1 to the same digit, so a changed *base* digit can slip
+        // through; a changed check digit never does.
+        fn completed_bases_validate_and_a_changed_check_digit_breaks_them(base in "[0-9]{9}", position in 9usize..11, delta in 1u32..10) {
             prop_assume!(!base.chars().all(|c| c == base.chars().next().unwrap()));
             let cpf = Cpf::from_base(&base).unwrap();
             prop_assert_eq!(Cpf::parse(&cpf.to_string()).unwrap(), cpf.clone());

@@ -136,13 +136,13 @@ pub async fn security_headers(
 }
 
 /// Leptos answers a page-level `<Redirect>` with a 302 only when the request's `Accept` names
-/// `text/html`; any other client (curl, a link checker) would get a 200 with a `Location`.
-/// Page navigations are always real redirects.
+/// `text/html`; any other client (curl, a link checker) would get the page's own status (200,
+/// or 401 from the refused data call) with a `Location`. Page navigations are always redirects.
 pub async fn page_redirects(request: Request, next: Next) -> Response {
     let is_page_get = request.method() == Method::GET && !request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     if is_page_get
-        && response.status() == StatusCode::OK
+        && !response.status().is_redirection()
         && response.headers().contains_key(header::LOCATION)
     {
         *response.status_mut() = StatusCode::FOUND;
