@@ -1,5 +1,7 @@
 //! Structured logs: JSON in production, readable lines in development; `RUST_LOG` filters.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 use crate::config::Environment;
@@ -9,7 +11,8 @@ pub fn init(environment: Environment) {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false);
+        .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal());
     let result = match environment {
         Environment::Production => builder.json().flatten_event(true).try_init(),
         Environment::Development => builder.compact().try_init(),

@@ -1,5 +1,7 @@
 //! Staff users of the construction company.
 
+mod store;
+
 use crate::audit::Actor;
 use crate::store::StoreError;
 use crate::Portal;
@@ -81,38 +83,6 @@ impl Portal {
                 role.code(),
             )
             .await?;
-        Ok(id)
-    }
-}
-
-impl crate::store::Store {
-    async fn staff_email_exists(&self, email: &str) -> Result<bool, StoreError> {
-        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM staff_user WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(found.is_some())
-    }
-
-    pub(crate) async fn insert_staff(
-        &self,
-        name: &str,
-        email: &str,
-        role: &str,
-        password_hash: &str,
-        now: i64,
-    ) -> Result<i64, StoreError> {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO staff_user (name, email, role, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(name)
-        .bind(email)
-        .bind(role)
-        .bind(password_hash)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await?;
         Ok(id)
     }
 }

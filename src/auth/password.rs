@@ -1,6 +1,6 @@
 //! argon2id hashing on the blocking pool, behind a semaphore, so logins never stall rendering.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
@@ -21,9 +21,10 @@ pub enum PasswordError {
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
-    /// A real hash of a random password, verified against when the account does not exist so
-    /// unknown accounts cost the same time as known ones.
-    decoy: Arc<OnceLock<String>>,
+    /// A real hash, with the same parameters, of a password nobody has: verified against when
+    /// the account does not exist, so unknown accounts cost the same time as known ones from the
+    /// very first request.
+    decoy: Arc<str>,
 }
 
 fn argon2() -> Argon2<'static> {
@@ -51,9 +52,13 @@ fn verify_now(stored: &str, password: &str) -> bool {
 impl PasswordHasher {
     /// `concurrency` hashes may run at once (each holds 19 MiB and one core).
     pub fn new(concurrency: usize) -> Self {
+        let mut unguessable = [0u8; 32];
+        argon2::password_hash::rand_core::RngCore::fill_bytes(&mut OsRng, &mut unguessable);
+        let decoy =
+            hash_now(&hex::encode(unguessable)).expect("argon2 hashes with valid parameters");
         Self {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
-            decoy: Arc::new(OnceLock::new()),
+            decoy: decoy.into(),
         }
     }
 
@@ -83,9 +88,7 @@ impl PasswordHasher {
         self.on_blocking_pool(move || match stored {
             Some(stored) => verify_now(&stored, &password),
             None => {
-                let decoy =
-                    decoy.get_or_init(|| hash_now("decoy password never used").unwrap_or_default());
-                verify_now(decoy, &password);
+                verify_now(&decoy, &password);
                 false
             }
         })
