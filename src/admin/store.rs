@@ -17,17 +17,17 @@ impl Store {
         password_hash: &str,
         now: i64,
     ) -> Result<i64, StoreError> {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO staff_user (name, email, role, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO staff_user (name, email, role, password_hash, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(name)
+            .bind(email)
+            .bind(role)
+            .bind(password_hash)
+            .bind(now),
         )
-        .bind(name)
-        .bind(email)
-        .bind(role)
-        .bind(password_hash)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(id)
+        .await
     }
 }

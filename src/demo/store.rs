@@ -51,21 +51,12 @@ pub(crate) struct NewDocument<'a> {
     pub published_at: i64,
 }
 
-async fn insert_returning_id<'q>(
-    query: sqlx::query::QueryAs<'q, sqlx::Any, (i64,), sqlx::any::AnyArguments<'q>>,
-    store: &Store,
-) -> Result<i64, StoreError> {
-    let (id,) = query.fetch_one(&store.pool).await?;
-    Ok(id)
-}
-
 impl Store {
     pub(crate) async fn insert_company(&self, name: &str, cnpj: &str) -> Result<i64, StoreError> {
-        insert_returning_id(
+        self.insert_returning_id(
             sqlx::query_as("INSERT INTO company (name, cnpj) VALUES ($1, $2) RETURNING id")
                 .bind(name)
                 .bind(cnpj),
-            self,
         )
         .await
     }
@@ -79,7 +70,7 @@ impl Store {
         (stage, progress): (&str, i64),
         (expected_delivery, delivered_on): (Option<String>, Option<String>),
     ) -> Result<i64, StoreError> {
-        insert_returning_id(
+        self.insert_returning_id(
             sqlx::query_as(
                 "INSERT INTO development (company_id, name, address, city, state, stage, progress_percent, \
                  expected_delivery, delivered_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -93,7 +84,6 @@ impl Store {
             .bind(progress)
             .bind(expected_delivery)
             .bind(delivered_on),
-            self,
         )
         .await
     }
@@ -116,11 +106,10 @@ impl Store {
         development_id: i64,
         name: &str,
     ) -> Result<i64, StoreError> {
-        insert_returning_id(
+        self.insert_returning_id(
             sqlx::query_as("INSERT INTO block (development_id, name) VALUES ($1, $2) RETURNING id")
                 .bind(development_id)
                 .bind(name),
-            self,
         )
         .await
     }
@@ -136,7 +125,7 @@ impl Store {
         private_area_centi_m2: i64,
         parking_spaces: i64,
     ) -> Result<i64, StoreError> {
-        insert_returning_id(
+        self.insert_returning_id(
             sqlx::query_as(
                 "INSERT INTO unit (development_id, block_id, number, floor, kind, private_area_centi_m2, parking_spaces) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -148,13 +137,12 @@ impl Store {
             .bind(kind)
             .bind(private_area_centi_m2)
             .bind(parking_spaces),
-            self,
         )
         .await
     }
 
     pub(crate) async fn insert_person(&self, person: &NewPerson<'_>) -> Result<i64, StoreError> {
-        insert_returning_id(
+        self.insert_returning_id(
             sqlx::query_as(
                 "INSERT INTO person (kind, name, document, email, phone, phone_verified, birth_date, password_hash, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -168,7 +156,6 @@ impl Store {
             .bind(person.birth_date)
             .bind(person.password_hash)
             .bind(person.now),
-            self,
         )
         .await
     }
@@ -181,7 +168,7 @@ impl Store {
         signed_on: &str,
         total_cents: i64,
     ) -> Result<i64, StoreError> {
-        insert_returning_id(
+        self.insert_returning_id(
             sqlx::query_as(
                 "INSERT INTO contract (number, unit_id, status, signed_on, total_cents) \
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -191,7 +178,6 @@ impl Store {
             .bind(status)
             .bind(signed_on)
             .bind(total_cents),
-            self,
         )
         .await
     }

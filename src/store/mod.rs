@@ -80,6 +80,15 @@ impl Store {
         Ok(count == 0)
     }
 
+    /// Runs an `INSERT … RETURNING id` and returns the new id.
+    pub(crate) async fn insert_returning_id<'q>(
+        &self,
+        query: sqlx::query::QueryAs<'q, sqlx::Any, (i64,), sqlx::any::AnyArguments<'q>>,
+    ) -> Result<i64, StoreError> {
+        let (id,) = query.fetch_one(&self.pool).await?;
+        Ok(id)
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
