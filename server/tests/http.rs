@@ -423,3 +423,53 @@ async fn demo_data_only_loads_into_an_empty_database() {
         Err(portal::demo::DemoError::NotEmpty)
     ));
 }
+
+#[tokio::test]
+async fn hashed_assets_are_served_precompressed_and_cached_for_a_year() {
+    let portal = TestPortal::start_with_site(|site| {
+        let pkg = site.join("pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        std::fs::write(pkg.join("hash.txt"), "js: aaaa\nwasm: bbbb\ncss: cccc\n").unwrap();
+        std::fs::write(pkg.join("portal.bbbb.wasm"), b"\0asm raw").unwrap();
+        std::fs::write(pkg.join("portal.bbbb.wasm.br"), b"brotli bytes").unwrap();
+        std::fs::write(pkg.join("portal.bbbb.wasm.gz"), b"gzip bytes").unwrap();
+        std::fs::write(pkg.join("portal.cccc.css"), b"body{}").unwrap();
+        std::fs::write(site.join("robots.txt"), b"User-agent: *").unwrap();
+    })
+    .await;
+    let wasm = |encoding: &'static str| {
+        portal
+            .client
+            .get(portal.url("/pkg/portal.bbbb.wasm"))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let brotli = wasm("br, gzip").await.unwrap();
+    assert_eq!(brotli.headers().get("content-encoding").unwrap(), "br");
+    assert_eq!(
+        brotli.headers().get("content-type").unwrap(),
+        "application/wasm"
+    );
+    assert_eq!(
+        brotli.headers().get(CACHE_CONTROL).unwrap(),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(brotli.bytes().await.unwrap().as_ref(), b"brotli bytes");
+    let gzip = wasm("gzip").await.unwrap();
+    assert_eq!(gzip.headers().get("content-encoding").unwrap(), "gzip");
+    let raw = wasm("identity").await.unwrap();
+    assert!(raw.headers().get("content-encoding").is_none());
+    assert_eq!(raw.bytes().await.unwrap().as_ref(), b"\0asm raw");
+
+    let page = portal.get("/entrar", None).await.text().await.unwrap();
+    assert!(page.contains("/pkg/portal.cccc.css") && page.contains("/pkg/portal.aaaa.js"));
+    assert!(page.contains("/pkg/portal.bbbb.wasm"));
+    assert_eq!(
+        portal.get("/robots.txt", None).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        portal.get("/hash.txt", None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}

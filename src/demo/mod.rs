@@ -292,6 +292,13 @@ impl Portal {
             &pdf,
         )
         .await?;
+        self.demo_specification(
+            shared,
+            "HZ-2024-0117",
+            "Torre A · Apartamento 1204",
+            "72,50 m²",
+        )
+        .await?;
 
         // The company: a paid-off unit in the delivered building and an active one.
         let old_signed = Date::from_calendar_date(2021, Month::August, 20).expect("valid date");
@@ -353,6 +360,13 @@ impl Portal {
             &pdf,
         )
         .await?;
+        self.demo_specification(
+            paid_off,
+            "HZ-2021-0042",
+            "Bloco Único · Apartamento 301",
+            "112,30 m²",
+        )
+        .await?;
 
         let new_signed = add_months(today, -5);
         let new_plan = Plan {
@@ -393,6 +407,13 @@ impl Portal {
             "Contrato de compra e venda",
             "contrato-HZ-2025-0088.pdf",
             &pdf,
+        )
+        .await?;
+        self.demo_specification(
+            active,
+            "HZ-2025-0088",
+            "Torre B · Apartamento 805",
+            "98,15 m²",
         )
         .await?;
 
@@ -493,6 +514,37 @@ impl Portal {
                 password: DEMO_STAFF_PASSWORD,
             },
         ])
+    }
+
+    /// The unit's specification sheet, attached to its contract.
+    async fn demo_specification(
+        &self,
+        contract: i64,
+        number: &str,
+        unit: &str,
+        area: &str,
+    ) -> Result<(), DemoError> {
+        let pdf = text_document(
+            "Memorial descritivo da unidade",
+            &[
+                format!("Contrato nº {number}"),
+                format!("Unidade: {unit}"),
+                format!("Área privativa: {area}"),
+                "Pisos: porcelanato 60x60 nas áreas secas; cerâmica nas áreas molhadas."
+                    .to_string(),
+                "Esquadrias: alumínio com pintura eletrostática.".to_string(),
+                "Instalações: pontos para ar-condicionado nos dormitórios e na sala.".to_string(),
+            ],
+        );
+        let file_name = format!("memorial-{number}.pdf");
+        self.demo_document(
+            DocumentScope::Contract(contract),
+            "memorial",
+            "Memorial descritivo",
+            &file_name,
+            &pdf,
+        )
+        .await
     }
 
     async fn demo_document(

@@ -31,7 +31,13 @@ pub struct TestPortal {
 
 impl TestPortal {
     pub async fn start() -> Self {
+        Self::start_with_site(|_| {}).await
+    }
+
+    /// Starts with a site folder that `prepare` fills first (as `.ci/build` would).
+    pub async fn start_with_site(prepare: impl FnOnce(&std::path::Path)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
+        prepare(&dir.path().join("site"));
         let root = dir.path().to_string_lossy().to_string();
         let config = Config::from_lookup(|name| match name {
             "PORTAL_ADDR" => Some("127.0.0.1:0".into()),
