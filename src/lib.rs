@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod br;
 pub mod navigation;
+pub mod notifications;
 pub mod property;
 pub mod time_br;
 
@@ -21,6 +22,8 @@ pub mod demo;
 pub mod documents;
 #[cfg(feature = "server")]
 mod portal;
+#[cfg(feature = "server")]
+pub mod ratelimit;
 #[cfg(feature = "server")]
 pub mod store;
 

@@ -23,10 +23,7 @@ mod tests {
 
     #[test]
     fn keeps_local_paths_and_refuses_everything_else() {
-        assert_eq!(
-            safe_redirect_target("/meu-imovel/contratos/3"),
-            "/meu-imovel/contratos/3"
-        );
+        assert_eq!(safe_redirect_target("/meu-imovel/contratos/3"), "/meu-imovel/contratos/3");
         assert_eq!(safe_redirect_target("/entrar?x=1"), "/entrar?x=1");
         for bad in [
             "https://evil.example",

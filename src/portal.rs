@@ -6,20 +6,35 @@ use crate::documents::storage::LocalStorage;
 use crate::store::Store;
 
 /// Settings the services need (the server builds it from `PORTAL_*`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PortalConfig {
     /// How many argon2 hashes may run at once.
     pub password_hash_concurrency: usize,
+    /// Keys the HMAC of one-time codes and signs partner JWTs (`PORTAL_SECRET_KEY`).
+    pub secret_key: Vec<u8>,
+    /// An e-mail or SMS transport is set: queued messages are sent, not held.
+    pub transports_configured: bool,
 }
 
-impl Default for PortalConfig {
-    fn default() -> Self {
-        let cores = std::thread::available_parallelism()
-            .map(usize::from)
-            .unwrap_or(2);
-        Self {
-            password_hash_concurrency: cores,
-        }
+impl PortalConfig {
+    /// Defaults with a random secret: codes and tokens do not survive a restart, which is
+    /// what a development run and a test want.
+    pub fn with_random_secret() -> Self {
+        use rand::RngCore;
+        let mut secret_key = vec![0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut secret_key);
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+        Self { password_hash_concurrency: cores, secret_key, transports_configured: false }
+    }
+}
+
+impl std::fmt::Debug for PortalConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PortalConfig")
+            .field("password_hash_concurrency", &self.password_hash_concurrency)
+            .field("secret_key", &"<redacted>")
+            .field("transports_configured", &self.transports_configured)
+            .finish()
     }
 }
 
@@ -31,6 +46,8 @@ pub struct Portal {
     pub clock: Arc<dyn Clock>,
     pub passwords: PasswordHasher,
     pub storage: LocalStorage,
+    pub(crate) secret: Arc<[u8]>,
+    pub(crate) transports_configured: bool,
 }
 
 impl Portal {
@@ -49,6 +66,8 @@ impl Portal {
             clock,
             passwords: PasswordHasher::new(config.password_hash_concurrency),
             storage,
+            secret: config.secret_key.clone().into(),
+            transports_configured: config.transports_configured,
         }
     }
 

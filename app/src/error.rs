@@ -12,12 +12,28 @@ pub enum AppError {
     InvalidCredentials,
     #[error("Sua sessão terminou. Entre novamente para continuar.")]
     Unauthenticated,
+    /// Wrong, expired, already used or burnt: never says which.
+    #[error("Código inválido ou expirado. Confira os 6 dígitos ou peça um novo código.")]
+    InvalidCode,
+    /// Seconds until the limit resets.
+    #[error("Muitas tentativas seguidas. Por segurança, tente de novo em {}.", wait_text(*.0))]
+    TooManyAttempts(i64),
     #[error("Não encontramos o que você procurava.")]
     NotFound,
     #[error("O portal não conseguiu concluir agora. Tente novamente em instantes.")]
     Unavailable,
     #[error("Não foi possível falar com o portal. Verifique sua conexão e tente novamente.")]
     Communication,
+}
+
+/// `540` → `9 minutos`; `40` → `1 minuto`.
+fn wait_text(seconds: i64) -> String {
+    let minutes = ((seconds + 59) / 60).max(1);
+    if minutes == 1 {
+        "1 minuto".to_string()
+    } else {
+        format!("{minutes} minutos")
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -30,20 +46,23 @@ impl FromServerFnError for AppError {
 
 impl AppError {
     /// The short code used in `?erro=` when a form without JavaScript is sent back.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> String {
         match self {
-            Self::InvalidCredentials => "credenciais",
-            Self::Unauthenticated => "sessao",
-            Self::NotFound => "nao-encontrado",
-            Self::Unavailable => "indisponivel",
-            Self::Communication => "conexao",
+            Self::InvalidCredentials => "credenciais".into(),
+            Self::Unauthenticated => "sessao".into(),
+            Self::InvalidCode => "codigo".into(),
+            Self::TooManyAttempts(seconds) => format!("limite-{seconds}"),
+            Self::NotFound => "nao-encontrado".into(),
+            Self::Unavailable => "indisponivel".into(),
+            Self::Communication => "conexao".into(),
         }
     }
 
     /// The HTTP status a server function answers with when it fails this way.
     pub fn status(&self) -> u16 {
         match self {
-            Self::InvalidCredentials | Self::Unauthenticated => 401,
+            Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidCode => 401,
+            Self::TooManyAttempts(_) => 429,
             Self::NotFound => 404,
             Self::Unavailable => 503,
             Self::Communication => 400,
@@ -51,9 +70,13 @@ impl AppError {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
+        if let Some(seconds) = code.strip_prefix("limite-") {
+            return seconds.parse().ok().map(Self::TooManyAttempts);
+        }
         [
             Self::InvalidCredentials,
             Self::Unauthenticated,
+            Self::InvalidCode,
             Self::NotFound,
             Self::Unavailable,
             Self::Communication,
@@ -73,7 +96,9 @@ mod from_domain {
         fn from(error: AuthError) -> Self {
             match error {
                 AuthError::InvalidCredentials => Self::InvalidCredentials,
-                AuthError::Unauthenticated => Self::Unauthenticated,
+                AuthError::Unauthenticated | AuthError::InvalidToken => Self::Unauthenticated,
+                AuthError::InvalidCode => Self::InvalidCode,
+                AuthError::RateLimited(retry) => Self::TooManyAttempts(retry.0),
                 AuthError::Store(store) => {
                     tracing::error!(error = %store, "auth store failure");
                     Self::Unavailable
@@ -92,5 +117,20 @@ mod from_domain {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppError;
+
+    #[test]
+    fn codes_round_trip_and_waits_read_well() {
+        for error in [AppError::InvalidCredentials, AppError::InvalidCode, AppError::TooManyAttempts(540)] {
+            assert_eq!(AppError::from_code(&error.code()), Some(error));
+        }
+        assert!(AppError::TooManyAttempts(540).to_string().ends_with("em 9 minutos."));
+        assert!(AppError::TooManyAttempts(20).to_string().ends_with("em 1 minuto."));
+        assert_eq!(AppError::from_code("limite-x"), None);
     }
 }

@@ -67,18 +67,11 @@ pub type CurrentUserResource = Resource<Result<Option<portal::auth::CurrentUser>
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let actions = SessionActions {
-        login: ServerAction::<Login>::new(),
-        logout: ServerAction::<Logout>::new(),
-    };
+    let actions =
+        SessionActions { login: ServerAction::<Login>::new(), logout: ServerAction::<Logout>::new() };
     provide_context(actions);
     let user: CurrentUserResource = Resource::new(
-        move || {
-            (
-                actions.login.version().get(),
-                actions.logout.version().get(),
-            )
-        },
+        move || (actions.login.version().get(), actions.logout.version().get()),
         |_| session_user(),
     );
     provide_context(user);

@@ -25,6 +25,9 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `PORTAL_STORAGE_DIR`, default `data/files`: uploaded and generated documents.
     pub storage_dir: PathBuf,
+    /// `PORTAL_SECRET_KEY`: keys one-time codes and signs partner tokens. Required in production
+    /// (at least 32 characters); a development run without it uses a random key per start.
+    pub secret_key: Option<String>,
 }
 
 /// A configuration problem, as a sentence for whoever starts the portal.
@@ -38,36 +41,35 @@ pub enum ConfigError {
     MissingPublicUrl,
     #[error("PORTAL_PUBLIC_URL deve começar com https:// em produção (recebido: {0})")]
     InsecurePublicUrl(String),
-    #[error("PORTAL_PUBLIC_URL inválido ({0}): informe só esquema e host, como https://portal.exemplo.com.br")]
+    #[error(
+        "PORTAL_PUBLIC_URL inválido ({0}): informe só esquema e host, como https://portal.exemplo.com.br"
+    )]
     PublicUrl(String),
+    #[error(
+        "PORTAL_SECRET_KEY é obrigatória em produção: gere uma com `openssl rand -hex 32` e guarde-a fora do repositório"
+    )]
+    MissingSecretKey,
+    #[error("PORTAL_SECRET_KEY curta demais: use pelo menos 32 caracteres aleatórios")]
+    WeakSecretKey,
 }
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|name| {
-            std::env::var(name)
-                .ok()
-                .filter(|value| !value.trim().is_empty())
-        })
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|value| !value.trim().is_empty()))
     }
 
     /// Reads settings through `lookup` (tests pass a map instead of the process environment).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let addr_text = lookup("PORTAL_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr = addr_text
-            .parse()
-            .map_err(|_| ConfigError::Addr(addr_text.clone()))?;
+        let addr = addr_text.parse().map_err(|_| ConfigError::Addr(addr_text.clone()))?;
         let environment = match lookup("PORTAL_ENV").as_deref().unwrap_or("development") {
             "development" | "dev" => Environment::Development,
             "production" | "prod" => Environment::Production,
             other => return Err(ConfigError::Environment(other.to_string())),
         };
-        let public_url =
-            lookup("PORTAL_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string());
+        let public_url = lookup("PORTAL_PUBLIC_URL").map(|url| url.trim_end_matches('/').to_string());
         if let Some(url) = &public_url {
-            let rest = url
-                .strip_prefix("https://")
-                .or_else(|| url.strip_prefix("http://"));
+            let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
             if rest.is_none_or(|host| host.is_empty() || host.contains('/')) {
                 return Err(ConfigError::PublicUrl(url.clone()));
             }
@@ -81,26 +83,35 @@ impl Config {
                 Some(_) => {}
             }
         }
+        let secret_key = lookup("PORTAL_SECRET_KEY");
+        match (&secret_key, environment) {
+            (Some(key), _) if key.chars().count() < 32 => return Err(ConfigError::WeakSecretKey),
+            (None, Environment::Production) => return Err(ConfigError::MissingSecretKey),
+            _ => {}
+        }
         Ok(Self {
             addr,
-            database_url: lookup("PORTAL_DATABASE_URL")
-                .unwrap_or_else(|| "sqlite://data/portal.db".into()),
+            secret_key,
+            database_url: lookup("PORTAL_DATABASE_URL").unwrap_or_else(|| "sqlite://data/portal.db".into()),
             environment,
             public_url,
-            site_root: lookup("PORTAL_SITE_ROOT")
-                .unwrap_or_else(|| "target/site".into())
-                .into(),
-            storage_dir: lookup("PORTAL_STORAGE_DIR")
-                .unwrap_or_else(|| "data/files".into())
-                .into(),
+            site_root: lookup("PORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
+            storage_dir: lookup("PORTAL_STORAGE_DIR").unwrap_or_else(|| "data/files".into()).into(),
         })
+    }
+
+    /// What the domain services need from the configuration.
+    pub fn portal_config(&self) -> portal::PortalConfig {
+        let mut portal = portal::PortalConfig::with_random_secret();
+        if let Some(key) = &self.secret_key {
+            portal.secret_key = key.as_bytes().to_vec();
+        }
+        portal
     }
 
     /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix, responses HSTS.
     pub fn is_https(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|url| url.starts_with("https://"))
+        self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
     }
 }
 
@@ -110,10 +121,8 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -129,19 +138,19 @@ mod tests {
     #[test]
     fn production_requires_an_https_public_url_with_a_clear_sentence() {
         let error = config(&[("PORTAL_ENV", "production")]).unwrap_err();
-        assert!(error
-            .to_string()
-            .contains("PORTAL_PUBLIC_URL é obrigatório em produção"));
+        assert!(error.to_string().contains("PORTAL_PUBLIC_URL é obrigatório em produção"));
         assert!(matches!(
-            config(&[
-                ("PORTAL_ENV", "production"),
-                ("PORTAL_PUBLIC_URL", "http://portal.example")
-            ]),
+            config(&[("PORTAL_ENV", "production"), ("PORTAL_PUBLIC_URL", "http://portal.example")]),
             Err(ConfigError::InsecurePublicUrl(_))
         ));
+        let without_secret =
+            config(&[("PORTAL_ENV", "production"), ("PORTAL_PUBLIC_URL", "https://portal.example/")]);
+        let error = without_secret.unwrap_err();
+        assert!(error.to_string().contains("PORTAL_SECRET_KEY é obrigatória em produção"), "{error}");
         let ok = config(&[
             ("PORTAL_ENV", "production"),
             ("PORTAL_PUBLIC_URL", "https://portal.example/"),
+            ("PORTAL_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
         ])
         .unwrap();
         assert!(ok.is_https());
@@ -150,17 +159,12 @@ mod tests {
 
     #[test]
     fn refuses_bad_values() {
-        assert!(matches!(
-            config(&[("PORTAL_ADDR", "nope")]),
-            Err(ConfigError::Addr(_))
-        ));
-        assert!(matches!(
-            config(&[("PORTAL_ENV", "staging")]),
-            Err(ConfigError::Environment(_))
-        ));
+        assert!(matches!(config(&[("PORTAL_ADDR", "nope")]), Err(ConfigError::Addr(_))));
+        assert!(matches!(config(&[("PORTAL_ENV", "staging")]), Err(ConfigError::Environment(_))));
         assert!(matches!(
             config(&[("PORTAL_PUBLIC_URL", "https://x.example/path")]),
             Err(ConfigError::PublicUrl(_))
         ));
+        assert!(matches!(config(&[("PORTAL_SECRET_KEY", "short")]), Err(ConfigError::WeakSecretKey)));
     }
 }

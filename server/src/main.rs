@@ -37,10 +37,7 @@ enum Command {
 fn print_demo_logins(logins: &[portal::demo::DemoLogin]) {
     println!("Dados de demonstração carregados. Acessos:");
     for login in logins {
-        println!(
-            "  {:<36} login: {:<48} senha: {}",
-            login.who, login.login, login.password
-        );
+        println!("  {:<36} login: {:<48} senha: {}", login.who, login.login, login.password);
     }
 }
 

@@ -12,7 +12,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use portal::documents::storage::LocalStorage;
 use portal::store::Store;
-use portal::{Portal, PortalConfig};
+use portal::Portal;
 use portal_app::context::{ServerContext, SessionCookie};
 use portal_app::{shell, App};
 use tokio::net::TcpListener;
@@ -39,11 +39,7 @@ impl FromRef<AppState> for LeptosOptions {
 pub async fn open_portal(config: &Config) -> anyhow::Result<Portal> {
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
-    Ok(Portal::new(
-        store,
-        LocalStorage::new(&config.storage_dir),
-        &PortalConfig::default(),
-    ))
+    Ok(Portal::new(store, LocalStorage::new(&config.storage_dir), &config.portal_config()))
 }
 
 fn leptos_options(config: &Config, manifest: &AssetManifest) -> LeptosOptions {
@@ -70,20 +66,13 @@ pub fn router(config: &Config, portal: Portal) -> Router {
     let leptos_options = leptos_options(config, &manifest);
     let server_context = ServerContext {
         portal: portal.clone(),
-        session_cookie: SessionCookie {
-            secure: config.is_https(),
-        },
+        session_cookie: SessionCookie { secure: config.is_https() },
         stylesheet_href: manifest.stylesheet_href(),
     };
     let provide = move || provide_context(server_context.clone());
-    let state = AppState {
-        leptos_options: leptos_options.clone(),
-        portal,
-    };
-    let site = Arc::new(middleware::SiteOrigin {
-        public_url: config.public_url.clone(),
-        https: config.is_https(),
-    });
+    let state = AppState { leptos_options: leptos_options.clone(), portal };
+    let site =
+        Arc::new(middleware::SiteOrigin { public_url: config.public_url.clone(), https: config.is_https() });
     let request_id = HeaderName::from_static("x-request-id");
 
     let not_found = leptos_axum::render_app_async_with_context(provide.clone(), {
@@ -127,16 +116,11 @@ impl Application {
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|error| anyhow::anyhow!("não foi possível abrir {}: {error}", config.addr))?;
-        Ok(Self {
-            listener,
-            router: router(config, portal),
-        })
+        Ok(Self { listener, router: router(config, portal) })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("bound listener has an address")
+        self.listener.local_addr().expect("bound listener has an address")
     }
 
     /// Serves until `shutdown` completes, then finishes the requests under way.
@@ -144,13 +128,9 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
     }
 }
 

@@ -10,9 +10,7 @@ struct Data {
 
 impl Data {
     fn new() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Self { dir: tempfile::tempdir().unwrap() }
     }
 
     fn portal(&self, args: &[&str]) -> Command {
@@ -48,25 +46,19 @@ fn production_without_a_public_url_refuses_to_start_with_a_sentence() {
     let output = data
         .portal(&["serve"])
         .env("PORTAL_ENV", "production")
+        .env_remove("PORTAL_SECRET_KEY")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("PORTAL_PUBLIC_URL é obrigatório em produção"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("PORTAL_PUBLIC_URL é obrigatório em produção"), "{stderr}");
 }
 
 #[test]
 fn demo_loads_once_and_refuses_a_database_with_data() {
     let data = Data::new();
     let first = data.portal(&["demo"]).output().unwrap();
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     assert!(String::from_utf8_lossy(&first.stdout).contains("ana.souza@exemplo.com.br"));
     let second = data.portal(&["demo"]).output().unwrap();
     assert_eq!(second.status.code(), Some(1));
@@ -78,37 +70,19 @@ fn migrate_and_create_staff() {
     let data = Data::new();
     assert!(data.portal(&["migrate"]).status().unwrap().success());
     let create = |email: &str, password: &str| {
-        data.portal(&[
-            "create-staff",
-            "--name",
-            "Marina",
-            "--email",
-            email,
-            "--role",
-            "financeiro",
-        ])
-        .env("PORTAL_STAFF_PASSWORD", password)
-        .output()
-        .unwrap()
+        data.portal(&["create-staff", "--name", "Marina", "--email", email, "--role", "financeiro"])
+            .env("PORTAL_STAFF_PASSWORD", password)
+            .output()
+            .unwrap()
     };
-    assert!(create("marina@construtora.example", "uma senha longa")
-        .status
-        .success());
+    assert!(create("marina@construtora.example", "uma senha longa").status.success());
     let duplicate = create("Marina@Construtora.example", "uma senha longa");
     assert_eq!(duplicate.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&duplicate.stderr).contains("já existe"));
     let weak = create("outra@construtora.example", "curta");
     assert!(String::from_utf8_lossy(&weak.stderr).contains("8 a 128"));
     let bad_role = data
-        .portal(&[
-            "create-staff",
-            "--name",
-            "X",
-            "--email",
-            "x@example.com",
-            "--role",
-            "dono",
-        ])
+        .portal(&["create-staff", "--name", "X", "--email", "x@example.com", "--role", "dono"])
         .env("PORTAL_STAFF_PASSWORD", "uma senha longa")
         .output()
         .unwrap();
@@ -118,12 +92,7 @@ fn migrate_and_create_staff() {
 #[test]
 fn serve_loads_demo_data_answers_health_and_stops_gracefully_on_sigterm() {
     let data = Data::new();
-    let mut child = data
-        .portal(&["serve"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = data.portal(&["serve"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut printed = String::new();
     let address = loop {
@@ -133,26 +102,14 @@ fn serve_loads_demo_data_answers_health_and_stops_gracefully_on_sigterm() {
             break rest.split_whitespace().next().unwrap().to_string();
         }
     };
-    assert!(
-        printed.contains("imovel-demo-2026"),
-        "demo sign-ins printed on first start"
-    );
+    assert!(printed.contains("imovel-demo-2026"), "demo sign-ins printed on first start");
     let mut stream = std::net::TcpStream::connect(&address).unwrap();
-    stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n")
-        .unwrap();
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n").unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
-    assert!(
-        answer.starts_with("HTTP/1.1 200") && answer.contains("\"database\":\"ok\""),
-        "{answer}"
-    );
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200") && answer.contains("\"database\":\"ok\""), "{answer}");
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
-    let status =
-        wait_with_deadline(&mut child, Duration::from_secs(10)).expect("stops within 10 s");
+    let status = wait_with_deadline(&mut child, Duration::from_secs(10)).expect("stops within 10 s");
     assert!(status.success(), "graceful shutdown exits 0: {status:?}");
 }

@@ -22,40 +22,23 @@ async fn login_sets_a_hardened_session_cookie_and_redirects_to_the_next_page() {
     let response = portal
         .form_post(
             "/api/entrar",
-            &[
-                ("identifier", ANA),
-                ("password", PASSWORD),
-                ("next", "/meu-imovel/contratos/1"),
-            ],
+            &[("identifier", ANA), ("password", PASSWORD), ("next", "/meu-imovel/contratos/1")],
             None,
         )
         .await;
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location(&response), "/meu-imovel/contratos/1");
-    let set_cookie = response
-        .headers()
-        .get(SET_COOKIE)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let set_cookie = response.headers().get(SET_COOKIE).unwrap().to_str().unwrap().to_string();
     assert!(set_cookie.starts_with("portal_sessao="), "{set_cookie}");
     assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
     assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
     assert!(set_cookie.contains("Path=/"), "{set_cookie}");
-    let token = set_cookie
-        .split(';')
-        .next()
-        .unwrap()
-        .trim_start_matches("portal_sessao=");
+    let token = set_cookie.split(';').next().unwrap().trim_start_matches("portal_sessao=");
     assert!(token.len() >= 32, "token has at least 128 bits");
     let events = portal.portal.store.recent_audit_events(5).await.unwrap();
-    assert!(
-        events
-            .iter()
-            .any(|event| event.action == "login_succeeded"
-                && event.ip.as_deref() == Some("127.0.0.1"))
-    );
+    assert!(events
+        .iter()
+        .any(|event| event.action == "login_succeeded" && event.ip.as_deref() == Some("127.0.0.1")));
     assert!(events.iter().all(|event| !event.detail.contains(PASSWORD)));
 }
 
@@ -63,21 +46,11 @@ async fn login_sets_a_hardened_session_cookie_and_redirects_to_the_next_page() {
 async fn login_accepts_cpf_and_alphanumeric_cnpj_as_typed() {
     let portal = TestPortal::start().await;
     let carlos = portal.login(CARLOS_CPF, PASSWORD).await;
-    let page = portal
-        .get("/meu-imovel", Some(&carlos))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = portal.get("/meu-imovel", Some(&carlos)).await.text().await.unwrap();
     assert!(page.contains("Carlos"), "greets the co-buyer");
     assert!(page.contains("HZ-2024-0117"));
     let company = portal.login("12abc34501de35", PASSWORD).await;
-    let page = portal
-        .get("/meu-imovel", Some(&company))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = portal.get("/meu-imovel", Some(&company)).await.text().await.unwrap();
     assert!(
         page.contains("HZ-2021-0042") && page.contains("HZ-2025-0088"),
         "a buyer with two contracts sees both"
@@ -90,50 +63,26 @@ async fn login_accepts_cpf_and_alphanumeric_cnpj_as_typed() {
 async fn wrong_password_and_unknown_account_get_the_same_answer() {
     let portal = TestPortal::start().await;
     let mut answers = Vec::new();
-    for identifier in [
-        ANA,
-        "ninguem@exemplo.com.br",
-        "111.444.777-00",
-        COMPANY_CNPJ,
-    ] {
+    for identifier in [ANA, "ninguem@exemplo.com.br", "111.444.777-00", COMPANY_CNPJ] {
         let response = portal
             .form_post(
                 "/api/entrar",
-                &[
-                    ("identifier", identifier),
-                    ("password", "senha-errada"),
-                    ("next", "/meu-imovel"),
-                ],
+                &[("identifier", identifier), ("password", "senha-errada"), ("next", "/meu-imovel")],
                 None,
             )
             .await;
-        assert!(
-            response.headers().get(SET_COOKIE).is_none(),
-            "no session for {identifier}"
-        );
+        assert!(response.headers().get(SET_COOKIE).is_none(), "no session for {identifier}");
         answers.push((response.status(), location(&response)));
     }
-    assert!(
-        answers.iter().all(|answer| answer == &answers[0]),
-        "{answers:?}"
-    );
+    assert!(answers.iter().all(|answer| answer == &answers[0]), "{answers:?}");
     assert_eq!(
         answers[0],
-        (
-            StatusCode::FOUND,
-            "/entrar?erro=credenciais&proximo=%2Fmeu%2Dimovel".to_string()
-        )
+        (StatusCode::FOUND, "/entrar?erro=credenciais&proximo=%2Fmeu%2Dimovel".to_string())
     );
     let page = portal.get(&answers[0].1, None).await.text().await.unwrap();
     assert!(page.contains("E-mail, CPF/CNPJ ou senha incorretos"));
     let failures = portal.portal.store.recent_audit_events(10).await.unwrap();
-    assert_eq!(
-        failures
-            .iter()
-            .filter(|event| event.action == "login_failed")
-            .count(),
-        4
-    );
+    assert_eq!(failures.iter().filter(|event| event.action == "login_failed").count(), 4);
 }
 
 #[tokio::test]
@@ -144,21 +93,13 @@ async fn javascript_login_failure_returns_the_error_without_a_session() {
         .post(portal.url("/api/entrar"))
         .header("accept", "application/json")
         .header("origin", &portal.base)
-        .form(&[
-            ("identifier", ANA),
-            ("password", "senha-errada"),
-            ("next", "/meu-imovel"),
-        ])
+        .form(&[("identifier", ANA), ("password", "senha-errada"), ("next", "/meu-imovel")])
         .send()
         .await
         .unwrap();
     assert!(response.status().is_server_error() || response.status().is_client_error());
     assert!(response.headers().get(SET_COOKIE).is_none());
-    assert!(response
-        .text()
-        .await
-        .unwrap()
-        .contains("InvalidCredentials"));
+    assert!(response.text().await.unwrap().contains("InvalidCredentials"));
 }
 
 #[tokio::test]
@@ -166,11 +107,7 @@ async fn only_local_paths_are_followed_after_login() {
     let portal = TestPortal::start().await;
     for next in ["https://evil.example/", "//evil.example", "/\\evil.example"] {
         let response = portal
-            .form_post(
-                "/api/entrar",
-                &[("identifier", ANA), ("password", PASSWORD), ("next", next)],
-                None,
-            )
+            .form_post("/api/entrar", &[("identifier", ANA), ("password", PASSWORD), ("next", next)], None)
             .await;
         assert_eq!(location(&response), "/meu-imovel", "{next}");
     }
@@ -183,11 +120,7 @@ async fn login_rotates_the_session_and_logout_ends_it_server_side() {
     let response = portal
         .form_post(
             "/api/entrar",
-            &[
-                ("identifier", ANA),
-                ("password", PASSWORD),
-                ("next", "/meu-imovel"),
-            ],
+            &[("identifier", ANA), ("password", PASSWORD), ("next", "/meu-imovel")],
             Some(&first),
         )
         .await;
@@ -198,27 +131,15 @@ async fn login_rotates_the_session_and_logout_ends_it_server_side() {
         StatusCode::FOUND,
         "old session revoked"
     );
-    assert_eq!(
-        portal.get("/meu-imovel", Some(&second)).await.status(),
-        StatusCode::OK
-    );
+    assert_eq!(portal.get("/meu-imovel", Some(&second)).await.status(), StatusCode::OK);
 
     let response = portal.form_post("/api/sair", &[], Some(&second)).await;
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location(&response), "/entrar?saiu=1");
-    let cleared = response
-        .headers()
-        .get(SET_COOKIE)
-        .unwrap()
-        .to_str()
-        .unwrap();
+    let cleared = response.headers().get(SET_COOKIE).unwrap().to_str().unwrap();
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
     let after = portal.get("/meu-imovel", Some(&second)).await;
-    assert_eq!(
-        after.status(),
-        StatusCode::FOUND,
-        "a copied cookie no longer works after logout"
-    );
+    assert_eq!(after.status(), StatusCode::FOUND, "a copied cookie no longer works after logout");
     assert_eq!(location(&after), "/entrar?proximo=%2Fmeu%2Dimovel");
 }
 
@@ -226,18 +147,10 @@ async fn login_rotates_the_session_and_logout_ends_it_server_side() {
 async fn sessions_expire_after_their_lifetime() {
     let portal = TestPortal::start().await;
     let cookie = portal.login(ANA, PASSWORD).await;
-    portal
-        .clock
-        .advance(time::Duration::seconds(portal::auth::SESSION_LIFETIME - 60));
-    assert_eq!(
-        portal.get("/meu-imovel", Some(&cookie)).await.status(),
-        StatusCode::OK
-    );
+    portal.clock.advance(time::Duration::seconds(portal::auth::SESSION_LIFETIME - 60));
+    assert_eq!(portal.get("/meu-imovel", Some(&cookie)).await.status(), StatusCode::OK);
     portal.clock.advance(time::Duration::seconds(120));
-    assert_eq!(
-        portal.get("/meu-imovel", Some(&cookie)).await.status(),
-        StatusCode::FOUND
-    );
+    assert_eq!(portal.get("/meu-imovel", Some(&cookie)).await.status(), StatusCode::FOUND);
 }
 
 #[tokio::test]
@@ -245,17 +158,11 @@ async fn logged_out_visitors_are_sent_to_login_and_back() {
     let portal = TestPortal::start().await;
     let response = portal.get("/meu-imovel/contratos/1", None).await;
     assert_eq!(response.status(), StatusCode::FOUND);
-    assert_eq!(
-        location(&response),
-        "/entrar?proximo=%2Fmeu%2Dimovel%2Fcontratos%2F1"
-    );
+    assert_eq!(location(&response), "/entrar?proximo=%2Fmeu%2Dimovel%2Fcontratos%2F1");
     let response = portal.get("/", None).await;
     assert_eq!(location(&response), "/entrar");
     let cookie = portal.login(ANA, PASSWORD).await;
-    assert_eq!(
-        location(&portal.get("/", Some(&cookie)).await),
-        "/meu-imovel"
-    );
+    assert_eq!(location(&portal.get("/", Some(&cookie)).await), "/meu-imovel");
 }
 
 #[tokio::test]
@@ -268,24 +175,14 @@ async fn another_buyers_contract_is_not_found() {
     assert_eq!(ana_contracts.len(), 1);
     assert_eq!(company_contracts.len(), 2);
 
-    let own = portal
-        .get(
-            &format!("/meu-imovel/contratos/{}", ana_contracts[0]),
-            Some(&ana),
-        )
-        .await;
+    let own = portal.get(&format!("/meu-imovel/contratos/{}", ana_contracts[0]), Some(&ana)).await;
     assert_eq!(own.status(), StatusCode::OK);
     let own_page = own.text().await.unwrap();
     assert!(own_page.contains("Carlos Eduardo Souza") && own_page.contains("Cocomprador"));
-    assert!(
-        own_page.contains("***.555.888-**"),
-        "co-buyer's CPF is masked"
-    );
+    assert!(own_page.contains("***.555.888-**"), "co-buyer's CPF is masked");
 
     for id in &company_contracts {
-        let response = portal
-            .get(&format!("/meu-imovel/contratos/{id}"), Some(&ana))
-            .await;
+        let response = portal.get(&format!("/meu-imovel/contratos/{id}"), Some(&ana)).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         let page = response.text().await.unwrap();
         assert!(page.contains("Página não encontrada"));
@@ -302,32 +199,17 @@ async fn another_buyers_contract_is_not_found() {
             .await
             .unwrap();
         let body = response.text().await.unwrap();
-        assert!(
-            body.contains("NotFound") && !body.contains("HZ-20"),
-            "{body}"
-        );
+        assert!(body.contains("NotFound") && !body.contains("HZ-20"), "{body}");
     }
-    for path in [
-        "/meu-imovel/contratos/999999",
-        "/meu-imovel/contratos/abc",
-        "/pagina-que-nao-existe",
-    ] {
-        assert_eq!(
-            portal.get(path, Some(&ana)).await.status(),
-            StatusCode::NOT_FOUND,
-            "{path}"
-        );
+    for path in ["/meu-imovel/contratos/999999", "/meu-imovel/contratos/abc", "/pagina-que-nao-existe"] {
+        assert_eq!(portal.get(path, Some(&ana)).await.status(), StatusCode::NOT_FOUND, "{path}");
     }
 }
 
 #[tokio::test]
 async fn state_changing_requests_from_other_origins_are_refused() {
     let portal = TestPortal::start().await;
-    let form = [
-        ("identifier", ANA),
-        ("password", PASSWORD),
-        ("next", "/meu-imovel"),
-    ];
+    let form = [("identifier", ANA), ("password", PASSWORD), ("next", "/meu-imovel")];
     let foreign_origin = portal
         .client
         .post(portal.url("/api/entrar"))
@@ -359,11 +241,7 @@ async fn state_changing_requests_from_other_origins_are_refused() {
         .await
         .unwrap();
     assert_eq!(forged_logout.status(), StatusCode::FORBIDDEN);
-    assert_eq!(
-        portal.get("/meu-imovel", Some(&cookie)).await.status(),
-        StatusCode::OK,
-        "session survives"
-    );
+    assert_eq!(portal.get("/meu-imovel", Some(&cookie)).await.status(), StatusCode::OK, "session survives");
 }
 
 #[tokio::test]
@@ -372,44 +250,20 @@ async fn pages_carry_security_headers_and_are_never_cached() {
     let response = portal.get("/entrar", None).await;
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers().clone();
-    let csp = headers
-        .get(CONTENT_SECURITY_POLICY)
-        .unwrap()
-        .to_str()
-        .unwrap();
-    assert!(
-        csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'nonce-"),
-        "{csp}"
-    );
+    let csp = headers.get(CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'nonce-"), "{csp}");
     assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
     assert_eq!(headers.get("referrer-policy").unwrap(), "same-origin");
     assert_eq!(headers.get(CACHE_CONTROL).unwrap(), "no-store");
     assert!(headers.get("x-request-id").is_some());
-    assert!(
-        headers.get("strict-transport-security").is_none(),
-        "no HSTS over plain HTTP"
-    );
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .unwrap()
-        .split('\'')
-        .next()
-        .unwrap();
+    assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
     let page = response.text().await.unwrap();
-    assert!(
-        page.contains(&format!("nonce=\"{nonce}\"")),
-        "hydration script carries the CSP nonce"
-    );
+    assert!(page.contains(&format!("nonce=\"{nonce}\"")), "hydration script carries the CSP nonce");
     assert!(page.contains("<html lang=\"pt-BR\""));
     let other = portal.get("/entrar", None).await;
     assert_ne!(
-        other
-            .headers()
-            .get(CONTENT_SECURITY_POLICY)
-            .unwrap()
-            .to_str()
-            .unwrap(),
+        other.headers().get(CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap(),
         csp,
         "fresh nonce per response"
     );
@@ -418,10 +272,7 @@ async fn pages_carry_security_headers_and_are_never_cached() {
 #[tokio::test]
 async fn demo_data_only_loads_into_an_empty_database() {
     let portal = TestPortal::start().await;
-    assert!(matches!(
-        portal.portal.load_demo().await,
-        Err(portal::demo::DemoError::NotEmpty)
-    ));
+    assert!(matches!(portal.portal.load_demo().await, Err(portal::demo::DemoError::NotEmpty)));
 }
 
 #[tokio::test]
@@ -438,22 +289,12 @@ async fn hashed_assets_are_served_precompressed_and_cached_for_a_year() {
     })
     .await;
     let wasm = |encoding: &'static str| {
-        portal
-            .client
-            .get(portal.url("/pkg/portal.bbbb.wasm"))
-            .header("accept-encoding", encoding)
-            .send()
+        portal.client.get(portal.url("/pkg/portal.bbbb.wasm")).header("accept-encoding", encoding).send()
     };
     let brotli = wasm("br, gzip").await.unwrap();
     assert_eq!(brotli.headers().get("content-encoding").unwrap(), "br");
-    assert_eq!(
-        brotli.headers().get("content-type").unwrap(),
-        "application/wasm"
-    );
-    assert_eq!(
-        brotli.headers().get(CACHE_CONTROL).unwrap(),
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(brotli.headers().get("content-type").unwrap(), "application/wasm");
+    assert_eq!(brotli.headers().get(CACHE_CONTROL).unwrap(), "public, max-age=31536000, immutable");
     assert_eq!(brotli.bytes().await.unwrap().as_ref(), b"brotli bytes");
     let gzip = wasm("gzip").await.unwrap();
     assert_eq!(gzip.headers().get("content-encoding").unwrap(), "gzip");
@@ -464,12 +305,6 @@ async fn hashed_assets_are_served_precompressed_and_cached_for_a_year() {
     let page = portal.get("/entrar", None).await.text().await.unwrap();
     assert!(page.contains("/pkg/portal.cccc.css") && page.contains("/pkg/portal.aaaa.js"));
     assert!(page.contains("/pkg/portal.bbbb.wasm"));
-    assert_eq!(
-        portal.get("/robots.txt", None).await.status(),
-        StatusCode::OK
-    );
-    assert_eq!(
-        portal.get("/hash.txt", None).await.status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(portal.get("/robots.txt", None).await.status(), StatusCode::OK);
+    assert_eq!(portal.get("/hash.txt", None).await.status(), StatusCode::NOT_FOUND);
 }

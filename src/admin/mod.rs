@@ -65,24 +65,9 @@ impl Portal {
         if self.store.staff_email_exists(&email).await? {
             return Err(AdminError::DuplicateEmail);
         }
-        let hash = self
-            .passwords
-            .hash(password)
-            .await
-            .map_err(|_| AdminError::Hashing)?;
-        let id = self
-            .store
-            .insert_staff(name.trim(), &email, role.code(), &hash, self.now())
-            .await?;
-        self.store
-            .record_audit(
-                self.now(),
-                Actor::System,
-                "staff_created",
-                None,
-                role.code(),
-            )
-            .await?;
+        let hash = self.passwords.hash(password).await.map_err(|_| AdminError::Hashing)?;
+        let id = self.store.insert_staff(name.trim(), &email, role.code(), &hash, self.now()).await?;
+        self.store.record_audit(self.now(), Actor::System, "staff_created", None, role.code()).await?;
         Ok(id)
     }
 }

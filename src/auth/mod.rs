@@ -1,5 +1,9 @@
-//! Sign-in, sessions and passwords.
+//! Sign-in, sessions, one-time codes, partner tokens and passwords.
 
+#[cfg(feature = "server")]
+pub mod codes;
+#[cfg(feature = "server")]
+pub mod jwt;
 pub mod model;
 #[cfg(feature = "server")]
 pub mod password;
@@ -10,4 +14,4 @@ pub(crate) mod store;
 
 pub use model::*;
 #[cfg(feature = "server")]
-pub use service::{AuthError, NewSession, RequestOrigin, SESSION_LIFETIME};
+pub use service::{AuthError, NewSession, RequestOrigin, SessionKind, SESSION_LIFETIME};

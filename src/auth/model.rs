@@ -11,16 +11,8 @@ pub struct CurrentUser {
 
 impl CurrentUser {
     pub fn new(person_id: i64, name: String) -> Self {
-        let short_name = name
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        Self {
-            person_id,
-            name,
-            short_name,
-        }
+        let short_name = name.split_whitespace().next().unwrap_or_default().to_string();
+        Self { person_id, name, short_name }
     }
 }
 

@@ -42,9 +42,7 @@ fn hash_now(password: &str) -> Result<String, PasswordError> {
 
 fn verify_now(stored: &str, password: &str) -> bool {
     match PasswordHash::new(stored) {
-        Ok(parsed) => argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
+        Ok(parsed) => argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
     }
 }
@@ -54,26 +52,13 @@ impl PasswordHasher {
     pub fn new(concurrency: usize) -> Self {
         let mut unguessable = [0u8; 32];
         argon2::password_hash::rand_core::RngCore::fill_bytes(&mut OsRng, &mut unguessable);
-        let decoy =
-            hash_now(&hex::encode(unguessable)).expect("argon2 hashes with valid parameters");
-        Self {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
-            decoy: decoy.into(),
-        }
+        let decoy = hash_now(&hex::encode(unguessable)).expect("argon2 hashes with valid parameters");
+        Self { permits: Arc::new(Semaphore::new(concurrency.max(1))), decoy: decoy.into() }
     }
 
-    async fn on_blocking_pool<T: Send + 'static>(
-        &self,
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> T {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .expect("semaphore never closed");
-        tokio::task::spawn_blocking(work)
-            .await
-            .expect("hashing task panicked")
+    async fn on_blocking_pool<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
+        let _permit = self.permits.acquire().await.expect("semaphore never closed");
+        tokio::task::spawn_blocking(work).await.expect("hashing task panicked")
     }
 
     pub async fn hash(&self, password: &str) -> Result<String, PasswordError> {
@@ -104,15 +89,8 @@ mod tests {
     async fn hashes_with_owasp_parameters_and_verifies() {
         let hasher = PasswordHasher::new(2);
         let hash = hasher.hash("correct horse battery").await.unwrap();
-        assert!(
-            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-            "{hash}"
-        );
-        assert!(
-            hasher
-                .verify(Some(hash.clone()), "correct horse battery")
-                .await
-        );
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(hasher.verify(Some(hash.clone()), "correct horse battery").await);
         assert!(!hasher.verify(Some(hash), "wrong").await);
         assert!(!hasher.verify(None, "anything").await);
         assert!(!hasher.verify(Some("not a hash".into()), "anything").await);

@@ -1,10 +1,12 @@
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use super::jwt::API_TOKEN_LIFETIME;
 use super::model::CurrentUser;
 use super::store::NewSessionRow;
 use crate::audit::Actor;
 use crate::br::TaxId;
+use crate::ratelimit::{RateLimit, RetryAfter, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_PER_IP};
 use crate::store::StoreError;
 use crate::Portal;
 
@@ -20,6 +22,14 @@ pub enum AuthError {
     InvalidCredentials,
     #[error("not signed in")]
     Unauthenticated,
+    /// Wrong, expired, used or burnt code: never says which.
+    #[error("invalid code")]
+    InvalidCode,
+    /// Bad signature, algorithm, audience, expiry, or an ended session.
+    #[error("invalid token")]
+    InvalidToken,
+    #[error("too many attempts; retry in {} s", .0 .0)]
+    RateLimited(RetryAfter),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -31,7 +41,24 @@ pub struct RequestOrigin {
     pub user_agent: Option<String>,
 }
 
-/// A session just opened: the raw token goes to the cookie and is never stored.
+/// Where a session is used: a browser (cookie) or a partner acting for the buyer (JWT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Browser,
+    Api,
+}
+
+impl SessionKind {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Browser => "browser",
+            Self::Api => "api",
+        }
+    }
+}
+
+/// A session just opened. For a browser the token is the raw cookie value (only its hash is
+/// stored); for the API it is a signed JWT.
 #[derive(Debug)]
 pub struct NewSession {
     pub token: String,
@@ -50,13 +77,24 @@ fn new_token() -> String {
 }
 
 /// An identifier as typed: an e-mail (has `@`) or a CPF/CNPJ.
-enum Identifier {
+pub(crate) enum Identifier {
     Email(String),
     Document(String),
     Unusable,
 }
 
-fn classify(identifier: &str) -> Identifier {
+impl Identifier {
+    /// The same key for every spelling of one account (for rate limits).
+    pub(crate) fn rate_key(&self) -> String {
+        match self {
+            Self::Email(email) => email.clone(),
+            Self::Document(document) => document.clone(),
+            Self::Unusable => "unusable".to_string(),
+        }
+    }
+}
+
+pub(crate) fn classify(identifier: &str) -> Identifier {
     let trimmed = identifier.trim();
     if trimmed.contains('@') {
         Identifier::Email(trimmed.to_lowercase())
@@ -79,10 +117,21 @@ impl Portal {
         password: &str,
         previous_token: Option<&str>,
         origin: &RequestOrigin,
+        kind: SessionKind,
     ) -> Result<NewSession, AuthError> {
-        let candidate = match classify(identifier) {
-            Identifier::Email(email) => self.store.person_by_email(&email).await?,
-            Identifier::Document(document) => self.store.person_by_document(&document).await?,
+        let now = self.now();
+        let ip = origin.ip.as_deref();
+        let identifier = classify(identifier);
+        self.limit(&LOGIN_PER_IP, ip.unwrap_or("sem-ip"), now).await?;
+        let account_key = identifier.rate_key();
+        if let Some(retry) =
+            self.store.rate_limit_exceeded(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?
+        {
+            return Err(AuthError::RateLimited(retry));
+        }
+        let candidate = match &identifier {
+            Identifier::Email(email) => self.store.person_by_email(email).await?,
+            Identifier::Document(document) => self.store.person_by_document(document).await?,
             Identifier::Unusable => None,
         };
         let (person_id, stored_hash) = match candidate {
@@ -90,52 +139,67 @@ impl Portal {
             None => (None, None),
         };
         let password_ok = self.passwords.verify(stored_hash, password).await;
-        let now = self.now();
-        let ip = origin.ip.as_deref();
         let person_id = match (person_id, password_ok) {
             (Some(id), true) => id,
             (found, _) => {
                 let actor = found.map_or(Actor::Anonymous, Actor::Person);
-                self.store
-                    .record_audit(now, actor, "login_failed", ip, "password")
-                    .await?;
+                self.store.record_audit(now, actor, "login_failed", ip, "password").await?;
+                // Only counted here; the limit's answer comes on the next attempt.
+                let _ = self.store.hit_rate_limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
                 return Err(AuthError::InvalidCredentials);
             }
         };
+        self.open_session(person_id, previous_token, origin, kind, "password").await
+    }
+
+    /// Counts one hit against `rule` for `key`.
+    pub(crate) async fn limit(&self, rule: &RateLimit, key: &str, now: i64) -> Result<(), AuthError> {
+        self.store.hit_rate_limit(rule, key, now).await?.map_err(AuthError::RateLimited)
+    }
+
+    /// Opens a session of `kind` for a person who just proved who they are, revoking the
+    /// browser's previous session (rotation), and audits it.
+    pub(crate) async fn open_session(
+        &self,
+        person_id: i64,
+        previous_token: Option<&str>,
+        origin: &RequestOrigin,
+        kind: SessionKind,
+        method: &str,
+    ) -> Result<NewSession, AuthError> {
+        let now = self.now();
         if let Some(previous) = previous_token {
             self.store.delete_session(&token_hash(previous)).await?;
         }
-        let token = new_token();
-        let expires_at = now + SESSION_LIFETIME;
-        self.store
+        let random_token = new_token();
+        let expires_at = now
+            + match kind {
+                SessionKind::Browser => SESSION_LIFETIME,
+                SessionKind::Api => API_TOKEN_LIFETIME,
+            };
+        let session_id = self
+            .store
             .insert_session(NewSessionRow {
-                token_hash: &token_hash(&token),
+                token_hash: &token_hash(&random_token),
                 person_id,
+                kind: kind.code(),
                 now,
                 expires_at,
-                ip,
+                ip: origin.ip.as_deref(),
                 user_agent: origin.user_agent.as_deref(),
             })
             .await?;
-        self.store
-            .record_audit(
-                now,
-                Actor::Person(person_id),
-                "login_succeeded",
-                ip,
-                "password",
-            )
-            .await?;
-        let session = self
-            .store
-            .live_person_session(&token_hash(&token), now)
-            .await?
-            .ok_or(AuthError::Unauthenticated)?;
-        Ok(NewSession {
-            token,
-            user: CurrentUser::new(session.person_id, session.name),
-            expires_at,
-        })
+        let action = match kind {
+            SessionKind::Browser => "login_succeeded",
+            SessionKind::Api => "api_token_issued",
+        };
+        self.store.record_audit(now, Actor::Person(person_id), action, origin.ip.as_deref(), method).await?;
+        let name = self.store.person_name(person_id).await?.ok_or(AuthError::Unauthenticated)?;
+        let token = match kind {
+            SessionKind::Browser => random_token,
+            SessionKind::Api => self.sign_api_token(person_id, session_id, expires_at)?,
+        };
+        Ok(NewSession { token, user: CurrentUser::new(person_id, name), expires_at })
     }
 
     /// The buyer behind a session token, if the session is alive.
@@ -156,13 +220,7 @@ impl Portal {
     pub async fn logout(&self, token: &str, origin: &RequestOrigin) -> Result<(), AuthError> {
         if let Some(person_id) = self.store.delete_session(&token_hash(token)).await? {
             self.store
-                .record_audit(
-                    self.now(),
-                    Actor::Person(person_id),
-                    "logout",
-                    origin.ip.as_deref(),
-                    "",
-                )
+                .record_audit(self.now(), Actor::Person(person_id), "logout", origin.ip.as_deref(), "")
                 .await?;
         }
         Ok(())

@@ -1,6 +1,33 @@
 use sqlx::FromRow;
 
+use super::service::Identifier;
 use crate::store::{Store, StoreError};
+
+#[derive(Debug, FromRow)]
+pub(crate) struct CodeRecipient {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub phone_verified: i64,
+}
+
+#[derive(Debug, FromRow)]
+pub(crate) struct ChallengeRow {
+    pub id: i64,
+    pub person_id: Option<i64>,
+    pub code_hash: String,
+}
+
+pub(crate) struct NewChallenge<'a> {
+    pub public_id: &'a str,
+    pub person_id: Option<i64>,
+    pub purpose: &'a str,
+    pub channel: &'a str,
+    pub code_hash: &'a str,
+    pub now: i64,
+    pub expires_at: i64,
+}
 
 #[derive(Debug, FromRow)]
 pub(crate) struct LoginCandidate {
@@ -19,6 +46,7 @@ pub(crate) struct SessionPerson {
 pub(crate) struct NewSessionRow<'a> {
     pub token_hash: &'a str,
     pub person_id: i64,
+    pub kind: &'a str,
     pub now: i64,
     pub expires_at: i64,
     pub ip: Option<&'a str>,
@@ -26,44 +54,160 @@ pub(crate) struct NewSessionRow<'a> {
 }
 
 impl Store {
-    pub(crate) async fn person_by_email(
-        &self,
-        email: &str,
-    ) -> Result<Option<LoginCandidate>, StoreError> {
-        Ok(
-            sqlx::query_as("SELECT id, password_hash FROM person WHERE email = $1")
-                .bind(email)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+    pub(crate) async fn person_by_email(&self, email: &str) -> Result<Option<LoginCandidate>, StoreError> {
+        Ok(sqlx::query_as("SELECT id, password_hash FROM person WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     pub(crate) async fn person_by_document(
         &self,
         document: &str,
     ) -> Result<Option<LoginCandidate>, StoreError> {
-        Ok(
-            sqlx::query_as("SELECT id, password_hash FROM person WHERE document = $1")
-                .bind(document)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as("SELECT id, password_hash FROM person WHERE document = $1")
+            .bind(document)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
-    pub(crate) async fn insert_session(&self, row: NewSessionRow<'_>) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO session (token_hash, person_id, created_at, last_seen_at, expires_at, ip, user_agent) \
-             VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    pub(crate) async fn insert_session(&self, row: NewSessionRow<'_>) -> Result<i64, StoreError> {
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO session (token_hash, person_id, kind, created_at, last_seen_at, expires_at, ip, \
+                 user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(row.token_hash)
+            .bind(row.person_id)
+            .bind(row.kind)
+            .bind(row.now)
+            .bind(row.expires_at)
+            .bind(row.ip)
+            .bind(row.user_agent),
         )
-        .bind(row.token_hash)
-        .bind(row.person_id)
-        .bind(row.now)
-        .bind(row.expires_at)
-        .bind(row.ip)
-        .bind(row.user_agent)
+        .await
+    }
+
+    pub(crate) async fn person_name(&self, person_id: i64) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT name FROM person WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(name,)| name))
+    }
+
+    pub(crate) async fn live_api_session(
+        &self,
+        session_id: i64,
+        now: i64,
+    ) -> Result<Option<SessionPerson>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT s.id AS session_id, p.id AS person_id, p.name, s.last_seen_at \
+             FROM session s JOIN person p ON p.id = s.person_id \
+             WHERE s.id = $1 AND s.kind = 'api' AND s.expires_at > $2",
+        )
+        .bind(session_id)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub(crate) async fn delete_session_by_id(&self, session_id: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM session WHERE id = $1").bind(session_id).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub(crate) async fn code_recipient(
+        &self,
+        identifier: &Identifier,
+    ) -> Result<Option<CodeRecipient>, StoreError> {
+        let (column, value) = match identifier {
+            Identifier::Email(email) => ("email", email),
+            Identifier::Document(document) => ("document", document),
+            Identifier::Unusable => return Ok(None),
+        };
+        let sql = format!("SELECT id, name, email, phone, phone_verified FROM person WHERE {column} = $1");
+        Ok(sqlx::query_as(&sql).bind(value).fetch_optional(&self.pool).await?)
+    }
+
+    /// Ends every open challenge of a person for a purpose (a new code replaces the old).
+    pub(crate) async fn invalidate_challenges(
+        &self,
+        person_id: i64,
+        purpose: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE code_challenge SET used_at = $1 WHERE person_id = $2 AND purpose = $3 AND used_at IS NULL")
+            .bind(now)
+            .bind(person_id)
+            .bind(purpose)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn insert_challenge(&self, challenge: &NewChallenge<'_>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO code_challenge (public_id, person_id, purpose, channel, code_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(challenge.public_id)
+        .bind(challenge.person_id)
+        .bind(challenge.purpose)
+        .bind(challenge.channel)
+        .bind(challenge.code_hash)
+        .bind(challenge.now)
+        .bind(challenge.expires_at)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// An unused, unexpired, unburnt challenge.
+    pub(crate) async fn live_challenge(
+        &self,
+        public_id: &str,
+        purpose: &str,
+        now: i64,
+    ) -> Result<Option<ChallengeRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, person_id, code_hash FROM code_challenge \
+             WHERE public_id = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+        )
+        .bind(public_id)
+        .bind(purpose)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Counts a wrong code; the `max_attempts`-th burns the challenge.
+    pub(crate) async fn count_failed_code(
+        &self,
+        challenge_id: i64,
+        max_attempts: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE code_challenge SET failed_attempts = failed_attempts + 1, \
+             used_at = CASE WHEN failed_attempts + 1 >= $1 THEN $2 ELSE used_at END WHERE id = $3",
+        )
+        .bind(max_attempts)
+        .bind(now)
+        .bind(challenge_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks a challenge used; false when it was already used (a race lost).
+    pub(crate) async fn use_challenge(&self, challenge_id: i64, now: i64) -> Result<bool, StoreError> {
+        let result = sqlx::query("UPDATE code_challenge SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(challenge_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(result.rows_affected() == 1)
     }
 
     pub(crate) async fn live_person_session(
@@ -74,7 +218,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT s.id AS session_id, p.id AS person_id, p.name, s.last_seen_at \
              FROM session s JOIN person p ON p.id = s.person_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
+             WHERE s.token_hash = $1 AND s.kind = 'browser' AND s.expires_at > $2",
         )
         .bind(token_hash)
         .bind(now)

@@ -19,11 +19,7 @@ fn char_value(c: char) -> u32 {
 }
 
 fn check_digit(chars: &[char], weights: &[u32]) -> char {
-    let sum: u32 = chars
-        .iter()
-        .zip(weights)
-        .map(|(c, w)| char_value(*c) * w)
-        .sum();
+    let sum: u32 = chars.iter().zip(weights).map(|(c, w)| char_value(*c) * w).sum();
     let rest = sum % 11;
     let digit = if rest < 2 { 0 } else { 11 - rest };
     char::from_digit(digit, 10).unwrap_or('0')
@@ -45,10 +41,7 @@ pub(crate) fn check_digits(base: &str) -> Result<String, BrError> {
 impl Cnpj {
     /// Accepts `12.ABC.345/01DE-35`, `12345678000195` and the like.
     pub fn parse(input: &str) -> Result<Self, BrError> {
-        if input
-            .chars()
-            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-' | ' ')))
-        {
+        if input.chars().any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-' | ' '))) {
             return Err(BrError::CnpjInvalid);
         }
         let text = alphanumeric_upper(input);
@@ -82,15 +75,7 @@ impl Cnpj {
 impl fmt::Display for Cnpj {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.0;
-        write!(
-            f,
-            "{}.{}.{}/{}-{}",
-            &c[0..2],
-            &c[2..5],
-            &c[5..8],
-            &c[8..12],
-            &c[12..14]
-        )
+        write!(f, "{}.{}.{}/{}-{}", &c[0..2], &c[2..5], &c[5..8], &c[8..12], &c[12..14])
     }
 }
 
@@ -123,10 +108,7 @@ mod tests {
 
     #[test]
     fn numeric_cnpj_still_valid() {
-        assert_eq!(
-            Cnpj::parse("11.222.333/0001-81").unwrap().as_str(),
-            "11222333000181"
-        );
+        assert_eq!(Cnpj::parse("11.222.333/0001-81").unwrap().as_str(), "11222333000181");
         assert_eq!(Cnpj::parse("11.222.333/0001-82"), Err(BrError::CnpjInvalid));
         assert_eq!(Cnpj::parse("11.222.333/0001"), Err(BrError::CnpjLength));
         assert_eq!(Cnpj::parse("00000000000000"), Err(BrError::CnpjInvalid));

@@ -26,9 +26,7 @@ impl Cpf {
     /// Accepts `123.456.789-09`, `12345678909` or any spacing of those digits.
     pub fn parse(input: &str) -> Result<Self, BrError> {
         let digits: Vec<u32> = input.chars().filter_map(|c| c.to_digit(10)).collect();
-        let has_other = input
-            .chars()
-            .any(|c| !(c.is_ascii_digit() || matches!(c, '.' | '-' | ' ')));
+        let has_other = input.chars().any(|c| !(c.is_ascii_digit() || matches!(c, '.' | '-' | ' ')));
         if has_other {
             return Err(BrError::CpfInvalid);
         }
@@ -44,12 +42,7 @@ impl Cpf {
         if digits[9] != first || digits[10] != second {
             return Err(BrError::CpfInvalid);
         }
-        Ok(Self(
-            digits
-                .iter()
-                .map(|d| char::from_digit(*d, 10).unwrap_or('0'))
-                .collect(),
-        ))
+        Ok(Self(digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect()))
     }
 
     /// Completes nine base digits with their two check digits (used by demo data and tests).
@@ -60,10 +53,7 @@ impl Cpf {
         }
         digits.push(check_digit(&digits, &FIRST_WEIGHTS));
         digits.push(check_digit(&digits, &SECOND_WEIGHTS));
-        let text: String = digits
-            .iter()
-            .filter_map(|d| char::from_digit(*d, 10))
-            .collect();
+        let text: String = digits.iter().filter_map(|d| char::from_digit(*d, 10)).collect();
         Self::parse(&text)
     }
 
@@ -99,14 +89,8 @@ mod tests {
 
     #[test]
     fn accepts_known_valid_cpfs_formatted_or_not() {
-        assert_eq!(
-            Cpf::parse("529.982.247-25").unwrap().digits(),
-            "52998224725"
-        );
-        assert_eq!(
-            Cpf::parse("11144477735").unwrap().to_string(),
-            "111.444.777-35"
-        );
+        assert_eq!(Cpf::parse("529.982.247-25").unwrap().digits(), "52998224725");
+        assert_eq!(Cpf::parse("11144477735").unwrap().to_string(), "111.444.777-35");
     }
 
     #[test]

@@ -52,10 +52,7 @@ mod tests {
     #[test]
     fn picks_cpf_or_cnpj_by_length() {
         assert!(matches!(TaxId::parse("111.444.777-35"), Ok(TaxId::Cpf(_))));
-        assert!(matches!(
-            TaxId::parse("12.ABC.345/01DE-35"),
-            Ok(TaxId::Cnpj(_))
-        ));
+        assert!(matches!(TaxId::parse("12.ABC.345/01DE-35"), Ok(TaxId::Cnpj(_))));
         assert_eq!(TaxId::parse("123"), Err(BrError::CpfLength));
         assert_eq!(TaxId::parse("12ABC"), Err(BrError::CnpjLength));
     }

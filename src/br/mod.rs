@@ -33,9 +33,5 @@ pub enum BrError {
 
 /// Keeps only ASCII letters and digits, upper-cased: the canonical form of typed documents.
 fn alphanumeric_upper(input: &str) -> String {
-    input
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    input.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect()
 }

@@ -4,9 +4,7 @@ use std::ops::{Add, Sub};
 use serde::{Deserialize, Serialize};
 
 /// An amount of Brazilian reais in centavos; money is never a float.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Centavos(pub i64);
 
@@ -59,10 +57,7 @@ mod tests {
         assert_eq!(Centavos(5).to_string(), "R$ 0,05");
         assert_eq!(Centavos(-50).to_string(), "-R$ 0,50");
         assert_eq!(Centavos(100_000_000).to_string(), "R$ 1.000.000,00");
-        assert_eq!(
-            Centavos(i64::MIN).to_string(),
-            "-R$ 92.233.720.368.547.758,08"
-        );
+        assert_eq!(Centavos(i64::MIN).to_string(), "-R$ 92.233.720.368.547.758,08");
     }
 
     proptest! {

@@ -50,10 +50,7 @@ impl Phone {
     pub fn parse(input: &str) -> Result<Self, BrError> {
         let mut digits: String = input.chars().filter(char::is_ascii_digit).collect();
         if input.trim_start().starts_with('+') {
-            digits = digits
-                .strip_prefix("55")
-                .ok_or(BrError::PhoneDdd)?
-                .to_string();
+            digits = digits.strip_prefix("55").ok_or(BrError::PhoneDdd)?.to_string();
         }
         if digits.len() != 10 && digits.len() != 11 {
             return Err(BrError::PhoneLength);
@@ -115,9 +112,7 @@ mod tests {
         for ddd in [11, 21, 61, 71, 81, 91, 99] {
             assert!(is_valid_ddd(ddd), "{ddd}");
         }
-        for ddd in [
-            10, 20, 23, 25, 26, 29, 30, 36, 39, 40, 50, 52, 56, 60, 70, 72, 76, 78, 80, 90,
-        ] {
+        for ddd in [10, 20, 23, 25, 26, 29, 30, 36, 39, 40, 50, 52, 56, 60, 70, 72, 76, 78, 80, 90] {
             assert!(!is_valid_ddd(ddd), "{ddd}");
         }
     }

@@ -68,16 +68,10 @@ struct Plan {
 }
 
 fn installments(plan: &Plan, today: Date, habit: PaymentHabit) -> Vec<NewInstallment> {
-    let mut list = vec![NewInstallment::new(
-        "entrada",
-        plan.signed_on,
-        plan.down_payment,
-    )];
+    let mut list = vec![NewInstallment::new("entrada", plan.signed_on, plan.down_payment)];
     let mut used = plan.down_payment;
     for month in 1..=plan.months {
-        let due = add_months(plan.signed_on, month)
-            .replace_day(10)
-            .unwrap_or(plan.signed_on);
+        let due = add_months(plan.signed_on, month).replace_day(10).unwrap_or(plan.signed_on);
         list.push(NewInstallment::new("mensal", due, plan.monthly));
         used += plan.monthly;
         if month % 12 == 0 {
@@ -85,9 +79,7 @@ fn installments(plan: &Plan, today: Date, habit: PaymentHabit) -> Vec<NewInstall
             used += plan.yearly;
         }
     }
-    let keys_due = add_months(plan.signed_on, plan.months + 1)
-        .replace_day(10)
-        .unwrap_or(plan.signed_on);
+    let keys_due = add_months(plan.signed_on, plan.months + 1).replace_day(10).unwrap_or(plan.signed_on);
     list.push(NewInstallment::new("chaves", keys_due, plan.total - used));
 
     let due_so_far = list.iter().filter(|i| i.due_on < today).count();
@@ -141,17 +133,11 @@ impl Portal {
         }
         let now = self.now();
         let today = today_in_sao_paulo(self.clock.now());
-        let buyer_hash = self
-            .passwords
-            .hash(DEMO_BUYER_PASSWORD)
-            .await
-            .map_err(|_| DemoError::Hashing)?;
+        let buyer_hash = self.passwords.hash(DEMO_BUYER_PASSWORD).await.map_err(|_| DemoError::Hashing)?;
         let store = &self.store;
 
         let company_cnpj = Cnpj::from_base("123456780001").expect("valid demo CNPJ");
-        let company = store
-            .insert_company("Construtora Horizonte Ltda", company_cnpj.as_str())
-            .await?;
+        let company = store.insert_company("Construtora Horizonte Ltda", company_cnpj.as_str()).await?;
 
         let palmeiras = store
             .insert_development(
@@ -176,40 +162,14 @@ impl Portal {
         let torre_a = store.insert_block(palmeiras, "Torre A").await?;
         let torre_b = store.insert_block(palmeiras, "Torre B").await?;
         let bloco_unico = store.insert_block(mirante, "Bloco Único").await?;
-        let apto_1204 = store
-            .insert_unit(palmeiras, Some(torre_a), "1204", 12, "Apartamento", 7250, 1)
-            .await?;
-        store
-            .insert_unit(palmeiras, Some(torre_a), "1203", 12, "Apartamento", 6840, 1)
-            .await?;
-        let apto_805 = store
-            .insert_unit(palmeiras, Some(torre_b), "805", 8, "Apartamento", 9815, 2)
-            .await?;
-        store
-            .insert_unit(palmeiras, Some(torre_b), "806", 8, "Apartamento", 9815, 2)
-            .await?;
-        let apto_301 = store
-            .insert_unit(
-                mirante,
-                Some(bloco_unico),
-                "301",
-                3,
-                "Apartamento",
-                11230,
-                2,
-            )
-            .await?;
-        store
-            .insert_unit(
-                mirante,
-                Some(bloco_unico),
-                "302",
-                3,
-                "Apartamento",
-                11230,
-                2,
-            )
-            .await?;
+        let apto_1204 =
+            store.insert_unit(palmeiras, Some(torre_a), "1204", 12, "Apartamento", 7250, 1).await?;
+        store.insert_unit(palmeiras, Some(torre_a), "1203", 12, "Apartamento", 6840, 1).await?;
+        let apto_805 = store.insert_unit(palmeiras, Some(torre_b), "805", 8, "Apartamento", 9815, 2).await?;
+        store.insert_unit(palmeiras, Some(torre_b), "806", 8, "Apartamento", 9815, 2).await?;
+        let apto_301 =
+            store.insert_unit(mirante, Some(bloco_unico), "301", 3, "Apartamento", 11230, 2).await?;
+        store.insert_unit(mirante, Some(bloco_unico), "302", 3, "Apartamento", 11230, 2).await?;
 
         let ana_cpf = Cpf::from_base("111444777").expect("valid demo CPF");
         let carlos_cpf = Cpf::from_base("222555888").expect("valid demo CPF");
@@ -262,20 +222,11 @@ impl Portal {
             months: 48,
             yearly: 1_200_000,
         };
-        let shared = store
-            .insert_contract(
-                "HZ-2024-0117",
-                apto_1204,
-                "ativo",
-                &iso_date(signed),
-                plan.total,
-            )
-            .await?;
+        let shared =
+            store.insert_contract("HZ-2024-0117", apto_1204, "ativo", &iso_date(signed), plan.total).await?;
         store.insert_party(shared, ana, "titular").await?;
         store.insert_party(shared, carlos, "cocomprador").await?;
-        store
-            .insert_installments(shared, &installments(&plan, today, PaymentHabit::Late(2)))
-            .await?;
+        store.insert_installments(shared, &installments(&plan, today, PaymentHabit::Late(2))).await?;
         let pdf = contract_pdf(
             "HZ-2024-0117",
             "Torre A · Apartamento 1204",
@@ -292,13 +243,7 @@ impl Portal {
             &pdf,
         )
         .await?;
-        self.demo_specification(
-            shared,
-            "HZ-2024-0117",
-            "Torre A · Apartamento 1204",
-            "72,50 m²",
-        )
-        .await?;
+        self.demo_specification(shared, "HZ-2024-0117", "Torre A · Apartamento 1204", "72,50 m²").await?;
 
         // The company: a paid-off unit in the delivered building and an active one.
         let old_signed = Date::from_calendar_date(2021, Month::August, 20).expect("valid date");
@@ -311,21 +256,10 @@ impl Portal {
             yearly: 2_500_000,
         };
         let paid_off = store
-            .insert_contract(
-                "HZ-2021-0042",
-                apto_301,
-                "quitado",
-                &iso_date(old_signed),
-                old_plan.total,
-            )
+            .insert_contract("HZ-2021-0042", apto_301, "quitado", &iso_date(old_signed), old_plan.total)
             .await?;
         store.insert_party(paid_off, empresa, "titular").await?;
-        store
-            .insert_installments(
-                paid_off,
-                &installments(&old_plan, today, PaymentHabit::PaidOff),
-            )
-            .await?;
+        store.insert_installments(paid_off, &installments(&old_plan, today, PaymentHabit::PaidOff)).await?;
         let pdf = contract_pdf(
             "HZ-2021-0042",
             "Bloco Único · Apartamento 301",
@@ -346,10 +280,7 @@ impl Portal {
             "Termo de quitação",
             &[
                 "Contrato nº HZ-2021-0042".to_string(),
-                format!(
-                    "Declaramos quitado o valor total de {}.",
-                    crate::br::Centavos(old_plan.total)
-                ),
+                format!("Declaramos quitado o valor total de {}.", crate::br::Centavos(old_plan.total)),
             ],
         );
         self.demo_document(
@@ -360,13 +291,8 @@ impl Portal {
             &pdf,
         )
         .await?;
-        self.demo_specification(
-            paid_off,
-            "HZ-2021-0042",
-            "Bloco Único · Apartamento 301",
-            "112,30 m²",
-        )
-        .await?;
+        self.demo_specification(paid_off, "HZ-2021-0042", "Bloco Único · Apartamento 301", "112,30 m²")
+            .await?;
 
         let new_signed = add_months(today, -5);
         let new_plan = Plan {
@@ -378,21 +304,10 @@ impl Portal {
             yearly: 2_000_000,
         };
         let active = store
-            .insert_contract(
-                "HZ-2025-0088",
-                apto_805,
-                "ativo",
-                &iso_date(new_signed),
-                new_plan.total,
-            )
+            .insert_contract("HZ-2025-0088", apto_805, "ativo", &iso_date(new_signed), new_plan.total)
             .await?;
         store.insert_party(active, empresa, "titular").await?;
-        store
-            .insert_installments(
-                active,
-                &installments(&new_plan, today, PaymentHabit::OnTime),
-            )
-            .await?;
+        store.insert_installments(active, &installments(&new_plan, today, PaymentHabit::OnTime)).await?;
         let pdf = contract_pdf(
             "HZ-2025-0088",
             "Torre B · Apartamento 805",
@@ -409,13 +324,7 @@ impl Portal {
             &pdf,
         )
         .await?;
-        self.demo_specification(
-            active,
-            "HZ-2025-0088",
-            "Torre B · Apartamento 805",
-            "98,15 m²",
-        )
-        .await?;
+        self.demo_specification(active, "HZ-2025-0088", "Torre B · Apartamento 805", "98,15 m²").await?;
 
         // Empreendimento documents.
         let pdf = text_document(
@@ -480,10 +389,20 @@ impl Portal {
             .await?;
         let day = 24 * 60 * 60;
         store
-            .insert_thread(ana, Some(shared), "Vistoria da unidade", now - 6 * day, &[
-                (None, "Olá! Quando será a vistoria de pré-entrega da unidade 1204?", now - 6 * day),
-                (Some(staff), "Olá, Ana! A vistoria será agendada 60 dias antes da entrega; avisaremos por e-mail.", now - 5 * day),
-            ])
+            .insert_thread(
+                ana,
+                Some(shared),
+                "Vistoria da unidade",
+                now - 6 * day,
+                &[
+                    (None, "Olá! Quando será a vistoria de pré-entrega da unidade 1204?", now - 6 * day),
+                    (
+                        Some(staff),
+                        "Olá, Ana! A vistoria será agendada 60 dias antes da entrega; avisaremos por e-mail.",
+                        now - 5 * day,
+                    ),
+                ],
+            )
             .await?;
         store
             .insert_thread(empresa, Some(active), "Boletos em nome da empresa", now - 3 * day, &[
@@ -530,8 +449,7 @@ impl Portal {
                 format!("Contrato nº {number}"),
                 format!("Unidade: {unit}"),
                 format!("Área privativa: {area}"),
-                "Pisos: porcelanato 60x60 nas áreas secas; cerâmica nas áreas molhadas."
-                    .to_string(),
+                "Pisos: porcelanato 60x60 nas áreas secas; cerâmica nas áreas molhadas.".to_string(),
                 "Esquadrias: alumínio com pintura eletrostática.".to_string(),
                 "Instalações: pontos para ar-condicionado nos dormitórios e na sala.".to_string(),
             ],
@@ -579,14 +497,8 @@ mod tests {
     #[test]
     fn months_roll_over_years_and_clamp_days() {
         let date = Date::from_calendar_date(2025, Month::November, 30).unwrap();
-        assert_eq!(
-            add_months(date, 3),
-            Date::from_calendar_date(2026, Month::February, 28).unwrap()
-        );
-        assert_eq!(
-            add_months(date, -11),
-            Date::from_calendar_date(2024, Month::December, 28).unwrap()
-        );
+        assert_eq!(add_months(date, 3), Date::from_calendar_date(2026, Month::February, 28).unwrap());
+        assert_eq!(add_months(date, -11), Date::from_calendar_date(2024, Month::December, 28).unwrap());
     }
 
     #[test]
@@ -602,14 +514,8 @@ mod tests {
         };
         let list = installments(&plan, today, PaymentHabit::Late(2));
         assert_eq!(list.iter().map(|i| i.amount_cents).sum::<i64>(), plan.total);
-        let overdue = list
-            .iter()
-            .filter(|i| i.paid_on.is_none() && i.due_on < today)
-            .count();
-        let open = list
-            .iter()
-            .filter(|i| i.paid_on.is_none() && i.due_on >= today)
-            .count();
+        let overdue = list.iter().filter(|i| i.paid_on.is_none() && i.due_on < today).count();
+        let open = list.iter().filter(|i| i.paid_on.is_none() && i.due_on >= today).count();
         assert_eq!(overdue, 2);
         assert!(open > 0);
         assert!(list.iter().any(|i| i.paid_on.is_some()));

@@ -25,12 +25,7 @@ pub(crate) struct NewInstallment {
 
 impl NewInstallment {
     pub fn new(kind: &'static str, due_on: Date, amount_cents: i64) -> Self {
-        Self {
-            kind,
-            due_on,
-            amount_cents,
-            paid_on: None,
-        }
+        Self { kind, due_on, amount_cents, paid_on: None }
     }
 }
 
@@ -88,11 +83,7 @@ impl Store {
         .await
     }
 
-    pub(crate) async fn insert_syndic(
-        &self,
-        development_id: i64,
-        person_id: i64,
-    ) -> Result<(), StoreError> {
+    pub(crate) async fn insert_syndic(&self, development_id: i64, person_id: i64) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO development_syndic (development_id, person_id) VALUES ($1, $2)")
             .bind(development_id)
             .bind(person_id)
@@ -101,11 +92,7 @@ impl Store {
         Ok(())
     }
 
-    pub(crate) async fn insert_block(
-        &self,
-        development_id: i64,
-        name: &str,
-    ) -> Result<i64, StoreError> {
+    pub(crate) async fn insert_block(&self, development_id: i64, name: &str) -> Result<i64, StoreError> {
         self.insert_returning_id(
             sqlx::query_as("INSERT INTO block (development_id, name) VALUES ($1, $2) RETURNING id")
                 .bind(development_id)
@@ -188,14 +175,12 @@ impl Store {
         person_id: i64,
         role: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO contract_party (contract_id, person_id, role) VALUES ($1, $2, $3)",
-        )
-        .bind(contract_id)
-        .bind(person_id)
-        .bind(role)
-        .execute(&self.pool)
-        .await?;
+        sqlx::query("INSERT INTO contract_party (contract_id, person_id, role) VALUES ($1, $2, $3)")
+            .bind(contract_id)
+            .bind(person_id)
+            .bind(role)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -226,10 +211,7 @@ impl Store {
         Ok(())
     }
 
-    pub(crate) async fn insert_document(
-        &self,
-        document: &NewDocument<'_>,
-    ) -> Result<(), StoreError> {
+    pub(crate) async fn insert_document(&self, document: &NewDocument<'_>) -> Result<(), StoreError> {
         let (scope, contract_id, development_id) = match document.scope {
             DocumentScope::Contract(id) => ("contract", Some(id), None),
             DocumentScope::Development(id) => ("development", None, Some(id)),

@@ -31,22 +31,11 @@ pub fn text_document(title: &str, lines: &[String]) -> Vec<u8> {
     pdf.catalog(catalog).pages(tree);
     pdf.pages(tree).kids([page]).count(1);
     let mut page_writer = pdf.page(page);
-    page_writer
-        .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
-        .parent(tree)
-        .contents(contents);
-    page_writer
-        .resources()
-        .fonts()
-        .pair(Name(b"F1"), regular)
-        .pair(Name(b"F2"), bold);
+    page_writer.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).parent(tree).contents(contents);
+    page_writer.resources().fonts().pair(Name(b"F1"), regular).pair(Name(b"F2"), bold);
     page_writer.finish();
-    pdf.type1_font(regular)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(regular).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
 
     let mut content = Content::new();
     let mut y = PAGE_HEIGHT - MARGIN;
@@ -79,10 +68,7 @@ mod tests {
 
     #[test]
     fn writes_a_pdf_with_latin1_text() {
-        let bytes = text_document(
-            "Contrato de compra e venda",
-            &["Cláusula 1ª — preço".to_string()],
-        );
+        let bytes = text_document("Contrato de compra e venda", &["Cláusula 1ª — preço".to_string()]);
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(bytes.windows(5).any(|w| w == b"%%EOF"));
         let latin1: Vec<u8> = win_ansi("Cláusula");

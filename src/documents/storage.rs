@@ -30,10 +30,7 @@ impl LocalStorage {
 
     pub async fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
         if key.contains(['/', '\\']) || key.starts_with('.') {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "invalid storage key",
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "invalid storage key"));
         }
         tokio::fs::read(self.root.join(key)).await
     }

@@ -177,10 +177,7 @@ impl MyProperty {
     pub fn by_development(&self) -> Vec<(DevelopmentSummary, Vec<ContractSummary>)> {
         let mut groups: Vec<(DevelopmentSummary, Vec<ContractSummary>)> = Vec::new();
         for contract in &self.contracts {
-            match groups
-                .iter_mut()
-                .find(|(dev, _)| dev.id == contract.development.id)
-            {
+            match groups.iter_mut().find(|(dev, _)| dev.id == contract.development.id) {
                 Some((_, list)) => list.push(contract.clone()),
                 None => groups.push((contract.development.clone(), vec![contract.clone()])),
             }

@@ -15,26 +15,14 @@ pub enum PropertyError {
 }
 
 fn display_date(iso: &str) -> String {
-    parse_iso_date(iso)
-        .map(format_date)
-        .unwrap_or_else(|| iso.to_string())
+    parse_iso_date(iso).map(format_date).unwrap_or_else(|| iso.to_string())
 }
 
-fn payment_position(
-    total: i64,
-    installments: &[&InstallmentRow],
-    today_iso: &str,
-) -> PaymentPosition {
+fn payment_position(total: i64, installments: &[&InstallmentRow], today_iso: &str) -> PaymentPosition {
     let paid: i64 = installments.iter().filter_map(|i| i.paid_cents).sum();
-    let open: Vec<&&InstallmentRow> = installments
-        .iter()
-        .filter(|i| i.paid_on.is_none())
-        .collect();
-    let overdue: Vec<&&InstallmentRow> = open
-        .iter()
-        .copied()
-        .filter(|i| i.due_on.as_str() < today_iso)
-        .collect();
+    let open: Vec<&&InstallmentRow> = installments.iter().filter(|i| i.paid_on.is_none()).collect();
+    let overdue: Vec<&&InstallmentRow> =
+        open.iter().copied().filter(|i| i.due_on.as_str() < today_iso).collect();
     let next_due = open
         .iter()
         .find(|i| i.due_on.as_str() >= today_iso)
@@ -52,10 +40,8 @@ fn payment_position(
 }
 
 fn summary(row: ContractRow, installments: &[InstallmentRow], today_iso: &str) -> ContractSummary {
-    let mine: Vec<&InstallmentRow> = installments
-        .iter()
-        .filter(|i| i.contract_id == row.contract_id)
-        .collect();
+    let mine: Vec<&InstallmentRow> =
+        installments.iter().filter(|i| i.contract_id == row.contract_id).collect();
     ContractSummary {
         id: row.contract_id,
         number: row.number,
@@ -99,10 +85,7 @@ impl Portal {
         let installments = self.store.installments_of_person(person_id).await?;
         let today = self.today_iso();
         Ok(MyProperty {
-            contracts: rows
-                .into_iter()
-                .map(|row| summary(row, &installments, &today))
-                .collect(),
+            contracts: rows.into_iter().map(|row| summary(row, &installments, &today)).collect(),
         })
     }
 
@@ -112,11 +95,8 @@ impl Portal {
         person_id: i64,
         contract_id: i64,
     ) -> Result<ContractDetail, PropertyError> {
-        let row = self
-            .store
-            .contract_of_person(person_id, contract_id)
-            .await?
-            .ok_or(PropertyError::NotFound)?;
+        let row =
+            self.store.contract_of_person(person_id, contract_id).await?.ok_or(PropertyError::NotFound)?;
         let installments = self.store.installments_of_person(person_id).await?;
         let parties = self
             .store
@@ -129,9 +109,6 @@ impl Portal {
                 document_masked: mask_document(&party.document),
             })
             .collect();
-        Ok(ContractDetail {
-            summary: summary(row, &installments, &self.today_iso()),
-            parties,
-        })
+        Ok(ContractDetail { summary: summary(row, &installments, &self.today_iso()), parties })
     }
 }

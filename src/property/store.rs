@@ -62,16 +62,9 @@ const CONTRACT_COLUMNS: &str = "\
 
 impl Store {
     /// The person's contracts; the person filter is part of the query itself.
-    pub(crate) async fn contracts_of_person(
-        &self,
-        person_id: i64,
-    ) -> Result<Vec<ContractRow>, StoreError> {
-        let sql =
-            format!("SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number");
-        Ok(sqlx::query_as(&sql)
-            .bind(person_id)
-            .fetch_all(&self.pool)
-            .await?)
+    pub(crate) async fn contracts_of_person(&self, person_id: i64) -> Result<Vec<ContractRow>, StoreError> {
+        let sql = format!("SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number");
+        Ok(sqlx::query_as(&sql).bind(person_id).fetch_all(&self.pool).await?)
     }
 
     /// One contract, only if the person is a party to it.
@@ -81,11 +74,7 @@ impl Store {
         contract_id: i64,
     ) -> Result<Option<ContractRow>, StoreError> {
         let sql = format!("SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 AND c.id = $2");
-        Ok(sqlx::query_as(&sql)
-            .bind(person_id)
-            .bind(contract_id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as(&sql).bind(person_id).bind(contract_id).fetch_optional(&self.pool).await?)
     }
 
     /// Installments of every contract the person is party to.

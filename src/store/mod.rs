@@ -58,9 +58,7 @@ impl Store {
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("src/store/migrations/sqlite")
-            .run(&self.pool)
-            .await?;
+        sqlx::migrate!("src/store/migrations/sqlite").run(&self.pool).await?;
         Ok(())
     }
 

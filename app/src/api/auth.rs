@@ -9,6 +9,7 @@ use crate::error::AppError;
 pub async fn login(identifier: String, password: String, next: String) -> Result<(), AppError> {
     use super::session::*;
     use leptos_router::location::Url;
+    use portal::auth::SessionKind;
     use portal::navigation::safe_redirect_target;
 
     let context = server_context()?;
@@ -18,7 +19,7 @@ pub async fn login(identifier: String, password: String, next: String) -> Result
     let target = safe_redirect_target(&next).to_string();
     match context
         .portal
-        .login(&identifier, &password, previous.as_deref(), &origin)
+        .login(&identifier, &password, previous.as_deref(), &origin, SessionKind::Browser)
         .await
     {
         Ok(session) => {
@@ -29,11 +30,7 @@ pub async fn login(identifier: String, password: String, next: String) -> Result
         Err(error) => {
             let error = reject(error);
             if is_plain_form_post(&parts) {
-                let back = format!(
-                    "/entrar?erro={}&proximo={}",
-                    error.code(),
-                    Url::escape(&target)
-                );
+                let back = format!("/entrar?erro={}&proximo={}", error.code(), Url::escape(&target));
                 leptos_axum::redirect(&back);
             }
             Err(error)
@@ -49,10 +46,7 @@ pub async fn logout() -> Result<(), AppError> {
     let context = server_context()?;
     let parts = request_parts()?;
     if let Some(token) = session_token(&parts, &context) {
-        context
-            .portal
-            .logout(&token, &crate::context::request_origin(&parts))
-            .await?;
+        context.portal.logout(&token, &crate::context::request_origin(&parts)).await?;
     }
     clear_session_cookie(&context);
     leptos_axum::redirect("/entrar?saiu=1");

@@ -8,11 +8,7 @@ use crate::error::AppError;
 pub async fn load_my_property() -> Result<MyProperty, AppError> {
     let user = super::session::current_user().await?;
     let context = super::session::server_context()?;
-    context
-        .portal
-        .my_property(user.person_id)
-        .await
-        .map_err(super::session::reject)
+    context.portal.my_property(user.person_id).await.map_err(super::session::reject)
 }
 
 /// One of the signed-in buyer's contracts; another buyer's is [`AppError::NotFound`].
@@ -20,9 +16,5 @@ pub async fn load_my_property() -> Result<MyProperty, AppError> {
 pub async fn load_contract(id: i64) -> Result<ContractDetail, AppError> {
     let user = super::session::current_user().await?;
     let context = super::session::server_context()?;
-    context
-        .portal
-        .my_contract(user.person_id, id)
-        .await
-        .map_err(super::session::reject)
+    context.portal.my_contract(user.person_id, id).await.map_err(super::session::reject)
 }

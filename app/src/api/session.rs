@@ -42,10 +42,9 @@ fn write_cookie(context: &ServerContext, value: String, remove: bool) {
     if remove {
         cookie.make_removal();
     }
-    if let (Some(response), Ok(header)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&cookie.to_string()),
-    ) {
+    if let (Some(response), Ok(header)) =
+        (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie.to_string()))
+    {
         response.append_header(SET_COOKIE, header);
     }
 }
@@ -74,19 +73,16 @@ pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
 
 /// The signed-in buyer, or [`AppError::Unauthenticated`] (status 401).
 pub async fn current_user() -> Result<CurrentUser, AppError> {
-    signed_in_user()
-        .await?
-        .ok_or_else(|| reject(AppError::Unauthenticated))
+    signed_in_user().await?.ok_or_else(|| reject(AppError::Unauthenticated))
 }
 
 /// Marks the response with the error's status (server functions otherwise answer 500) and
 /// returns the error, for `.map_err(reject)`.
 pub fn reject(error: impl Into<AppError>) -> AppError {
     let error = error.into();
-    if let (Some(response), Ok(status)) = (
-        use_context::<ResponseOptions>(),
-        axum::http::StatusCode::from_u16(error.status()),
-    ) {
+    if let (Some(response), Ok(status)) =
+        (use_context::<ResponseOptions>(), axum::http::StatusCode::from_u16(error.status()))
+    {
         response.set_status(status);
     }
     error

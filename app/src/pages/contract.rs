@@ -14,12 +14,7 @@ use crate::error::AppError;
 pub fn ContractPage() -> impl IntoView {
     let params = use_params_map();
     let contract = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-        },
+        move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()),
         |id| async move {
             match id {
                 Some(id) => load_contract(id).await,

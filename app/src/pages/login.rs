@@ -10,12 +10,7 @@ use crate::SessionActions;
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let login = expect_context::<SessionActions>().login;
-    let next = move || {
-        query
-            .read()
-            .get("proximo")
-            .unwrap_or_else(|| "/meu-imovel".to_string())
-    };
+    let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
     // A result from an earlier visit to this page must not show again.
     login.value().set(None);
     let message = move || {

@@ -14,15 +14,8 @@ use leptos_router::location::Url;
 #[component]
 pub fn RedirectToLogin() -> impl IntoView {
     let location = use_location();
-    let here = format!(
-        "{}{}",
-        location.pathname.get_untracked(),
-        location.search.get_untracked()
-    );
-    let here = if location.search.get_untracked().is_empty() {
-        location.pathname.get_untracked()
-    } else {
-        here
-    };
+    let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+    let here =
+        if location.search.get_untracked().is_empty() { location.pathname.get_untracked() } else { here };
     view! { <Redirect path=format!("/entrar?proximo={}", Url::escape(&here)) /> }
 }

@@ -74,10 +74,7 @@ pub fn DevelopmentHeader(development: DevelopmentSummary) -> impl IntoView {
 }
 
 #[component]
-fn DevelopmentSection(
-    development: DevelopmentSummary,
-    contracts: Vec<ContractSummary>,
-) -> impl IntoView {
+fn DevelopmentSection(development: DevelopmentSummary, contracts: Vec<ContractSummary>) -> impl IntoView {
     let name = development.name.clone();
     view! {
         <section class="development card" aria-label=name>

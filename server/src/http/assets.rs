@@ -29,10 +29,7 @@ impl AssetManifest {
             let (name, hash) = line.split_once(':')?;
             (name.trim() == "css").then(|| hash.trim().to_string())
         });
-        Self {
-            path: Some(std::path::absolute(&path).unwrap_or(path)),
-            css,
-        }
+        Self { path: Some(std::path::absolute(&path).unwrap_or(path)), css }
     }
 
     pub fn is_hashed(&self) -> bool {
@@ -47,36 +44,20 @@ impl AssetManifest {
     }
 }
 
-pub fn routes<S: Clone + Send + Sync + 'static>(
-    site_root: &Path,
-    manifest: &AssetManifest,
-) -> Router<S> {
-    let cache = if manifest.is_hashed() {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    let pkg = ServeDir::new(site_root.join("pkg"))
-        .precompressed_br()
-        .precompressed_gzip();
+pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, manifest: &AssetManifest) -> Router<S> {
+    let cache = if manifest.is_hashed() { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let pkg = ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip();
     let mut router = Router::new().nest_service(
         "/pkg",
         tower::ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(cache),
-            ))
+            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache)))
             .service(pkg),
     );
     // Each public file gets its own route, so nothing else under the site root is exposed.
     if let Ok(entries) = std::fs::read_dir(site_root) {
         for entry in entries.flatten() {
             let path = entry.path();
-            let Some(name) = path
-                .file_name()
-                .and_then(|name| name.to_str())
-                .map(str::to_owned)
-            else {
+            let Some(name) = path.file_name().and_then(|name| name.to_str()).map(str::to_owned) else {
                 continue;
             };
             if path.is_file() {

@@ -9,14 +9,8 @@ use crate::startup::AppState;
 /// `/healthz`: the process is up and the database answers.
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     if state.portal.store.is_reachable().await {
-        (
-            StatusCode::OK,
-            Json(json!({ "status": "ok", "database": "ok" })),
-        )
+        (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" })))
     } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "degraded", "database": "unreachable" })),
-        )
+        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "degraded", "database": "unreachable" })))
     }
 }

@@ -22,10 +22,7 @@ pub struct SiteOrigin {
 }
 
 fn header_text(request: &Request, name: HeaderName) -> Option<&str> {
-    request
-        .headers()
-        .get(name)
-        .and_then(|value| value.to_str().ok())
+    request.headers().get(name).and_then(|value| value.to_str().ok())
 }
 
 /// True when a state-changing request may proceed: same-origin by `Sec-Fetch-Site`, or an
@@ -42,31 +39,20 @@ fn origin_allowed(request: &Request, site: &SiteOrigin) -> bool {
         Some(public) => origin == public,
         None => {
             let host = header_text(request, header::HOST).unwrap_or_default();
-            !host.is_empty()
-                && (origin == format!("http://{host}") || origin == format!("https://{host}"))
+            !host.is_empty() && (origin == format!("http://{host}") || origin == format!("https://{host}"))
         }
     }
 }
 
-pub async fn check_origin(
-    State(site): State<Arc<SiteOrigin>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
+pub async fn check_origin(State(site): State<Arc<SiteOrigin>>, request: Request, next: Next) -> Response {
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || origin_allowed(&request, &site) {
         return next.run(request).await;
     }
     tracing::warn!(method = %request.method(), path = %request.uri().path(), "refused cross-origin request");
     (
         StatusCode::FORBIDDEN,
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
         "Requisição recusada: ela não veio de uma página do Portal do Cliente.",
     )
         .into_response()
@@ -74,14 +60,8 @@ pub async fn check_origin(
 
 /// Records the client's address for sessions and the audit trail.
 pub async fn client_ip(mut request: Request, next: Next) -> Response {
-    if let Some(ConnectInfo(address)) = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .cloned()
-    {
-        request
-            .extensions_mut()
-            .insert(ClientIp(address.ip().to_string()));
+    if let Some(ConnectInfo(address)) = request.extensions().get::<ConnectInfo<SocketAddr>>().cloned() {
+        request.extensions_mut().insert(ClientIp(address.ip().to_string()));
     }
     next.run(request).await
 }
@@ -115,19 +95,14 @@ pub async fn security_headers(
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, static_header("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, static_header("DENY"));
     headers.insert(header::REFERRER_POLICY, static_header("same-origin"));
-    headers.insert(
-        HeaderName::from_static("cross-origin-opener-policy"),
-        static_header("same-origin"),
-    );
+    headers.insert(HeaderName::from_static("cross-origin-opener-policy"), static_header("same-origin"));
     headers.insert(
         HeaderName::from_static("permissions-policy"),
         static_header("camera=(), microphone=(), geolocation=(), payment=()"),
     );
     if site.https {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            static_header("max-age=63072000; includeSubDomains"),
-        );
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, static_header("max-age=63072000; includeSubDomains"));
     }
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, static_header("no-store"));
@@ -141,9 +116,7 @@ pub async fn security_headers(
 pub async fn page_redirects(request: Request, next: Next) -> Response {
     let is_page_get = request.method() == Method::GET && !request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
-    if is_page_get
-        && !response.status().is_redirection()
-        && response.headers().contains_key(header::LOCATION)
+    if is_page_get && !response.status().is_redirection() && response.headers().contains_key(header::LOCATION)
     {
         *response.status_mut() = StatusCode::FOUND;
         response.headers_mut().remove("serverfnredirect");

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use portal::clock::{Clock, ManualClock};
 use portal::documents::storage::LocalStorage;
 use portal::store::Store;
-use portal::{Portal, PortalConfig};
+use portal::Portal;
 use portal_server::config::Config;
 use portal_server::startup::Application;
 use reqwest::header::{HeaderMap, ACCEPT, COOKIE, LOCATION, ORIGIN, SET_COOKIE};
@@ -47,38 +47,24 @@ impl TestPortal {
             _ => None,
         })
         .expect("test config");
-        let store = Store::connect(&config.database_url)
-            .await
-            .expect("database");
+        let store = Store::connect(&config.database_url).await.expect("database");
         store.migrate().await.expect("migrations");
         let clock = ManualClock::new(time::OffsetDateTime::now_utc());
         let portal = Portal::with_clock(
             store,
             LocalStorage::new(&config.storage_dir),
-            &PortalConfig::default(),
+            &config.portal_config(),
             Arc::new(clock.clone()) as Arc<dyn Clock>,
         );
         portal.load_demo().await.expect("demo data");
-        let app = Application::bind(&config, portal.clone())
-            .await
-            .expect("bind");
+        let app = Application::bind(&config, portal.clone()).await.expect("bind");
         let base = format!("http://{}", app.local_addr());
         let (shutdown, stopped) = oneshot::channel::<()>();
         tokio::spawn(app.serve(async {
             let _ = stopped.await;
         }));
-        let client = Client::builder()
-            .redirect(redirect::Policy::none())
-            .build()
-            .expect("client");
-        Self {
-            base,
-            portal,
-            clock,
-            client,
-            _dir: dir,
-            _shutdown: shutdown,
-        }
+        let client = Client::builder().redirect(redirect::Policy::none()).build().expect("client");
+        Self { base, portal, clock, client, _dir: dir, _shutdown: shutdown }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -86,12 +72,7 @@ impl TestPortal {
     }
 
     /// A plain HTML form post from a page of this site, as a browser without JavaScript sends it.
-    pub async fn form_post(
-        &self,
-        path: &str,
-        form: &[(&str, &str)],
-        cookie: Option<&str>,
-    ) -> Response {
+    pub async fn form_post(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Response {
         let mut request = self
             .client
             .post(self.url(path))
@@ -118,39 +99,21 @@ impl TestPortal {
         let response = self
             .form_post(
                 "/api/entrar",
-                &[
-                    ("identifier", identifier),
-                    ("password", password),
-                    ("next", "/meu-imovel"),
-                ],
+                &[("identifier", identifier), ("password", password), ("next", "/meu-imovel")],
                 None,
             )
             .await;
-        assert_eq!(
-            response.status(),
-            StatusCode::FOUND,
-            "login of {identifier}"
-        );
+        assert_eq!(response.status(), StatusCode::FOUND, "login of {identifier}");
         session_cookie(response.headers()).expect("session cookie set")
     }
 
     /// The contract ids linked from the buyer's "Meu Imóvel" page.
     pub async fn contract_ids(&self, cookie: &str) -> Vec<i64> {
-        let page = self
-            .get("/meu-imovel", Some(cookie))
-            .await
-            .text()
-            .await
-            .expect("page");
+        let page = self.get("/meu-imovel", Some(cookie)).await.text().await.expect("page");
         let mut ids: Vec<i64> = page
             .split("/meu-imovel/contratos/")
             .skip(1)
-            .filter_map(|rest| {
-                rest.split(|c: char| !c.is_ascii_digit())
-                    .next()?
-                    .parse()
-                    .ok()
-            })
+            .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
             .collect();
         ids.sort_unstable();
         ids.dedup();
@@ -168,10 +131,5 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
 }
 
 pub fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get(LOCATION)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
+    response.headers().get(LOCATION).and_then(|value| value.to_str().ok()).unwrap_or_default().to_string()
 }

@@ -1,0 +1,94 @@
+//! Rate limits as fixed-window counters in the database, so every portal process behind a load
+//! balancer counts together. Windows end by themselves: a limit can slow an attacker down but
+//! never lock a real user out for longer than one window.
+
+use sha2::{Digest, Sha256};
+
+use crate::store::{Store, StoreError};
+
+/// At most `limit` hits per `window_seconds` for one key.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimit {
+    pub name: &'static str,
+    pub limit: i64,
+    pub window_seconds: i64,
+}
+
+// Per-IP limits are generous: mobile carriers put many buyers behind one CGNAT address.
+pub const LOGIN_PER_IP: RateLimit = RateLimit { name: "login-ip", limit: 100, window_seconds: 600 };
+/// Counts failed password logins only, so signing in normally never uses it up.
+pub const LOGIN_FAILURES_PER_ACCOUNT: RateLimit =
+    RateLimit { name: "login-failures-account", limit: 10, window_seconds: 900 };
+pub const CODE_SEND_PER_IP: RateLimit = RateLimit { name: "code-send-ip", limit: 30, window_seconds: 600 };
+pub const CODE_SEND_PER_DESTINATION: RateLimit =
+    RateLimit { name: "code-send-destination", limit: 3, window_seconds: 900 };
+pub const CODE_CHECK_PER_IP: RateLimit = RateLimit { name: "code-check-ip", limit: 100, window_seconds: 600 };
+
+/// Over the limit: seconds until the window ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryAfter(pub i64);
+
+fn bucket(rule: &RateLimit, key: &str) -> String {
+    let digest = hex::encode(Sha256::digest(key.as_bytes()));
+    format!("{}:{}", rule.name, &digest[..32])
+}
+
+impl Store {
+    /// `Some(RetryAfter)` when `key` has used up the window, without counting a hit.
+    pub async fn rate_limit_exceeded(
+        &self,
+        rule: &RateLimit,
+        key: &str,
+        now: i64,
+    ) -> Result<Option<RetryAfter>, StoreError> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT window_start, hits FROM rate_limit WHERE bucket = $1")
+                .bind(bucket(rule, key))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|(window_start, hits)| {
+            let open = now - window_start < rule.window_seconds;
+            (open && hits >= rule.limit)
+                .then(|| RetryAfter((window_start + rule.window_seconds - now).max(1)))
+        }))
+    }
+
+    /// Counts one hit for `key`; `Err(RetryAfter)` when the window's limit is already used.
+    /// Keys are hashed, so no e-mail or CPF is stored here.
+    pub async fn hit_rate_limit(
+        &self,
+        rule: &RateLimit,
+        key: &str,
+        now: i64,
+    ) -> Result<Result<(), RetryAfter>, StoreError> {
+        let bucket = bucket(rule, key);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO rate_limit (bucket, window_start, hits) VALUES ($1, $2, 0) \
+             ON CONFLICT (bucket) DO NOTHING",
+        )
+        .bind(&bucket)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let (window_start, hits): (i64, i64) =
+            sqlx::query_as("SELECT window_start, hits FROM rate_limit WHERE bucket = $1")
+                .bind(&bucket)
+                .fetch_one(&mut *tx)
+                .await?;
+        let (window_start, hits) =
+            if now - window_start >= rule.window_seconds { (now, 0) } else { (window_start, hits) };
+        if hits >= rule.limit {
+            tx.commit().await?;
+            return Ok(Err(RetryAfter((window_start + rule.window_seconds - now).max(1))));
+        }
+        sqlx::query("UPDATE rate_limit SET window_start = $1, hits = $2 WHERE bucket = $3")
+            .bind(window_start)
+            .bind(hits + 1)
+            .bind(&bucket)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Ok(()))
+    }
+}
