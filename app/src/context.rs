@@ -26,6 +26,8 @@ pub struct ServerContext {
     pub session_cookie: SessionCookie,
     /// Stylesheet URL (content-hashed in release builds).
     pub stylesheet_href: String,
+    /// Development run: the outbox page at `/dev/caixa-de-saida` exists.
+    pub development: bool,
 }
 
 /// The per-request CSP nonce, put in the request extensions by the server's middleware.

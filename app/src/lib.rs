@@ -14,10 +14,11 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::api::auth::{session_user, Login, Logout};
+use crate::api::auth::{session_user, ConfirmCode, Login, Logout, RequestCode};
 use crate::components::layout::{Footer, Header};
+use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
 use crate::pages::{contract::ContractPage, home::HomePage, login::LoginPage, logout::LogoutPage};
-use crate::pages::{my_property::MyPropertyPage, not_found::NotFound};
+use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -59,6 +60,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub struct SessionActions {
     pub login: ServerAction<Login>,
     pub logout: ServerAction<Logout>,
+    pub request_code: ServerAction<RequestCode>,
+    pub confirm_code: ServerAction<ConfirmCode>,
 }
 
 /// The signed-in buyer (or `None`), refetched after login and logout.
@@ -67,11 +70,21 @@ pub type CurrentUserResource = Resource<Result<Option<portal::auth::CurrentUser>
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let actions =
-        SessionActions { login: ServerAction::<Login>::new(), logout: ServerAction::<Logout>::new() };
+    let actions = SessionActions {
+        login: ServerAction::<Login>::new(),
+        logout: ServerAction::<Logout>::new(),
+        request_code: ServerAction::<RequestCode>::new(),
+        confirm_code: ServerAction::<ConfirmCode>::new(),
+    };
     provide_context(actions);
     let user: CurrentUserResource = Resource::new(
-        move || (actions.login.version().get(), actions.logout.version().get()),
+        move || {
+            (
+                actions.login.version().get(),
+                actions.logout.version().get(),
+                actions.confirm_code.version().get(),
+            )
+        },
         |_| session_user(),
     );
     provide_context(user);
@@ -87,7 +100,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/entrar") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/entrar/codigo") view=LoginCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/entrar/codigo/confirmar") view=ConfirmCodePage ssr=SsrMode::Async />
                     <Route path=path!("/sair") view=LogoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/dev/caixa-de-saida") view=OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/meu-imovel") view=MyPropertyPage ssr=SsrMode::Async />
                     <Route path=path!("/meu-imovel/contratos/:id") view=ContractPage ssr=SsrMode::Async />
                 </Routes>

@@ -1,7 +1,7 @@
 //! Builds the portal from its configuration and serves it until a shutdown signal.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::extract::FromRef;
 use axum::http::HeaderName;
@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use portal::documents::storage::LocalStorage;
 use portal::store::Store;
 use portal::Portal;
@@ -21,7 +21,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::{Config, Environment};
 use crate::http::assets::{self, AssetManifest};
-use crate::http::{health, middleware};
+use crate::http::{api_v1, health, middleware};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -60,6 +60,14 @@ fn leptos_options(config: &Config, manifest: &AssetManifest) -> LeptosOptions {
     options
 }
 
+/// The app's routes, generated once per process. Generating them sets a process-global flag
+/// that parks any resource first polled meanwhile forever (leptos-rs/leptos#4773); once per
+/// process, before any server answers, nothing can be rendering at that moment.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP application.
 pub fn router(config: &Config, portal: Portal) -> Router {
     let manifest = AssetManifest::read(&config.site_root);
@@ -68,6 +76,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         portal: portal.clone(),
         session_cookie: SessionCookie { secure: config.is_https() },
         stylesheet_href: manifest.stylesheet_href(),
+        development: config.environment == Environment::Development,
     };
     let provide = move || provide_context(server_context.clone());
     let state = AppState { leptos_options: leptos_options.clone(), portal };
@@ -82,7 +91,8 @@ pub fn router(config: &Config, portal: Portal) -> Router {
 
     Router::new()
         .route("/healthz", get(health::healthz))
-        .leptos_routes_with_context(&state, generate_route_list(App), provide, {
+        .nest("/api/v1", api_v1::routes())
+        .leptos_routes_with_context(&state, route_list(), provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })

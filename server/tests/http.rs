@@ -308,3 +308,37 @@ async fn hashed_assets_are_served_precompressed_and_cached_for_a_year() {
     assert_eq!(portal.get("/robots.txt", None).await.status(), StatusCode::OK);
     assert_eq!(portal.get("/hash.txt", None).await.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn production_uses_host_prefixed_secure_cookies_hsts_and_no_outbox_page() {
+    let portal = TestPortal::start_production().await;
+    let response = portal
+        .client
+        .post(portal.url("/api/entrar"))
+        .header("accept", "text/html")
+        .header("origin", "https://portal.example")
+        .form(&[("identifier", ANA), ("password", PASSWORD), ("next", "/meu-imovel")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let set_cookie = response.headers().get(SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(set_cookie.starts_with("__Host-portal_sessao="), "{set_cookie}");
+    assert!(
+        set_cookie.contains("Secure") && set_cookie.contains("HttpOnly") && set_cookie.contains("Path=/")
+    );
+    assert!(!set_cookie.contains("Domain"), "__Host- cookies carry no Domain");
+    assert!(response.headers().get("strict-transport-security").is_some());
+    // The request's own Host is not trusted in production: only the public URL is.
+    let spoofed = portal
+        .client
+        .post(portal.url("/api/entrar"))
+        .header("accept", "text/html")
+        .header("origin", &portal.base)
+        .form(&[("identifier", ANA), ("password", PASSWORD), ("next", "/meu-imovel")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spoofed.status(), StatusCode::FORBIDDEN);
+    assert_eq!(portal.get("/dev/caixa-de-saida", None).await.status(), StatusCode::NOT_FOUND);
+}

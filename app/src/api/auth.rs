@@ -58,3 +58,85 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn session_user() -> Result<Option<CurrentUser>, AppError> {
     super::session::signed_in_user().await
 }
+
+/// Sends a sign-in code and moves to the code page. The answer is the same whether or not the
+/// account exists (the page says "se houver um cadastro…").
+#[server(endpoint = "entrar-codigo")]
+pub async fn request_code(identifier: String, channel: String, next: String) -> Result<(), AppError> {
+    use super::session::*;
+    use leptos_router::location::Url;
+    use portal::navigation::safe_redirect_target;
+    use portal::notifications::Channel;
+
+    let context = server_context()?;
+    let parts = request_parts()?;
+    let target = safe_redirect_target(&next).to_string();
+    let channel = Channel::from_code(&channel).unwrap_or(Channel::Email);
+    let origin = crate::context::request_origin(&parts);
+    match context.portal.request_login_code(&identifier, channel, &origin).await {
+        Ok(challenge) => {
+            leptos_axum::redirect(&format!(
+                "/entrar/codigo/confirmar?desafio={}&canal={}&proximo={}",
+                challenge.id,
+                channel.code(),
+                Url::escape(&target)
+            ));
+            Ok(())
+        }
+        Err(error) => {
+            let error = reject(error);
+            if is_plain_form_post(&parts) {
+                leptos_axum::redirect(&format!(
+                    "/entrar/codigo?erro={}&proximo={}",
+                    error.code(),
+                    Url::escape(&target)
+                ));
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Signs in with the code sent by [`request_code`].
+#[server(endpoint = "entrar-codigo-confirmar")]
+pub async fn confirm_code(
+    challenge: String,
+    code: String,
+    channel: String,
+    next: String,
+) -> Result<(), AppError> {
+    use super::session::*;
+    use leptos_router::location::Url;
+    use portal::auth::SessionKind;
+    use portal::navigation::safe_redirect_target;
+
+    let context = server_context()?;
+    let parts = request_parts()?;
+    let target = safe_redirect_target(&next).to_string();
+    let origin = crate::context::request_origin(&parts);
+    let previous = session_token(&parts, &context);
+    match context
+        .portal
+        .login_with_code(&challenge, &code, previous.as_deref(), &origin, SessionKind::Browser)
+        .await
+    {
+        Ok(session) => {
+            set_session_cookie(&context, session.token);
+            leptos_axum::redirect(&target);
+            Ok(())
+        }
+        Err(error) => {
+            let error = reject(error);
+            if is_plain_form_post(&parts) {
+                leptos_axum::redirect(&format!(
+                    "/entrar/codigo/confirmar?desafio={}&canal={}&erro={}&proximo={}",
+                    Url::escape(&challenge),
+                    Url::escape(&channel),
+                    error.code(),
+                    Url::escape(&target)
+                ));
+            }
+            Err(error)
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Server functions: thin wrappers that authenticate, call a `portal` service and map the result.
 
 pub mod auth;
+pub mod dev;
 pub mod property;
 #[cfg(feature = "ssr")]
 mod session;

@@ -81,6 +81,11 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </div>
             </ActionForm>
+            <p class="auth-card__alt">
+                <a href=move || format!("/entrar/codigo?proximo={}", leptos_router::location::Url::escape(&next()))>
+                    "Entrar com código por e-mail ou SMS"
+                </a>
+            </p>
         </section>
     }
 }

@@ -1,9 +1,11 @@
 pub mod contract;
 pub mod home;
 pub mod login;
+pub mod login_code;
 pub mod logout;
 pub mod my_property;
 pub mod not_found;
+pub mod outbox;
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

@@ -36,10 +36,27 @@ impl TestPortal {
 
     /// Starts with a site folder that `prepare` fills first (as `.ci/build` would).
     pub async fn start_with_site(prepare: impl FnOnce(&std::path::Path)) -> Self {
+        Self::start_with(prepare, &[]).await
+    }
+
+    /// A production configuration behind `https://portal.example` (TLS ends at a proxy).
+    pub async fn start_production() -> Self {
+        let settings = [
+            ("PORTAL_ENV", "production"),
+            ("PORTAL_PUBLIC_URL", "https://portal.example"),
+            ("PORTAL_SECRET_KEY", "test-secret-key-0123456789abcdef-0123"),
+        ];
+        Self::start_with(|_| {}, &settings).await
+    }
+
+    async fn start_with(prepare: impl FnOnce(&std::path::Path), settings: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         prepare(&dir.path().join("site"));
         let root = dir.path().to_string_lossy().to_string();
         let config = Config::from_lookup(|name| match name {
+            name if settings.iter().any(|(key, _)| *key == name) => {
+                settings.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_string())
+            }
             "PORTAL_ADDR" => Some("127.0.0.1:0".into()),
             "PORTAL_DATABASE_URL" => Some(format!("sqlite://{root}/portal.db")),
             "PORTAL_STORAGE_DIR" => Some(format!("{root}/files")),

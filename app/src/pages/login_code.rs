@@ -1,0 +1,124 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::status::Alert;
+use crate::error::AppError;
+use crate::SessionActions;
+
+/// The error to show: the action's (with JavaScript) or the `?erro=` one (without).
+fn page_error<T: Clone + Send + Sync + 'static>(
+    result: Option<Result<T, AppError>>,
+    query_error: Option<String>,
+) -> Option<String> {
+    if let Some(Err(error)) = result {
+        return Some(error.to_string());
+    }
+    query_error.as_deref().and_then(AppError::from_code).map(|error| error.to_string())
+}
+
+/// `/entrar/codigo`: asks for e-mail or CPF/CNPJ and the channel for a one-time code.
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let query = use_query_map();
+    let request = expect_context::<SessionActions>().request_code;
+    request.value().set(None);
+    let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
+    let error = move || page_error(request.value().get(), query.read().get("erro"));
+    view! {
+        <Title text="Entrar com código" />
+        <section class="auth-card" aria-labelledby="titulo-codigo">
+            <h1 id="titulo-codigo">"Entrar com código"</h1>
+            <p class="lead">"Enviamos um código de 6 dígitos para o seu e-mail ou celular cadastrado."</p>
+            {move || error().map(|text| view! { <Alert tone="error" message=text /> })}
+            <ActionForm action=request>
+                <div class="form">
+                    <input type="hidden" name="next" value=next />
+                    <div class="field">
+                        <label for="identifier">"E-mail, CPF ou CNPJ"</label>
+                        <input
+                            id="identifier"
+                            name="identifier"
+                            type="text"
+                            autocomplete="username"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            required
+                        />
+                    </div>
+                    <fieldset class="field choices">
+                        <legend>"Receber o código por"</legend>
+                        <label class="choice">
+                            <input type="radio" name="channel" value="email" checked />
+                            "E-mail"
+                        </label>
+                        <label class="choice">
+                            <input type="radio" name="channel" value="sms" />
+                            "SMS (celular confirmado)"
+                        </label>
+                    </fieldset>
+                    <button type="submit" class="button button--primary" disabled=move || request.pending().get()>
+                        "Enviar código"
+                    </button>
+                </div>
+            </ActionForm>
+            <p class="auth-card__alt"><a href="/entrar">"Entrar com senha"</a></p>
+        </section>
+    }
+}
+
+/// `/entrar/codigo/confirmar`: the code sent by e-mail or SMS opens the session.
+#[component]
+pub fn ConfirmCodePage() -> impl IntoView {
+    let query = use_query_map();
+    let confirm = expect_context::<SessionActions>().confirm_code;
+    confirm.value().set(None);
+    let value = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
+    let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
+    let channel_label =
+        move || if query.read().get("canal").as_deref() == Some("sms") { "SMS" } else { "e-mail" };
+    let error = move || page_error(confirm.value().get(), query.read().get("erro"));
+    view! {
+        <Title text="Digite o código" />
+        <section class="auth-card" aria-labelledby="titulo-confirmar">
+            <h1 id="titulo-confirmar">"Digite o código"</h1>
+            <Alert
+                tone="info"
+                message=format!(
+                    "Se houver um cadastro com esses dados, enviamos um código de 6 dígitos por {}. Ele vale por 10 minutos.",
+                    channel_label(),
+                )
+            />
+            {move || error().map(|text| view! { <Alert tone="error" message=text /> })}
+            <ActionForm action=confirm>
+                <div class="form">
+                    <input type="hidden" name="challenge" value=value("desafio") />
+                    <input type="hidden" name="channel" value=value("canal") />
+                    <input type="hidden" name="next" value=next />
+                    <div class="field">
+                        <label for="code">"Código de 6 dígitos"</label>
+                        <input
+                            id="code"
+                            name="code"
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="one-time-code"
+                            pattern="[0-9]{6}"
+                            maxlength="6"
+                            class="code-input"
+                            required
+                        />
+                    </div>
+                    <button type="submit" class="button button--primary" disabled=move || confirm.pending().get()>
+                        "Entrar"
+                    </button>
+                </div>
+            </ActionForm>
+            <p class="auth-card__alt">
+                <a href=move || format!("/entrar/codigo?proximo={}", leptos_router::location::Url::escape(&next()))>
+                    "Não recebeu? Pedir um novo código"
+                </a>
+            </p>
+        </section>
+    }
+}

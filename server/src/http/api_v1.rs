@@ -1,0 +1,244 @@
+//! The partner JSON API under `/api/v1` (seed 000 paths). Handlers are thin: read the request,
+//! call a `portal` service, map the result. Errors always have one shape:
+//! `{"erro": {"codigo": "…", "mensagem": "…"}}`, with 429 and `Retry-After` over a limit.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, State};
+use axum::http::header::{AUTHORIZATION, RETRY_AFTER, USER_AGENT};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use portal::auth::{AuthError, CurrentUser, NewSession, RequestOrigin, SessionKind};
+use portal::notifications::Channel;
+use portal::property::PropertyError;
+use serde::Deserialize;
+use serde_json::json;
+use std::net::SocketAddr;
+
+use crate::startup::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/autenticacao", post(password_login))
+        .route("/codigo-verificacao", post(request_code))
+        .route("/validar-autenticacao", post(validate_code))
+        .route("/sair", post(logout))
+        .route("/contrato", get(contracts))
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
+}
+
+/// The API's error answer.
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    retry_after: Option<i64>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: &str) -> Self {
+        Self { status, code, message: message.to_string(), retry_after: None }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Json(json!({ "erro": { "codigo": self.code, "mensagem": self.message } }));
+        let mut response = (self.status, body).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(error: AuthError) -> Self {
+        match error {
+            AuthError::InvalidCredentials => Self::new(
+                StatusCode::UNAUTHORIZED,
+                "credenciais_invalidas",
+                "E-mail, CPF/CNPJ ou senha incorretos.",
+            ),
+            AuthError::InvalidCode => {
+                Self::new(StatusCode::UNAUTHORIZED, "codigo_invalido", "Código inválido ou expirado.")
+            }
+            AuthError::Unauthenticated | AuthError::InvalidToken => Self::new(
+                StatusCode::UNAUTHORIZED,
+                "token_invalido",
+                "Token ausente, inválido ou expirado: autentique-se de novo.",
+            ),
+            AuthError::RateLimited(retry) => Self {
+                retry_after: Some(retry.0),
+                ..Self::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "limite_excedido",
+                    "Muitas tentativas; aguarde e tente de novo.",
+                )
+            },
+            AuthError::Store(error) => {
+                tracing::error!(%error, "store failure in the partner API");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "indisponivel",
+                    "Serviço indisponível; tente de novo.",
+                )
+            }
+        }
+    }
+}
+
+impl From<PropertyError> for ApiError {
+    fn from(error: PropertyError) -> Self {
+        match error {
+            PropertyError::NotFound => {
+                Self::new(StatusCode::NOT_FOUND, "nao_encontrado", "Registro não encontrado.")
+            }
+            PropertyError::Store(error) => AuthError::Store(error).into(),
+        }
+    }
+}
+
+/// Reads a JSON body, answering a malformed one in the API's error shape.
+fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    payload.map(|Json(value)| value).map_err(|rejection| ApiError {
+        message: format!("Corpo JSON inválido: {}", rejection.body_text()),
+        ..ApiError::new(StatusCode::BAD_REQUEST, "requisicao_invalida", "")
+    })
+}
+
+fn origin(address: SocketAddr, headers: &HeaderMap) -> RequestOrigin {
+    RequestOrigin {
+        ip: Some(address.ip().to_string()),
+        user_agent: headers
+            .get(USER_AGENT)
+            .and_then(|value| value.to_str().ok())
+            .map(|agent| agent.chars().take(300).collect()),
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
+    headers
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| AuthError::InvalidToken.into())
+}
+
+async fn authenticated(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, ApiError> {
+    Ok(state.portal.authenticate_api_token(bearer(headers)?).await?)
+}
+
+fn token_response(session: NewSession) -> Json<serde_json::Value> {
+    Json(json!({
+        "token": session.token,
+        "tipo": "Bearer",
+        "expira_em": session.expires_at,
+        "pessoa": { "id": session.user.person_id, "nome": session.user.name },
+    }))
+}
+
+#[derive(Deserialize)]
+struct PasswordLogin {
+    /// E-mail, CPF or CNPJ (`email` is accepted as the seed calls it).
+    #[serde(alias = "email")]
+    login: String,
+    senha: String,
+}
+
+async fn password_login(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<PasswordLogin>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let request = body(payload)?;
+    let session = state
+        .portal
+        .login(&request.login, &request.senha, None, &origin(address, &headers), SessionKind::Api)
+        .await?;
+    Ok(token_response(session))
+}
+
+#[derive(Deserialize)]
+struct CodeRequest {
+    /// E-mail, CPF or CNPJ (`cpf` and `email` are accepted too).
+    #[serde(alias = "cpf", alias = "email")]
+    login: String,
+    /// `email` (default) or `sms`.
+    #[serde(default)]
+    canal: Option<String>,
+}
+
+async fn request_code(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<CodeRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    let request = body(payload)?;
+    let channel = match request.canal.as_deref() {
+        None => Channel::Email,
+        Some(code) => Channel::from_code(code).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "canal_invalido",
+                "Canal inválido: use \"email\" ou \"sms\".",
+            )
+        })?,
+    };
+    let challenge =
+        state.portal.request_login_code(&request.login, channel, &origin(address, &headers)).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({
+            "desafio": challenge.id,
+            "expira_em": challenge.expires_at,
+            "mensagem": "Se houver um cadastro com esses dados, um código de 6 dígitos foi enviado.",
+        })),
+    ))
+}
+
+#[derive(Deserialize)]
+struct CodeValidation {
+    desafio: String,
+    codigo: String,
+}
+
+async fn validate_code(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<CodeValidation>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let request = body(payload)?;
+    let session = state
+        .portal
+        .login_with_code(
+            &request.desafio,
+            &request.codigo,
+            None,
+            &origin(address, &headers),
+            SessionKind::Api,
+        )
+        .await?;
+    Ok(token_response(session))
+}
+
+/// Ends the session behind the token: the token stops working at once.
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<StatusCode, ApiError> {
+    state.portal.revoke_api_token(bearer(&headers)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The buyer's contracts with unit, empreendimento and payment position.
+async fn contracts(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let property = state.portal.my_property(user.person_id).await?;
+    Ok(Json(json!({ "contratos": property.contracts })))
+}
