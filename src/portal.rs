@@ -12,8 +12,8 @@ pub struct PortalConfig {
     pub password_hash_concurrency: usize,
     /// Keys the HMAC of one-time codes and signs partner JWTs (`PORTAL_SECRET_KEY`).
     pub secret_key: Vec<u8>,
-    /// An e-mail or SMS transport is set: queued messages are sent, not held.
-    pub transports_configured: bool,
+    /// Where e-mail and SMS go; without a transport a channel's messages are held.
+    pub transports: crate::notifications::transport::Transports,
 }
 
 impl PortalConfig {
@@ -24,7 +24,7 @@ impl PortalConfig {
         let mut secret_key = vec![0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut secret_key);
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
-        Self { password_hash_concurrency: cores, secret_key, transports_configured: false }
+        Self { password_hash_concurrency: cores, secret_key, transports: Default::default() }
     }
 }
 
@@ -33,7 +33,7 @@ impl std::fmt::Debug for PortalConfig {
         f.debug_struct("PortalConfig")
             .field("password_hash_concurrency", &self.password_hash_concurrency)
             .field("secret_key", &"<redacted>")
-            .field("transports_configured", &self.transports_configured)
+            .field("transports", &self.transports)
             .finish()
     }
 }
@@ -47,7 +47,7 @@ pub struct Portal {
     pub passwords: PasswordHasher,
     pub storage: LocalStorage,
     pub(crate) secret: Arc<[u8]>,
-    pub(crate) transports_configured: bool,
+    pub(crate) transports: crate::notifications::transport::Transports,
 }
 
 impl Portal {
@@ -67,7 +67,7 @@ impl Portal {
             passwords: PasswordHasher::new(config.password_hash_concurrency),
             storage,
             secret: config.secret_key.clone().into(),
-            transports_configured: config.transports_configured,
+            transports: config.transports.clone(),
         }
     }
 

@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use portal::notifications::transport::{SmsSettings, SmtpSecurity, SmtpSettings, Transports};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
     Development,
@@ -28,6 +30,9 @@ pub struct Config {
     /// `PORTAL_SECRET_KEY`: keys one-time codes and signs partner tokens. Required in production
     /// (at least 32 characters); a development run without it uses a random key per start.
     pub secret_key: Option<String>,
+    /// `PORTAL_SMTP_*` and `PORTAL_SMS_*`; a channel without a transport keeps its messages in
+    /// the outbox (`/dev/caixa-de-saida` in development).
+    pub transports: Transports,
 }
 
 /// A configuration problem, as a sentence for whoever starts the portal.
@@ -51,6 +56,54 @@ pub enum ConfigError {
     MissingSecretKey,
     #[error("PORTAL_SECRET_KEY curta demais: use pelo menos 32 caracteres aleatórios")]
     WeakSecretKey,
+    #[error("{0}")]
+    Transport(String),
+}
+
+/// Reads the e-mail and SMS transports.
+fn transports(lookup: &impl Fn(&str) -> Option<String>) -> Result<Transports, ConfigError> {
+    let smtp = match lookup("PORTAL_SMTP_HOST") {
+        None => None,
+        Some(host) => {
+            let security = match lookup("PORTAL_SMTP_TLS").as_deref().unwrap_or("starttls") {
+                "starttls" => SmtpSecurity::StartTls,
+                "tls" => SmtpSecurity::Tls,
+                "none" => SmtpSecurity::Plain,
+                other => {
+                    return Err(ConfigError::Transport(format!(
+                        "PORTAL_SMTP_TLS inválido ({other}): use starttls, tls ou none"
+                    )))
+                }
+            };
+            let default_port = if security == SmtpSecurity::Tls { "465" } else { "587" };
+            let port_text = lookup("PORTAL_SMTP_PORT").unwrap_or_else(|| default_port.into());
+            let port = port_text
+                .parse()
+                .map_err(|_| ConfigError::Transport(format!("PORTAL_SMTP_PORT inválida ({port_text})")))?;
+            let from = lookup("PORTAL_SMTP_FROM").ok_or_else(|| {
+                ConfigError::Transport(
+                    "PORTAL_SMTP_FROM é obrigatório com PORTAL_SMTP_HOST, por exemplo \"Construtora <portal@construtora.com.br>\""
+                        .into(),
+                )
+            })?;
+            Some(SmtpSettings {
+                host,
+                port,
+                security,
+                username: lookup("PORTAL_SMTP_USER"),
+                password: lookup("PORTAL_SMTP_PASSWORD"),
+                from,
+            })
+        }
+    };
+    let sms = match (lookup("PORTAL_SMS_URL"), lookup("PORTAL_SMS_TOKEN")) {
+        (None, _) => None,
+        (Some(url), Some(token)) => Some(SmsSettings { url, token }),
+        (Some(_), None) => {
+            return Err(ConfigError::Transport("PORTAL_SMS_TOKEN é obrigatório com PORTAL_SMS_URL".into()))
+        }
+    };
+    Ok(Transports { smtp, sms })
 }
 
 impl Config {
@@ -89,9 +142,11 @@ impl Config {
             (None, Environment::Production) => return Err(ConfigError::MissingSecretKey),
             _ => {}
         }
+        let transports = transports(&lookup)?;
         Ok(Self {
             addr,
             secret_key,
+            transports,
             database_url: lookup("PORTAL_DATABASE_URL").unwrap_or_else(|| "sqlite://data/portal.db".into()),
             environment,
             public_url,
@@ -106,6 +161,7 @@ impl Config {
         if let Some(key) = &self.secret_key {
             portal.secret_key = key.as_bytes().to_vec();
         }
+        portal.transports = self.transports.clone();
         portal
     }
 
@@ -166,5 +222,16 @@ mod tests {
             Err(ConfigError::PublicUrl(_))
         ));
         assert!(matches!(config(&[("PORTAL_SECRET_KEY", "short")]), Err(ConfigError::WeakSecretKey)));
+        let no_from = config(&[("PORTAL_SMTP_HOST", "smtp.example")]).unwrap_err();
+        assert!(no_from.to_string().contains("PORTAL_SMTP_FROM é obrigatório"));
+        assert!(config(&[("PORTAL_SMS_URL", "https://sms.example/send")]).is_err());
+        assert!(config(&[("PORTAL_SMTP_HOST", "smtp.example"), ("PORTAL_SMTP_TLS", "maybe")]).is_err());
+        let smtp =
+            config(&[("PORTAL_SMTP_HOST", "smtp.example"), ("PORTAL_SMTP_FROM", "Portal <p@x.example>")])
+                .unwrap()
+                .transports
+                .smtp
+                .unwrap();
+        assert_eq!((smtp.port, smtp.security), (587, SmtpSecurity::StartTls));
     }
 }

@@ -34,6 +34,17 @@ enum Command {
     },
 }
 
+/// Sends queued e-mail and SMS every few seconds, for as long as the process runs.
+async fn deliver_notifications(portal: portal::Portal) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        if let Err(error) = portal.deliver_due_messages(50).await {
+            tracing::error!(%error, "notification worker failed; retrying");
+        }
+    }
+}
+
 fn print_demo_logins(logins: &[portal::demo::DemoLogin]) {
     println!("Dados de demonstração carregados. Acessos:");
     for login in logins {
@@ -59,6 +70,7 @@ async fn main() -> anyhow::Result<()> {
             if config.environment == Environment::Development && portal.store.is_empty().await? {
                 print_demo_logins(&portal.load_demo().await?);
             }
+            tokio::spawn(deliver_notifications(portal.clone()));
             let app = Application::bind(&config, portal.clone()).await?;
             tracing::info!(address = %app.local_addr(), "Portal do Cliente no ar: http://{}", app.local_addr());
             app.serve(shutdown_signal()).await?;

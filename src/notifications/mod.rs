@@ -8,6 +8,8 @@ pub mod model;
 mod store;
 #[cfg(feature = "server")]
 pub mod templates;
+#[cfg(feature = "server")]
+pub mod transport;
 
 pub use model::*;
 
@@ -30,7 +32,7 @@ mod service {
     impl Portal {
         /// Queues a message; it is sent by the worker, or held when no transport is set.
         pub async fn notify(&self, message: &OutgoingMessage) -> Result<(), StoreError> {
-            let status = if self.transports_configured { "pending" } else { "held" };
+            let status = if self.transports.handles(message.channel) { "pending" } else { "held" };
             self.store.insert_outbox(message, status, self.now()).await
         }
     }
