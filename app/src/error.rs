@@ -3,6 +3,7 @@
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use portal::auth::PasswordRule;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -15,6 +16,10 @@ pub enum AppError {
     /// Wrong, expired, already used or burnt: never says which.
     #[error("Código inválido ou expirado. Confira os 6 dígitos ou peça um novo código.")]
     InvalidCode,
+    #[error("A senha atual não confere.")]
+    WrongCurrentPassword,
+    #[error("{0}")]
+    Password(portal::auth::PasswordRule),
     /// Seconds until the limit resets.
     #[error("Muitas tentativas seguidas. Por segurança, tente de novo em {}.", wait_text(*.0))]
     TooManyAttempts(i64),
@@ -51,6 +56,8 @@ impl AppError {
             Self::InvalidCredentials => "credenciais".into(),
             Self::Unauthenticated => "sessao".into(),
             Self::InvalidCode => "codigo".into(),
+            Self::WrongCurrentPassword => "senha-atual".into(),
+            Self::Password(rule) => format!("senha-{rule:?}").to_lowercase(),
             Self::TooManyAttempts(seconds) => format!("limite-{seconds}"),
             Self::NotFound => "nao-encontrado".into(),
             Self::Unavailable => "indisponivel".into(),
@@ -62,6 +69,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidCode => 401,
+            Self::WrongCurrentPassword | Self::Password(_) => 422,
             Self::TooManyAttempts(_) => 429,
             Self::NotFound => 404,
             Self::Unavailable => 503,
@@ -77,6 +85,11 @@ impl AppError {
             Self::InvalidCredentials,
             Self::Unauthenticated,
             Self::InvalidCode,
+            Self::WrongCurrentPassword,
+            Self::Password(PasswordRule::TooShort),
+            Self::Password(PasswordRule::TooLong),
+            Self::Password(PasswordRule::SameAsIdentity),
+            Self::Password(PasswordRule::ConfirmationMismatch),
             Self::NotFound,
             Self::Unavailable,
             Self::Communication,
@@ -107,6 +120,17 @@ mod from_domain {
         }
     }
 
+    impl From<portal::auth::account::PasswordChangeError> for AppError {
+        fn from(error: portal::auth::account::PasswordChangeError) -> Self {
+            use portal::auth::account::PasswordChangeError;
+            match error {
+                PasswordChangeError::WrongCurrentPassword => Self::WrongCurrentPassword,
+                PasswordChangeError::Rule(rule) => Self::Password(rule),
+                PasswordChangeError::Auth(auth) => auth.into(),
+            }
+        }
+    }
+
     impl From<PropertyError> for AppError {
         fn from(error: PropertyError) -> Self {
             match error {
@@ -123,10 +147,16 @@ mod from_domain {
 #[cfg(test)]
 mod tests {
     use super::AppError;
+    use portal::auth::PasswordRule;
 
     #[test]
     fn codes_round_trip_and_waits_read_well() {
-        for error in [AppError::InvalidCredentials, AppError::InvalidCode, AppError::TooManyAttempts(540)] {
+        for error in [
+            AppError::InvalidCredentials,
+            AppError::InvalidCode,
+            AppError::TooManyAttempts(540),
+            AppError::Password(PasswordRule::SameAsIdentity),
+        ] {
             assert_eq!(AppError::from_code(&error.code()), Some(error));
         }
         assert!(AppError::TooManyAttempts(540).to_string().ends_with("em 9 minutos."));

@@ -16,6 +16,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::api::auth::{session_user, ConfirmCode, Login, Logout, RequestCode};
 use crate::components::layout::{Footer, Header};
+use crate::pages::account::{ChangePasswordPage, SessionsPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
 use crate::pages::{contract::ContractPage, home::HomePage, login::LoginPage, logout::LogoutPage};
 use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
@@ -104,6 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/entrar/codigo/confirmar") view=ConfirmCodePage ssr=SsrMode::Async />
                     <Route path=path!("/sair") view=LogoutPage ssr=SsrMode::Async />
                     <Route path=path!("/dev/caixa-de-saida") view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/conta/sessoes") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/conta/senha") view=ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/meu-imovel") view=MyPropertyPage ssr=SsrMode::Async />
                     <Route path=path!("/meu-imovel/contratos/:id") view=ContractPage ssr=SsrMode::Async />
                 </Routes>

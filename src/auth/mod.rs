@@ -1,6 +1,8 @@
 //! Sign-in, sessions, one-time codes, partner tokens and passwords.
 
 #[cfg(feature = "server")]
+pub mod account;
+#[cfg(feature = "server")]
 pub mod codes;
 #[cfg(feature = "server")]
 pub mod jwt;

@@ -22,3 +22,128 @@ pub struct Credentials {
     pub identifier: String,
     pub password: String,
 }
+
+/// One of the buyer's open sessions, as `/conta/sessoes` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sqlx::FromRow))]
+pub struct SessionInfo {
+    pub id: i64,
+    pub kind: String,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    /// The session of the browser asking (filled by the service).
+    #[cfg_attr(feature = "server", sqlx(skip))]
+    pub current: bool,
+}
+
+impl SessionInfo {
+    /// A short device description from the user agent: `Chrome no Android`.
+    pub fn device(&self) -> String {
+        let agent = self.user_agent.as_deref().unwrap_or_default();
+        if self.kind == "api" {
+            return "Parceiro (API)".to_string();
+        }
+        let browser = [
+            ("Edg/", "Edge"),
+            ("OPR/", "Opera"),
+            ("Firefox/", "Firefox"),
+            ("Chrome/", "Chrome"),
+            ("Safari/", "Safari"),
+        ]
+        .iter()
+        .find(|(marker, _)| agent.contains(marker))
+        .map_or("Navegador", |(_, name)| name);
+        let system = [
+            ("Android", "Android"),
+            ("iPhone", "iPhone"),
+            ("iPad", "iPad"),
+            ("Windows", "Windows"),
+            ("Mac OS", "macOS"),
+            ("Linux", "Linux"),
+        ]
+        .iter()
+        .find(|(marker, _)| agent.contains(marker))
+        .map(|(_, name)| *name);
+        match system {
+            Some(system) => format!("{browser} no {system}"),
+            None => browser.to_string(),
+        }
+    }
+}
+
+/// Why a new password was refused; each is a sentence for the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum PasswordRule {
+    #[error("A senha deve ter pelo menos 8 caracteres.")]
+    TooShort,
+    #[error("A senha pode ter no máximo 128 caracteres.")]
+    TooLong,
+    #[error("A senha não pode ser igual ao seu e-mail, CPF ou CNPJ.")]
+    SameAsIdentity,
+    #[error("A confirmação não confere com a nova senha.")]
+    ConfirmationMismatch,
+}
+
+/// Length 8 to 128 (counted in characters, so accents count once), and not the person's own
+/// e-mail or document. No composition rules: length beats symbols.
+pub fn check_new_password(password: &str, identities: &[&str]) -> Result<(), PasswordRule> {
+    let length = password.chars().count();
+    if length < 8 {
+        return Err(PasswordRule::TooShort);
+    }
+    if length > 128 {
+        return Err(PasswordRule::TooLong);
+    }
+    let lowered = password.trim().to_lowercase();
+    let digits: String =
+        password.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
+    if identities.iter().any(|identity| {
+        let identity = identity.trim();
+        !identity.is_empty() && (lowered == identity.to_lowercase() || digits == identity.to_uppercase())
+    }) {
+        return Err(PasswordRule::SameAsIdentity);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_rules() {
+        assert_eq!(check_new_password("curta", &[]), Err(PasswordRule::TooShort));
+        assert_eq!(check_new_password(&"x".repeat(129), &[]), Err(PasswordRule::TooLong));
+        assert!(check_new_password(&"x".repeat(128), &[]).is_ok());
+        assert!(check_new_password("açaíçaíç", &[]).is_ok(), "8 characters even if more bytes");
+        assert_eq!(
+            check_new_password("Ana@Exemplo.com", &["ana@exemplo.com"]),
+            Err(PasswordRule::SameAsIdentity)
+        );
+        assert_eq!(check_new_password("111.444.777-35", &["11144477735"]), Err(PasswordRule::SameAsIdentity));
+        assert!(check_new_password("uma frase longa e boa", &["ana@exemplo.com", "11144477735"]).is_ok());
+    }
+
+    #[test]
+    fn describes_devices() {
+        let session = |agent: &str| SessionInfo {
+            id: 1,
+            kind: "browser".into(),
+            user_agent: Some(agent.into()),
+            ip: None,
+            created_at: 0,
+            last_seen_at: 0,
+            current: false,
+        };
+        assert_eq!(
+            session("Mozilla/5.0 (Linux; Android 14) AppleWebKit Chrome/126 Mobile Safari/537").device(),
+            "Chrome no Android"
+        );
+        assert_eq!(
+            session("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Version/17 Mobile Safari/604").device(),
+            "Safari no iPhone"
+        );
+    }
+}

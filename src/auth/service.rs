@@ -66,7 +66,7 @@ pub struct NewSession {
     pub expires_at: i64,
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 

@@ -1,5 +1,6 @@
 use sqlx::FromRow;
 
+use super::model::SessionInfo;
 use super::service::Identifier;
 use crate::store::{Store, StoreError};
 
@@ -244,4 +245,78 @@ impl Store {
                 .await?;
         Ok(deleted.and_then(|(person,)| person))
     }
+
+    pub(crate) async fn session_id_of(&self, token_hash: &str) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM session WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    pub(crate) async fn sessions_of_person(
+        &self,
+        person_id: i64,
+        now: i64,
+    ) -> Result<Vec<SessionInfo>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, kind, user_agent, ip, created_at, last_seen_at FROM session \
+             WHERE person_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id DESC",
+        )
+        .bind(person_id)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Deletes the session only if it is the person's; true when one was deleted.
+    pub(crate) async fn delete_session_of_person(
+        &self,
+        person_id: i64,
+        session_id: i64,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query("DELETE FROM session WHERE id = $1 AND person_id = $2")
+            .bind(session_id)
+            .bind(person_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub(crate) async fn delete_other_sessions(
+        &self,
+        person_id: i64,
+        keep_token_hash: &str,
+    ) -> Result<u64, StoreError> {
+        let result = sqlx::query("DELETE FROM session WHERE person_id = $1 AND token_hash <> $2")
+            .bind(person_id)
+            .bind(keep_token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(result.rows_affected())
+    }
+
+    pub(crate) async fn account_of(&self, person_id: i64) -> Result<Option<AccountRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT name, email, document, password_hash FROM person WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub(crate) async fn set_password(&self, person_id: i64, hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE person SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(person_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+#[derive(Debug, FromRow)]
+pub(crate) struct AccountRow {
+    pub name: String,
+    pub email: String,
+    pub document: String,
+    pub password_hash: Option<String>,
 }

@@ -1,5 +1,6 @@
 //! Server functions: thin wrappers that authenticate, call a `portal` service and map the result.
 
+pub mod account;
 pub mod auth;
 pub mod dev;
 pub mod property;

@@ -1,3 +1,4 @@
+pub mod account;
 pub mod contract;
 pub mod home;
 pub mod login;

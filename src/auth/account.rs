@@ -1,0 +1,137 @@
+//! The buyer's own account: sessions and password.
+
+use super::model::{check_new_password, PasswordRule, SessionInfo};
+use super::service::{token_hash, AuthError, RequestOrigin};
+use crate::audit::Actor;
+use crate::notifications::{Channel, OutgoingMessage};
+use crate::ratelimit::LOGIN_FAILURES_PER_ACCOUNT;
+use crate::time_br::format_timestamp;
+use crate::Portal;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordChangeError {
+    #[error("current password is wrong")]
+    WrongCurrentPassword,
+    #[error(transparent)]
+    Rule(#[from] PasswordRule),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+}
+
+impl From<crate::store::StoreError> for PasswordChangeError {
+    fn from(error: crate::store::StoreError) -> Self {
+        Self::Auth(AuthError::Store(error))
+    }
+}
+
+impl Portal {
+    /// The person's open sessions, newest activity first, marking the one asking.
+    pub async fn my_sessions(
+        &self,
+        person_id: i64,
+        current_token: &str,
+    ) -> Result<Vec<SessionInfo>, AuthError> {
+        let current = self.store.session_id_of(&token_hash(current_token)).await?;
+        let mut sessions = self.store.sessions_of_person(person_id, self.now()).await?;
+        for session in &mut sessions {
+            session.current = Some(session.id) == current;
+        }
+        Ok(sessions)
+    }
+
+    /// Ends one of the person's sessions (someone else's id changes nothing).
+    pub async fn end_my_session(
+        &self,
+        person_id: i64,
+        session_id: i64,
+        origin: &RequestOrigin,
+    ) -> Result<(), AuthError> {
+        if self.store.delete_session_of_person(person_id, session_id).await? {
+            self.store
+                .record_audit(self.now(), Actor::Person(person_id), "session_ended", origin.ip.as_deref(), "")
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Ends every session of the person but the one asking.
+    pub async fn end_my_other_sessions(
+        &self,
+        person_id: i64,
+        current_token: &str,
+        origin: &RequestOrigin,
+    ) -> Result<u64, AuthError> {
+        let ended = self.store.delete_other_sessions(person_id, &token_hash(current_token)).await?;
+        self.store
+            .record_audit(
+                self.now(),
+                Actor::Person(person_id),
+                "sessions_ended",
+                origin.ip.as_deref(),
+                &ended.to_string(),
+            )
+            .await?;
+        Ok(ended)
+    }
+
+    /// Changes the password after checking the current one; optionally ends the other
+    /// sessions; tells the person by e-mail.
+    pub async fn change_password(
+        &self,
+        person_id: i64,
+        current_password: &str,
+        new_password: &str,
+        confirmation: &str,
+        end_other_sessions: Option<&str>,
+        origin: &RequestOrigin,
+    ) -> Result<(), PasswordChangeError> {
+        let now = self.now();
+        let account = self.store.account_of(person_id).await?.ok_or(AuthError::Unauthenticated)?;
+        let account_key = account.email.clone();
+        if let Some(retry) =
+            self.store.rate_limit_exceeded(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?
+        {
+            return Err(AuthError::RateLimited(retry).into());
+        }
+        if !self.passwords.verify(account.password_hash.clone(), current_password).await {
+            let _ = self.store.hit_rate_limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
+            self.store
+                .record_audit(
+                    now,
+                    Actor::Person(person_id),
+                    "password_change_failed",
+                    origin.ip.as_deref(),
+                    "",
+                )
+                .await?;
+            return Err(PasswordChangeError::WrongCurrentPassword);
+        }
+        check_new_password(new_password, &[&account.email, &account.document])?;
+        if new_password != confirmation {
+            return Err(PasswordRule::ConfirmationMismatch.into());
+        }
+        let hash = self.passwords.hash(new_password).await.map_err(|_| AuthError::Unauthenticated)?;
+        self.store.set_password(person_id, &hash).await?;
+        if let Some(current_token) = end_other_sessions {
+            self.store.delete_other_sessions(person_id, &token_hash(current_token)).await?;
+        }
+        self.store
+            .record_audit(now, Actor::Person(person_id), "password_changed", origin.ip.as_deref(), "")
+            .await?;
+        let first_name = account.name.split_whitespace().next().unwrap_or_default().to_string();
+        let when = format_timestamp(now);
+        self.notify(&OutgoingMessage {
+            channel: Channel::Email,
+            destination: account.email,
+            subject: "Sua senha do Portal do Cliente foi alterada".to_string(),
+            text: format!(
+                "Olá, {first_name}!\n\nA senha da sua conta no Portal do Cliente foi alterada em {when}.\n\
+                 Se foi você, nada mais a fazer. Se não foi, entre com um código por e-mail, troque a senha \
+                 e encerre as outras sessões em Segurança, ou fale com a construtora."
+            ),
+            html: None,
+        })
+        .await?;
+        Ok(())
+    }
+}
