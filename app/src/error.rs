@@ -16,6 +16,8 @@ pub enum AppError {
     /// Wrong, expired, already used or burnt: never says which.
     #[error("Código inválido ou expirado. Confira os 6 dígitos ou peça um novo código.")]
     InvalidCode,
+    #[error("Esta entrada é exclusiva para síndicos. Compradores entram pela página Entrar.")]
+    NotSyndic,
     #[error("A senha atual não confere.")]
     WrongCurrentPassword,
     #[error("{0}")]
@@ -57,6 +59,7 @@ impl AppError {
             Self::Unauthenticated => "sessao".into(),
             Self::InvalidCode => "codigo".into(),
             Self::WrongCurrentPassword => "senha-atual".into(),
+            Self::NotSyndic => "sindico".into(),
             Self::Password(rule) => format!("senha-{rule:?}").to_lowercase(),
             Self::TooManyAttempts(seconds) => format!("limite-{seconds}"),
             Self::NotFound => "nao-encontrado".into(),
@@ -70,6 +73,7 @@ impl AppError {
         match self {
             Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidCode => 401,
             Self::WrongCurrentPassword | Self::Password(_) => 422,
+            Self::NotSyndic => 403,
             Self::TooManyAttempts(_) => 429,
             Self::NotFound => 404,
             Self::Unavailable => 503,
@@ -86,6 +90,7 @@ impl AppError {
             Self::Unauthenticated,
             Self::InvalidCode,
             Self::WrongCurrentPassword,
+            Self::NotSyndic,
             Self::Password(PasswordRule::TooShort),
             Self::Password(PasswordRule::TooLong),
             Self::Password(PasswordRule::SameAsIdentity),
@@ -111,6 +116,7 @@ mod from_domain {
                 AuthError::InvalidCredentials => Self::InvalidCredentials,
                 AuthError::Unauthenticated | AuthError::InvalidToken => Self::Unauthenticated,
                 AuthError::InvalidCode => Self::InvalidCode,
+                AuthError::NotSyndic => Self::NotSyndic,
                 AuthError::RateLimited(retry) => Self::TooManyAttempts(retry.0),
                 AuthError::Store(store) => {
                     tracing::error!(error = %store, "auth store failure");

@@ -17,8 +17,9 @@ use leptos_router::{path, SsrMode};
 use crate::api::auth::{session_user, ConfirmCode, Login, Logout, RequestCode};
 use crate::components::layout::{Footer, Header};
 use crate::pages::account::{ChangePasswordPage, SessionsPage};
+use crate::pages::login::{LoginPage, SyndicLoginPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
-use crate::pages::{contract::ContractPage, home::HomePage, login::LoginPage, logout::LogoutPage};
+use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
 use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
 
 /// The whole HTML document, rendered on the server.
@@ -101,6 +102,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/entrar") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/sindico/entrar") view=SyndicLoginPage ssr=SsrMode::Async />
                     <Route path=path!("/entrar/codigo") view=LoginCodePage ssr=SsrMode::Async />
                     <Route path=path!("/entrar/codigo/confirmar") view=ConfirmCodePage ssr=SsrMode::Async />
                     <Route path=path!("/sair") view=LogoutPage ssr=SsrMode::Async />

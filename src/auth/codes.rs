@@ -121,6 +121,6 @@ impl Portal {
             // Someone else used it a moment ago.
             return Err(AuthError::InvalidCode);
         }
-        self.open_session(person_id, previous_token, origin, kind, "code").await
+        self.open_session(person_id, previous_token, origin, kind, "code", false).await
     }
 }

@@ -66,7 +66,7 @@ impl Portal {
         if session.person_id.to_string() != data.claims.sub {
             return Err(AuthError::InvalidToken);
         }
-        Ok(CurrentUser::new(session.person_id, session.name))
+        Ok(session.user())
     }
 
     /// Ends the API session behind a valid token.

@@ -7,12 +7,14 @@ pub struct CurrentUser {
     pub name: String,
     /// First name (or company name) for greetings.
     pub short_name: String,
+    /// Signed in through the síndico login (and is síndico of an empreendimento).
+    pub is_syndic: bool,
 }
 
 impl CurrentUser {
     pub fn new(person_id: i64, name: String) -> Self {
         let short_name = name.split_whitespace().next().unwrap_or_default().to_string();
-        Self { person_id, name, short_name }
+        Self { person_id, name, short_name, is_syndic: false }
     }
 }
 

@@ -28,6 +28,9 @@ pub enum AuthError {
     /// Bad signature, algorithm, audience, expiry, or an ended session.
     #[error("invalid token")]
     InvalidToken,
+    /// Right password, but not a síndico: the síndico login does not open.
+    #[error("not a syndic")]
+    NotSyndic,
     #[error("too many attempts; retry in {} s", .0 .0)]
     RateLimited(RetryAfter),
     #[error(transparent)]
@@ -119,6 +122,43 @@ impl Portal {
         origin: &RequestOrigin,
         kind: SessionKind,
     ) -> Result<NewSession, AuthError> {
+        let person_id = self.verify_password(identifier, password, origin).await?;
+        self.open_session(person_id, previous_token, origin, kind, "password", false).await
+    }
+
+    /// The síndico login: a password login that only opens for síndicos of an empreendimento,
+    /// and whose session carries that role.
+    pub async fn login_syndic(
+        &self,
+        identifier: &str,
+        password: &str,
+        previous_token: Option<&str>,
+        origin: &RequestOrigin,
+        kind: SessionKind,
+    ) -> Result<NewSession, AuthError> {
+        let person_id = self.verify_password(identifier, password, origin).await?;
+        if !self.store.is_syndic(person_id).await? {
+            self.store
+                .record_audit(
+                    self.now(),
+                    Actor::Person(person_id),
+                    "syndic_login_refused",
+                    origin.ip.as_deref(),
+                    "",
+                )
+                .await?;
+            return Err(AuthError::NotSyndic);
+        }
+        self.open_session(person_id, previous_token, origin, kind, "password-syndic", true).await
+    }
+
+    /// Checks e-mail or CPF/CNPJ and password with rate limits; the person's id when right.
+    async fn verify_password(
+        &self,
+        identifier: &str,
+        password: &str,
+        origin: &RequestOrigin,
+    ) -> Result<i64, AuthError> {
         let now = self.now();
         let ip = origin.ip.as_deref();
         let identifier = classify(identifier);
@@ -139,17 +179,16 @@ impl Portal {
             None => (None, None),
         };
         let password_ok = self.passwords.verify(stored_hash, password).await;
-        let person_id = match (person_id, password_ok) {
-            (Some(id), true) => id,
+        match (person_id, password_ok) {
+            (Some(id), true) => Ok(id),
             (found, _) => {
                 let actor = found.map_or(Actor::Anonymous, Actor::Person);
                 self.store.record_audit(now, actor, "login_failed", ip, "password").await?;
                 // Only counted here; the limit's answer comes on the next attempt.
                 let _ = self.store.hit_rate_limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
-                return Err(AuthError::InvalidCredentials);
+                Err(AuthError::InvalidCredentials)
             }
-        };
-        self.open_session(person_id, previous_token, origin, kind, "password").await
+        }
     }
 
     /// Counts one hit against `rule` for `key`.
@@ -166,6 +205,7 @@ impl Portal {
         origin: &RequestOrigin,
         kind: SessionKind,
         method: &str,
+        syndic: bool,
     ) -> Result<NewSession, AuthError> {
         let now = self.now();
         if let Some(previous) = previous_token {
@@ -183,6 +223,7 @@ impl Portal {
                 token_hash: &token_hash(&random_token),
                 person_id,
                 kind: kind.code(),
+                syndic,
                 now,
                 expires_at,
                 ip: origin.ip.as_deref(),
@@ -199,7 +240,11 @@ impl Portal {
             SessionKind::Browser => random_token,
             SessionKind::Api => self.sign_api_token(person_id, session_id, expires_at)?,
         };
-        Ok(NewSession { token, user: CurrentUser::new(person_id, name), expires_at })
+        Ok(NewSession {
+            token,
+            user: CurrentUser { is_syndic: syndic, ..CurrentUser::new(person_id, name) },
+            expires_at,
+        })
     }
 
     /// The buyer behind a session token, if the session is alive.
@@ -213,7 +258,7 @@ impl Portal {
         if now - session.last_seen_at >= LAST_SEEN_GRANULARITY {
             self.store.touch_session(session.session_id, now).await?;
         }
-        Ok(CurrentUser::new(session.person_id, session.name))
+        Ok(session.user())
     }
 
     /// Ends the session server-side; an unknown or already-ended token is not an error.

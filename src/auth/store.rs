@@ -42,12 +42,23 @@ pub(crate) struct SessionPerson {
     pub person_id: i64,
     pub name: String,
     pub last_seen_at: i64,
+    pub syndic: i64,
+}
+
+impl SessionPerson {
+    pub fn user(self) -> super::model::CurrentUser {
+        super::model::CurrentUser {
+            is_syndic: self.syndic != 0,
+            ..super::model::CurrentUser::new(self.person_id, self.name)
+        }
+    }
 }
 
 pub(crate) struct NewSessionRow<'a> {
     pub token_hash: &'a str,
     pub person_id: i64,
     pub kind: &'a str,
+    pub syndic: bool,
     pub now: i64,
     pub expires_at: i64,
     pub ip: Option<&'a str>,
@@ -76,7 +87,7 @@ impl Store {
         self.insert_returning_id(
             sqlx::query_as(
                 "INSERT INTO session (token_hash, person_id, kind, created_at, last_seen_at, expires_at, ip, \
-                 user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING id",
+                 user_agent, syndic) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8) RETURNING id",
             )
             .bind(row.token_hash)
             .bind(row.person_id)
@@ -84,9 +95,19 @@ impl Store {
             .bind(row.now)
             .bind(row.expires_at)
             .bind(row.ip)
-            .bind(row.user_agent),
+            .bind(row.user_agent)
+            .bind(i64::from(row.syndic)),
         )
         .await
+    }
+
+    pub(crate) async fn is_syndic(&self, person_id: i64) -> Result<bool, StoreError> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT person_id FROM development_syndic WHERE person_id = $1 LIMIT 1")
+                .bind(person_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.is_some())
     }
 
     pub(crate) async fn person_name(&self, person_id: i64) -> Result<Option<String>, StoreError> {
@@ -103,7 +124,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<SessionPerson>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT s.id AS session_id, p.id AS person_id, p.name, s.last_seen_at \
+            "SELECT s.id AS session_id, p.id AS person_id, p.name, s.last_seen_at, s.syndic \
              FROM session s JOIN person p ON p.id = s.person_id \
              WHERE s.id = $1 AND s.kind = 'api' AND s.expires_at > $2",
         )
@@ -217,7 +238,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<SessionPerson>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT s.id AS session_id, p.id AS person_id, p.name, s.last_seen_at \
+            "SELECT s.id AS session_id, p.id AS person_id, p.name, s.last_seen_at, s.syndic \
              FROM session s JOIN person p ON p.id = s.person_id \
              WHERE s.token_hash = $1 AND s.kind = 'browser' AND s.expires_at > $2",
         )

@@ -4,9 +4,15 @@ use portal::auth::CurrentUser;
 use crate::error::AppError;
 
 /// Signs in with e-mail or CPF/CNPJ and password, then sends the browser to `next` (a path on
-/// this site only). Without JavaScript, a failure comes back to `/entrar?erro=…`.
+/// this site only). `mode = "sindico"` is the síndico login. Without JavaScript, a failure
+/// comes back to the form's page with `?erro=…`.
 #[server(endpoint = "entrar")]
-pub async fn login(identifier: String, password: String, next: String) -> Result<(), AppError> {
+pub async fn login(
+    identifier: String,
+    password: String,
+    next: String,
+    mode: Option<String>,
+) -> Result<(), AppError> {
     use super::session::*;
     use leptos_router::location::Url;
     use portal::auth::SessionKind;
@@ -17,11 +23,16 @@ pub async fn login(identifier: String, password: String, next: String) -> Result
     let origin = crate::context::request_origin(&parts);
     let previous = session_token(&parts, &context);
     let target = safe_redirect_target(&next).to_string();
-    match context
-        .portal
-        .login(&identifier, &password, previous.as_deref(), &origin, SessionKind::Browser)
-        .await
-    {
+    let syndic = mode.as_deref() == Some("sindico");
+    let result = if syndic {
+        context
+            .portal
+            .login_syndic(&identifier, &password, previous.as_deref(), &origin, SessionKind::Browser)
+            .await
+    } else {
+        context.portal.login(&identifier, &password, previous.as_deref(), &origin, SessionKind::Browser).await
+    };
+    match result {
         Ok(session) => {
             set_session_cookie(&context, session.token);
             leptos_axum::redirect(&target);
@@ -30,7 +41,8 @@ pub async fn login(identifier: String, password: String, next: String) -> Result
         Err(error) => {
             let error = reject(error);
             if is_plain_form_post(&parts) {
-                let back = format!("/entrar?erro={}&proximo={}", error.code(), Url::escape(&target));
+                let page = if syndic { "/sindico/entrar" } else { "/entrar" };
+                let back = format!("{page}?erro={}&proximo={}", error.code(), Url::escape(&target));
                 leptos_axum::redirect(&back);
             }
             Err(error)

@@ -27,6 +27,7 @@ pub fn Header() -> impl IntoView {
                                     <span class="account__name" title=user.name.clone()>
                                         "Olá, " {user.short_name.clone()}
                                     </span>
+                                    {user.is_syndic.then(|| view! { <span class="badge badge--info">"Síndico"</span> })}
                                     <ActionForm action=actions.logout>
                                         <button type="submit" class="button button--ghost">"Sair"</button>
                                     </ActionForm>

@@ -6,8 +6,20 @@ use crate::components::status::Alert;
 use crate::error::AppError;
 use crate::SessionActions;
 
+/// `/sindico/entrar`: the síndico's login.
+#[component]
+pub fn SyndicLoginPage() -> impl IntoView {
+    view! { <LoginForm syndic=true /> }
+}
+
+/// `/entrar`: the buyer's login.
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    view! { <LoginForm syndic=false /> }
+}
+
+#[component]
+fn LoginForm(syndic: bool) -> impl IntoView {
     let query = use_query_map();
     let login = expect_context::<SessionActions>().login;
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
@@ -33,14 +45,21 @@ pub fn LoginPage() -> impl IntoView {
     let password_visible = RwSignal::new(false);
 
     view! {
-        <Title text="Entrar" />
+        <Title text=if syndic { "Entrar como síndico" } else { "Entrar" } />
         <section class="auth-card" aria-labelledby="titulo-entrar">
-            <h1 id="titulo-entrar">"Entrar"</h1>
-            <p class="lead">"Acompanhe seu imóvel, boletos e documentos."</p>
+            <h1 id="titulo-entrar">{if syndic { "Entrar como síndico" } else { "Entrar" }}</h1>
+            <p class="lead">
+                {if syndic {
+                    "Área do condomínio para o síndico do empreendimento."
+                } else {
+                    "Acompanhe seu imóvel, boletos e documentos."
+                }}
+            </p>
             {move || message().map(|(tone, text)| view! { <Alert tone message=text /> })}
             <ActionForm action=login>
                 <div class="form">
                     <input type="hidden" name="next" value=next />
+                    {syndic.then(|| view! { <input type="hidden" name="mode" value="sindico" /> })}
                     <div class="field">
                         <label for="identifier">"E-mail, CPF ou CNPJ"</label>
                         <input
@@ -85,6 +104,13 @@ pub fn LoginPage() -> impl IntoView {
                 <a href=move || format!("/entrar/codigo?proximo={}", leptos_router::location::Url::escape(&next()))>
                     "Entrar com código por e-mail ou SMS"
                 </a>
+            </p>
+            <p class="auth-card__alt">
+                {if syndic {
+                    view! { <a href="/entrar">"Sou comprador"</a> }.into_any()
+                } else {
+                    view! { <a href="/sindico/entrar">"Sou síndico"</a> }.into_any()
+                }}
             </p>
         </section>
     }

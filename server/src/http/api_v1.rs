@@ -21,6 +21,7 @@ use crate::startup::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/autenticacao", post(password_login))
+        .route("/autenticacao/sindico", post(syndic_login))
         .route("/codigo-verificacao", post(request_code))
         .route("/validar-autenticacao", post(validate_code))
         .route("/sair", post(logout))
@@ -68,6 +69,11 @@ impl From<AuthError> for ApiError {
                 StatusCode::UNAUTHORIZED,
                 "token_invalido",
                 "Token ausente, inválido ou expirado: autentique-se de novo.",
+            ),
+            AuthError::NotSyndic => Self::new(
+                StatusCode::FORBIDDEN,
+                "nao_sindico",
+                "Esta autenticação é exclusiva para síndicos de empreendimento.",
             ),
             AuthError::RateLimited(retry) => Self {
                 retry_after: Some(retry.0),
@@ -136,7 +142,7 @@ fn token_response(session: NewSession) -> Json<serde_json::Value> {
         "token": session.token,
         "tipo": "Bearer",
         "expira_em": session.expires_at,
-        "pessoa": { "id": session.user.person_id, "nome": session.user.name },
+        "pessoa": { "id": session.user.person_id, "nome": session.user.name, "sindico": session.user.is_syndic },
     }))
 }
 
@@ -158,6 +164,20 @@ async fn password_login(
     let session = state
         .portal
         .login(&request.login, &request.senha, None, &origin(address, &headers), SessionKind::Api)
+        .await?;
+    Ok(token_response(session))
+}
+
+async fn syndic_login(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<PasswordLogin>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let request = body(payload)?;
+    let session = state
+        .portal
+        .login_syndic(&request.login, &request.senha, None, &origin(address, &headers), SessionKind::Api)
         .await?;
     Ok(token_response(session))
 }
