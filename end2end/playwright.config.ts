@@ -40,7 +40,8 @@ export default defineConfig({
   },
   projects: [
     { name: "js", use: { javaScriptEnabled: true } },
-    { name: "no-js", use: { javaScriptEnabled: false } },
+    // After the JS project: specs that change an account's state never race across projects.
+    { name: "no-js", use: { javaScriptEnabled: false }, dependencies: ["js"] },
   ],
   webServer: {
     command: `${server} serve`,

@@ -14,11 +14,14 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::api::auth::{session_user, ConfirmCode, Login, Logout, RequestCode};
+use crate::api::auth::{
+    session_user, ConfirmCode, Login, Logout, RequestCode, RequestPasswordCode, SetPasswordWithCode,
+};
 use crate::components::layout::{Footer, Header};
 use crate::pages::account::{ChangePasswordPage, SessionsPage};
 use crate::pages::login::{LoginPage, SyndicLoginPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
+use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
 use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
 
@@ -64,6 +67,8 @@ pub struct SessionActions {
     pub logout: ServerAction<Logout>,
     pub request_code: ServerAction<RequestCode>,
     pub confirm_code: ServerAction<ConfirmCode>,
+    pub request_password_code: ServerAction<RequestPasswordCode>,
+    pub set_password: ServerAction<SetPasswordWithCode>,
 }
 
 /// The signed-in buyer (or `None`), refetched after login and logout.
@@ -77,6 +82,8 @@ pub fn App() -> impl IntoView {
         logout: ServerAction::<Logout>::new(),
         request_code: ServerAction::<RequestCode>::new(),
         confirm_code: ServerAction::<ConfirmCode>::new(),
+        request_password_code: ServerAction::<RequestPasswordCode>::new(),
+        set_password: ServerAction::<SetPasswordWithCode>::new(),
     };
     provide_context(actions);
     let user: CurrentUserResource = Resource::new(
@@ -85,6 +92,7 @@ pub fn App() -> impl IntoView {
                 actions.login.version().get(),
                 actions.logout.version().get(),
                 actions.confirm_code.version().get(),
+                actions.set_password.version().get(),
             )
         },
         |_| session_user(),
@@ -105,6 +113,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sindico/entrar") view=SyndicLoginPage ssr=SsrMode::Async />
                     <Route path=path!("/entrar/codigo") view=LoginCodePage ssr=SsrMode::Async />
                     <Route path=path!("/entrar/codigo/confirmar") view=ConfirmCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/esqueci-senha") view=|| view! { <PasswordCodePage first_access=false /> } ssr=SsrMode::Async />
+                    <Route path=path!("/esqueci-senha/nova-senha") view=|| view! { <SetPasswordPage first_access=false /> } ssr=SsrMode::Async />
+                    <Route path=path!("/primeiro-acesso") view=|| view! { <PasswordCodePage first_access=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/primeiro-acesso/criar-senha") view=|| view! { <SetPasswordPage first_access=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/sair") view=LogoutPage ssr=SsrMode::Async />
                     <Route path=path!("/dev/caixa-de-saida") view=OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/conta/sessoes") view=SessionsPage ssr=SsrMode::Async />

@@ -3,9 +3,8 @@
 use super::model::{check_new_password, PasswordRule, SessionInfo};
 use super::service::{token_hash, AuthError, RequestOrigin};
 use crate::audit::Actor;
-use crate::notifications::{Channel, OutgoingMessage};
+use crate::notifications::templates;
 use crate::ratelimit::LOGIN_FAILURES_PER_ACCOUNT;
-use crate::time_br::format_timestamp;
 use crate::Portal;
 
 #[derive(Debug, thiserror::Error)]
@@ -118,20 +117,7 @@ impl Portal {
         self.store
             .record_audit(now, Actor::Person(person_id), "password_changed", origin.ip.as_deref(), "")
             .await?;
-        let first_name = account.name.split_whitespace().next().unwrap_or_default().to_string();
-        let when = format_timestamp(now);
-        self.notify(&OutgoingMessage {
-            channel: Channel::Email,
-            destination: account.email,
-            subject: "Sua senha do Portal do Cliente foi alterada".to_string(),
-            text: format!(
-                "Olá, {first_name}!\n\nA senha da sua conta no Portal do Cliente foi alterada em {when}.\n\
-                 Se foi você, nada mais a fazer. Se não foi, entre com um código por e-mail, troque a senha \
-                 e encerre as outras sessões em Segurança, ou fale com a construtora."
-            ),
-            html: None,
-        })
-        .await?;
+        self.notify(&templates::password_changed(&account.email, &account.name, now)).await?;
         Ok(())
     }
 }

@@ -23,7 +23,101 @@ pub struct CodeChallenge {
     pub expires_at: i64,
 }
 
+/// What a code is for; a code only works for its own purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodePurpose {
+    Login,
+    PasswordReset,
+    FirstAccess,
+}
+
+impl CodePurpose {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Login => "login",
+            Self::PasswordReset => "password_reset",
+            Self::FirstAccess => "first_access",
+        }
+    }
+}
+
 impl Portal {
+    /// Checks a code without using it up; wrong codes count towards burning the challenge.
+    /// Returns the challenge row id and the person.
+    async fn check_code(
+        &self,
+        challenge_id: &str,
+        code: &str,
+        purpose: CodePurpose,
+        origin: &RequestOrigin,
+    ) -> Result<(i64, i64), AuthError> {
+        let now = self.now();
+        self.limit(&CODE_CHECK_PER_IP, origin.ip.as_deref().unwrap_or("sem-ip"), now).await?;
+        let code = code.trim();
+        let Some(challenge) = self.store.live_challenge(challenge_id, purpose.code(), now).await? else {
+            return Err(AuthError::InvalidCode);
+        };
+        let matches = code.len() == 6 && self.code_hash(challenge_id, code) == challenge.code_hash;
+        match (matches, challenge.person_id) {
+            (true, Some(person_id)) => Ok((challenge.id, person_id)),
+            (_, person) => {
+                self.store.count_failed_code(challenge.id, MAX_CODE_ATTEMPTS, now).await?;
+                let actor = person.map_or(Actor::Anonymous, Actor::Person);
+                self.store
+                    .record_audit(now, actor, "code_failed", origin.ip.as_deref(), purpose.code())
+                    .await?;
+                Err(AuthError::InvalidCode)
+            }
+        }
+    }
+
+    /// Uses a checked code up; a lost race (used a moment ago) is an invalid code.
+    async fn consume_code(&self, challenge: i64) -> Result<(), AuthError> {
+        if self.store.use_challenge(challenge, self.now()).await? {
+            Ok(())
+        } else {
+            Err(AuthError::InvalidCode)
+        }
+    }
+
+    /// Sets a new password with a code from [`Portal::request_password_code`], ends every
+    /// other session of the person, and opens a new one. The password rules are checked
+    /// before the code is used up, so a refused password can be corrected with the same code.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn set_password_with_code(
+        &self,
+        challenge_id: &str,
+        code: &str,
+        purpose: CodePurpose,
+        new_password: &str,
+        confirmation: &str,
+        origin: &RequestOrigin,
+        kind: SessionKind,
+    ) -> Result<NewSession, super::account::PasswordChangeError> {
+        use super::model::{check_new_password, PasswordRule};
+        let (challenge, person_id) = self.check_code(challenge_id, code, purpose, origin).await?;
+        let account = self.store.account_of(person_id).await?.ok_or(AuthError::InvalidCode)?;
+        check_new_password(new_password, &[&account.email, &account.document])?;
+        if new_password != confirmation {
+            return Err(PasswordRule::ConfirmationMismatch.into());
+        }
+        self.consume_code(challenge).await?;
+        let hash = self.passwords.hash(new_password).await.map_err(|_| AuthError::InvalidCode)?;
+        self.store.set_password(person_id, &hash).await?;
+        self.store.delete_all_sessions(person_id).await?;
+        self.store
+            .record_audit(
+                self.now(),
+                Actor::Person(person_id),
+                "password_changed",
+                origin.ip.as_deref(),
+                purpose.code(),
+            )
+            .await?;
+        self.notify(&templates::password_changed(&account.email, &account.name, self.now())).await?;
+        Ok(self.open_session(person_id, None, origin, kind, purpose.code(), false).await?)
+    }
+
     fn code_hash(&self, challenge_id: &str, code: &str) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
         mac.update(challenge_id.as_bytes());
@@ -38,6 +132,28 @@ impl Portal {
         &self,
         identifier: &str,
         channel: Channel,
+        origin: &RequestOrigin,
+    ) -> Result<CodeChallenge, AuthError> {
+        self.request_code(identifier, channel, CodePurpose::Login, origin).await
+    }
+
+    /// Sends a code to create a new password (forgotten password, or first access of a buyer
+    /// provisioned by staff). Same enumeration-safe answer as the login code.
+    pub async fn request_password_code(
+        &self,
+        identifier: &str,
+        channel: Channel,
+        purpose: CodePurpose,
+        origin: &RequestOrigin,
+    ) -> Result<CodeChallenge, AuthError> {
+        self.request_code(identifier, channel, purpose, origin).await
+    }
+
+    async fn request_code(
+        &self,
+        identifier: &str,
+        channel: Channel,
+        purpose: CodePurpose,
         origin: &RequestOrigin,
     ) -> Result<CodeChallenge, AuthError> {
         let now = self.now();
@@ -62,13 +178,13 @@ impl Portal {
         let expires_at = now + CODE_LIFETIME_SECONDS;
         let person_id = destination.as_ref().and(recipient.as_ref()).map(|person| person.id);
         if let Some(person_id) = person_id {
-            self.store.invalidate_challenges(person_id, "login", now).await?;
+            self.store.invalidate_challenges(person_id, purpose.code(), now).await?;
         }
         self.store
             .insert_challenge(&NewChallenge {
                 public_id: &id,
                 person_id,
-                purpose: "login",
+                purpose: purpose.code(),
                 channel: channel.code(),
                 code_hash: &self.code_hash(&id, &code),
                 now,
@@ -77,15 +193,18 @@ impl Portal {
             .await?;
         if let (Some(person), Some(destination)) = (recipient, destination) {
             let minutes = CODE_LIFETIME_SECONDS / 60;
-            self.notify(&templates::login_code(channel, &destination, &person.name, &code, minutes)).await?;
+            let message = match purpose {
+                CodePurpose::Login => {
+                    templates::login_code(channel, &destination, &person.name, &code, minutes)
+                }
+                CodePurpose::PasswordReset | CodePurpose::FirstAccess => {
+                    templates::password_code(channel, &destination, &person.name, &code, minutes)
+                }
+            };
+            self.notify(&message).await?;
+            let detail = format!("{} {}", purpose.code(), channel.code());
             self.store
-                .record_audit(
-                    now,
-                    Actor::Person(person.id),
-                    "code_sent",
-                    origin.ip.as_deref(),
-                    channel.code(),
-                )
+                .record_audit(now, Actor::Person(person.id), "code_sent", origin.ip.as_deref(), &detail)
                 .await?;
         }
         Ok(CodeChallenge { id, expires_at })
@@ -103,24 +222,8 @@ impl Portal {
     ) -> Result<NewSession, AuthError> {
         let now = self.now();
         self.limit(&CODE_CHECK_PER_IP, origin.ip.as_deref().unwrap_or("sem-ip"), now).await?;
-        let code = code.trim();
-        let Some(challenge) = self.store.live_challenge(challenge_id, "login", now).await? else {
-            return Err(AuthError::InvalidCode);
-        };
-        let matches = code.len() == 6 && self.code_hash(challenge_id, code) == challenge.code_hash;
-        let person_id = match (matches, challenge.person_id) {
-            (true, Some(person_id)) => person_id,
-            (_, person) => {
-                self.store.count_failed_code(challenge.id, MAX_CODE_ATTEMPTS, now).await?;
-                let actor = person.map_or(Actor::Anonymous, Actor::Person);
-                self.store.record_audit(now, actor, "code_failed", origin.ip.as_deref(), "login").await?;
-                return Err(AuthError::InvalidCode);
-            }
-        };
-        if !self.store.use_challenge(challenge.id, now).await? {
-            // Someone else used it a moment ago.
-            return Err(AuthError::InvalidCode);
-        }
+        let (challenge, person_id) = self.check_code(challenge_id, code, CodePurpose::Login, origin).await?;
+        self.consume_code(challenge).await?;
         self.open_session(person_id, previous_token, origin, kind, "code", false).await
     }
 }

@@ -324,6 +324,11 @@ impl Store {
             .await?)
     }
 
+    pub(crate) async fn delete_all_sessions(&self, person_id: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM session WHERE person_id = $1").bind(person_id).execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub(crate) async fn set_password(&self, person_id: i64, hash: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE person SET password_hash = $1 WHERE id = $2")
             .bind(hash)

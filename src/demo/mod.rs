@@ -211,6 +211,20 @@ impl Portal {
             })
             .await?;
         store.insert_syndic(mirante, empresa).await?;
+        // Provisioned by staff without a password: signs in the first time through /primeiro-acesso.
+        let beatriz_cpf = Cpf::from_base("333666999").expect("valid demo CPF");
+        let beatriz = store
+            .insert_person(&NewPerson {
+                kind: "PF",
+                name: "Beatriz Souza Lima",
+                document: beatriz_cpf.digits(),
+                email: "beatriz.lima@exemplo.com.br",
+                phone: None,
+                birth_date: Some("1961-02-11"),
+                password_hash: None,
+                now,
+            })
+            .await?;
 
         // Ana and Carlos: one contract together, two installments overdue.
         let signed = add_months(today, -17);
@@ -226,6 +240,7 @@ impl Portal {
             store.insert_contract("HZ-2024-0117", apto_1204, "ativo", &iso_date(signed), plan.total).await?;
         store.insert_party(shared, ana, "titular").await?;
         store.insert_party(shared, carlos, "cocomprador").await?;
+        store.insert_party(shared, beatriz, "cocomprador").await?;
         store.insert_installments(shared, &installments(&plan, today, PaymentHabit::Late(2))).await?;
         let pdf = contract_pdf(
             "HZ-2024-0117",
@@ -421,6 +436,11 @@ impl Portal {
                 who: "Cocomprador (PF)".into(),
                 login: carlos_cpf.to_string(),
                 password: DEMO_BUYER_PASSWORD,
+            },
+            DemoLogin {
+                who: "Cocompradora sem senha (primeiro acesso)".into(),
+                login: beatriz_cpf.to_string(),
+                password: "(crie em /primeiro-acesso)",
             },
             DemoLogin {
                 who: "Empresa (PJ, síndica do Mirante)".into(),

@@ -152,3 +152,100 @@ pub async fn confirm_code(
         }
     }
 }
+
+#[cfg(feature = "ssr")]
+fn purpose_of(purpose: &str) -> (portal::auth::codes::CodePurpose, &'static str) {
+    use portal::auth::codes::CodePurpose;
+    if purpose == "primeiro-acesso" {
+        (CodePurpose::FirstAccess, "/primeiro-acesso")
+    } else {
+        (CodePurpose::PasswordReset, "/esqueci-senha")
+    }
+}
+
+/// Sends the code to create a password (`purpose`: `esqueci-senha` or `primeiro-acesso`).
+#[server(endpoint = "senha-codigo")]
+pub async fn request_password_code(
+    identifier: String,
+    channel: String,
+    purpose: String,
+) -> Result<(), AppError> {
+    use super::session::*;
+    use portal::notifications::Channel;
+
+    let context = server_context()?;
+    let parts = request_parts()?;
+    let (purpose_kind, page) = purpose_of(&purpose);
+    let next_page = if page == "/primeiro-acesso" { "criar-senha" } else { "nova-senha" };
+    let channel = Channel::from_code(&channel).unwrap_or(Channel::Email);
+    let origin = crate::context::request_origin(&parts);
+    match context.portal.request_password_code(&identifier, channel, purpose_kind, &origin).await {
+        Ok(challenge) => {
+            leptos_axum::redirect(&format!(
+                "{page}/{next_page}?desafio={}&canal={}",
+                challenge.id,
+                channel.code()
+            ));
+            Ok(())
+        }
+        Err(error) => {
+            let error = reject(error);
+            if is_plain_form_post(&parts) {
+                leptos_axum::redirect(&format!("{page}?erro={}", error.code()));
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Creates the new password with the code and opens a session.
+#[server(endpoint = "senha-definir")]
+pub async fn set_password_with_code(
+    challenge: String,
+    code: String,
+    channel: String,
+    purpose: String,
+    new_password: String,
+    confirmation: String,
+) -> Result<(), AppError> {
+    use super::session::*;
+    use leptos_router::location::Url;
+    use portal::auth::SessionKind;
+
+    let context = server_context()?;
+    let parts = request_parts()?;
+    let (purpose_kind, page) = purpose_of(&purpose);
+    let origin = crate::context::request_origin(&parts);
+    match context
+        .portal
+        .set_password_with_code(
+            &challenge,
+            &code,
+            purpose_kind,
+            &new_password,
+            &confirmation,
+            &origin,
+            SessionKind::Browser,
+        )
+        .await
+    {
+        Ok(session) => {
+            set_session_cookie(&context, session.token);
+            leptos_axum::redirect("/meu-imovel");
+            Ok(())
+        }
+        Err(error) => {
+            let error = reject(error);
+            if is_plain_form_post(&parts) {
+                let next_page = if page == "/primeiro-acesso" { "criar-senha" } else { "nova-senha" };
+                leptos_axum::redirect(&format!(
+                    "{page}/{next_page}?desafio={}&canal={}&erro={}",
+                    Url::escape(&challenge),
+                    Url::escape(&channel),
+                    error.code()
+                ));
+            }
+            Err(error)
+        }
+    }
+}

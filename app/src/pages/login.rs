@@ -106,6 +106,11 @@ fn LoginForm(syndic: bool) -> impl IntoView {
                 </a>
             </p>
             <p class="auth-card__alt">
+                <a href="/esqueci-senha">"Esqueci minha senha"</a>
+                " · "
+                <a href="/primeiro-acesso">"Primeiro acesso"</a>
+            </p>
+            <p class="auth-card__alt">
                 {if syndic {
                     view! { <a href="/entrar">"Sou comprador"</a> }.into_any()
                 } else {

@@ -7,6 +7,7 @@ pub mod logout;
 pub mod my_property;
 pub mod not_found;
 pub mod outbox;
+pub mod password_code;
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

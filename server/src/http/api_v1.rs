@@ -9,6 +9,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use portal::auth::account::PasswordChangeError;
+use portal::auth::codes::CodePurpose;
 use portal::auth::{AuthError, CurrentUser, NewSession, RequestOrigin, SessionKind};
 use portal::notifications::Channel;
 use portal::property::PropertyError;
@@ -24,6 +26,9 @@ pub fn routes() -> Router<AppState> {
         .route("/autenticacao/sindico", post(syndic_login))
         .route("/codigo-verificacao", post(request_code))
         .route("/validar-autenticacao", post(validate_code))
+        .route("/resetar-senha-email", post(reset_by_email))
+        .route("/resetar-senha-sms", post(reset_by_sms))
+        .route("/resetar-senha", post(reset_complete))
         .route("/sair", post(logout))
         .route("/contrato", get(contracts))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
@@ -244,6 +249,95 @@ async fn validate_code(
             SessionKind::Api,
         )
         .await?;
+    Ok(token_response(session))
+}
+
+#[derive(Deserialize)]
+struct ResetRequest {
+    #[serde(alias = "cpf", alias = "email")]
+    login: String,
+}
+
+async fn reset_request(
+    state: AppState,
+    address: SocketAddr,
+    headers: HeaderMap,
+    payload: Result<Json<ResetRequest>, JsonRejection>,
+    channel: Channel,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    let request = body(payload)?;
+    let challenge = state
+        .portal
+        .request_password_code(
+            &request.login,
+            channel,
+            CodePurpose::PasswordReset,
+            &origin(address, &headers),
+        )
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({
+            "desafio": challenge.id,
+            "expira_em": challenge.expires_at,
+            "mensagem": "Se houver um cadastro com esses dados, um código para criar a nova senha foi enviado.",
+        })),
+    ))
+}
+
+async fn reset_by_email(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<ResetRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    reset_request(state, address, headers, payload, Channel::Email).await
+}
+
+async fn reset_by_sms(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<ResetRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    reset_request(state, address, headers, payload, Channel::Sms).await
+}
+
+#[derive(Deserialize)]
+struct ResetCompletion {
+    desafio: String,
+    codigo: String,
+    senha: String,
+}
+
+/// Sets the new password with the code; answers a token like a login.
+async fn reset_complete(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<ResetCompletion>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let request = body(payload)?;
+    let session = state
+        .portal
+        .set_password_with_code(
+            &request.desafio,
+            &request.codigo,
+            CodePurpose::PasswordReset,
+            &request.senha,
+            &request.senha,
+            &origin(address, &headers),
+            SessionKind::Api,
+        )
+        .await
+        .map_err(|error| match error {
+            PasswordChangeError::Rule(rule) => ApiError {
+                message: rule.to_string(),
+                ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "senha_invalida", "")
+            },
+            PasswordChangeError::WrongCurrentPassword => AuthError::InvalidCode.into(),
+            PasswordChangeError::Auth(auth) => auth.into(),
+        })?;
     Ok(token_response(session))
 }
 

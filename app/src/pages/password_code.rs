@@ -1,0 +1,122 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::status::Alert;
+use crate::error::AppError;
+use crate::SessionActions;
+
+struct Wording {
+    title: &'static str,
+    lead: &'static str,
+    purpose: &'static str,
+}
+
+fn wording(first_access: bool) -> Wording {
+    if first_access {
+        Wording {
+            title: "Primeiro acesso",
+            lead: "Recebeu acesso da construtora? Informe seu CPF ou CNPJ e crie sua senha com um código.",
+            purpose: "primeiro-acesso",
+        }
+    } else {
+        Wording {
+            title: "Esqueci minha senha",
+            lead: "Enviamos um código para você criar uma nova senha.",
+            purpose: "esqueci-senha",
+        }
+    }
+}
+
+fn shown_error<T: Clone + Send + Sync + 'static>(
+    result: Option<Result<T, AppError>>,
+    query_error: Option<String>,
+) -> Option<String> {
+    if let Some(Err(error)) = result {
+        return Some(error.to_string());
+    }
+    query_error.as_deref().and_then(AppError::from_code).map(|error| error.to_string())
+}
+
+/// `/esqueci-senha` and `/primeiro-acesso`: ask for the code that creates a password.
+#[component]
+pub fn PasswordCodePage(first_access: bool) -> impl IntoView {
+    let query = use_query_map();
+    let request = expect_context::<SessionActions>().request_password_code;
+    request.value().set(None);
+    let words = wording(first_access);
+    let error = move || shown_error(request.value().get(), query.read().get("erro"));
+    view! {
+        <Title text=words.title />
+        <section class="auth-card" aria-labelledby="titulo-senha-codigo">
+            <h1 id="titulo-senha-codigo">{words.title}</h1>
+            <p class="lead">{words.lead}</p>
+            {move || error().map(|text| view! { <Alert tone="error" message=text /> })}
+            <ActionForm action=request>
+                <div class="form">
+                    <input type="hidden" name="purpose" value=words.purpose />
+                    <div class="field">
+                        <label for="identifier">"E-mail, CPF ou CNPJ"</label>
+                        <input id="identifier" name="identifier" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required />
+                    </div>
+                    <fieldset class="field choices">
+                        <legend>"Receber o código por"</legend>
+                        <label class="choice"><input type="radio" name="channel" value="email" checked />"E-mail"</label>
+                        <label class="choice"><input type="radio" name="channel" value="sms" />"SMS (celular confirmado)"</label>
+                    </fieldset>
+                    <button type="submit" class="button button--primary" disabled=move || request.pending().get()>"Enviar código"</button>
+                </div>
+            </ActionForm>
+            <p class="auth-card__alt"><a href="/entrar">"Voltar para Entrar"</a></p>
+        </section>
+    }
+}
+
+/// `/esqueci-senha/nova-senha` and `/primeiro-acesso/criar-senha`: code and the new password.
+#[component]
+pub fn SetPasswordPage(first_access: bool) -> impl IntoView {
+    let query = use_query_map();
+    let set = expect_context::<SessionActions>().set_password;
+    set.value().set(None);
+    let words = wording(first_access);
+    let value = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
+    let channel_label =
+        move || if query.read().get("canal").as_deref() == Some("sms") { "SMS" } else { "e-mail" };
+    let error = move || shown_error(set.value().get(), query.read().get("erro"));
+    view! {
+        <Title text="Criar senha" />
+        <section class="auth-card" aria-labelledby="titulo-criar-senha">
+            <h1 id="titulo-criar-senha">"Criar senha"</h1>
+            <Alert
+                tone="info"
+                message=format!(
+                    "Se houver um cadastro com esses dados, enviamos um código de 6 dígitos por {}. Ele vale por 10 minutos.",
+                    channel_label(),
+                )
+            />
+            {move || error().map(|text| view! { <Alert tone="error" message=text /> })}
+            <ActionForm action=set>
+                <div class="form">
+                    <input type="hidden" name="challenge" value=value("desafio") />
+                    <input type="hidden" name="channel" value=value("canal") />
+                    <input type="hidden" name="purpose" value=words.purpose />
+                    <div class="field">
+                        <label for="code">"Código de 6 dígitos"</label>
+                        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" class="code-input" required />
+                    </div>
+                    <div class="field">
+                        <label for="new_password">"Nova senha"</label>
+                        <input id="new_password" name="new_password" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
+                    </div>
+                    <div class="field">
+                        <label for="confirmation">"Repita a nova senha"</label>
+                        <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
+                    </div>
+                    <p class="muted">"De 8 a 128 caracteres. Uma frase longa é mais segura que símbolos."</p>
+                    <button type="submit" class="button button--primary" disabled=move || set.pending().get()>"Criar senha e entrar"</button>
+                </div>
+            </ActionForm>
+            <p class="auth-card__alt"><a href=format!("/{}", words.purpose)>"Não recebeu? Pedir um novo código"</a></p>
+        </section>
+    }
+}
