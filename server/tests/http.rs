@@ -147,10 +147,46 @@ async fn login_rotates_the_session_and_logout_ends_it_server_side() {
 async fn sessions_expire_after_their_lifetime() {
     let portal = TestPortal::start().await;
     let cookie = portal.login(ANA, PASSWORD).await;
-    portal.clock.advance(time::Duration::seconds(portal::auth::SESSION_LIFETIME - 60));
+    portal.clock.advance(time::Duration::seconds(portal::auth::BROWSER_SESSION_LIFETIME - 60));
     assert_eq!(portal.get("/meu-imovel", Some(&cookie)).await.status(), StatusCode::OK);
     portal.clock.advance(time::Duration::seconds(120));
     assert_eq!(portal.get("/meu-imovel", Some(&cookie)).await.status(), StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn manter_conectado_chooses_a_long_lived_cookie_and_session() {
+    let portal = TestPortal::start().await;
+    let forget = portal
+        .form_post(
+            "/api/entrar",
+            &[("identifier", ANA), ("password", PASSWORD), ("next", "/meu-imovel")],
+            None,
+        )
+        .await;
+    let forget_cookie = forget.headers().get(SET_COOKIE).unwrap().to_str().unwrap().to_string();
+    assert!(
+        !forget_cookie.contains("Max-Age") && !forget_cookie.contains("Expires"),
+        "ends with the browser"
+    );
+    let remember = portal
+        .form_post(
+            "/api/entrar",
+            &[("identifier", ANA), ("password", PASSWORD), ("next", "/meu-imovel"), ("remember", "sim")],
+            None,
+        )
+        .await;
+    let remember_cookie = remember.headers().get(SET_COOKIE).unwrap().to_str().unwrap().to_string();
+    assert!(
+        remember_cookie.contains(&format!("Max-Age={}", portal::auth::SESSION_LIFETIME)),
+        "{remember_cookie}"
+    );
+    let remembered = session_cookie(remember.headers()).unwrap();
+    let forgotten = session_cookie(forget.headers()).unwrap();
+    portal.clock.advance(time::Duration::seconds(portal::auth::BROWSER_SESSION_LIFETIME + 60));
+    assert_eq!(portal.get("/meu-imovel", Some(&forgotten)).await.status(), StatusCode::FOUND);
+    assert_eq!(portal.get("/meu-imovel", Some(&remembered)).await.status(), StatusCode::OK);
+    portal.clock.advance(time::Duration::seconds(portal::auth::SESSION_LIFETIME));
+    assert_eq!(portal.get("/meu-imovel", Some(&remembered)).await.status(), StatusCode::FOUND);
 }
 
 #[tokio::test]

@@ -16,4 +16,6 @@ pub(crate) mod store;
 
 pub use model::*;
 #[cfg(feature = "server")]
-pub use service::{AuthError, NewSession, RequestOrigin, SessionKind, SESSION_LIFETIME};
+pub use service::{
+    AuthError, NewSession, RequestOrigin, SessionKind, BROWSER_SESSION_LIFETIME, SESSION_LIFETIME,
+};

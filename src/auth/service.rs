@@ -10,8 +10,11 @@ use crate::ratelimit::{RateLimit, RetryAfter, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_
 use crate::store::StoreError;
 use crate::Portal;
 
-/// A browser session lasts at most this long after login (seconds).
+/// A remembered ("Manter conectado") browser session lasts this long after login (seconds).
 pub const SESSION_LIFETIME: i64 = 30 * 24 * 60 * 60;
+/// A browser session that is not remembered: its cookie ends with the browser, and the server
+/// ends it after this long in any case.
+pub const BROWSER_SESSION_LIFETIME: i64 = 12 * 60 * 60;
 /// `last_seen_at` is written at most this often, to keep page views read-only.
 const LAST_SEEN_GRANULARITY: i64 = 60;
 
@@ -47,15 +50,26 @@ pub struct RequestOrigin {
 /// Where a session is used: a browser (cookie) or a partner acting for the buyer (JWT).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionKind {
+    /// Ends with the browser (seed 001's "forget login").
     Browser,
+    /// "Manter conectado": a long-lived cookie (seed 001's "persist login").
+    RememberedBrowser,
     Api,
 }
 
 impl SessionKind {
     fn code(self) -> &'static str {
         match self {
-            Self::Browser => "browser",
+            Self::Browser | Self::RememberedBrowser => "browser",
             Self::Api => "api",
+        }
+    }
+
+    fn lifetime(self) -> i64 {
+        match self {
+            Self::Browser => BROWSER_SESSION_LIFETIME,
+            Self::RememberedBrowser => SESSION_LIFETIME,
+            Self::Api => API_TOKEN_LIFETIME,
         }
     }
 }
@@ -67,6 +81,9 @@ pub struct NewSession {
     pub token: String,
     pub user: CurrentUser,
     pub expires_at: i64,
+    /// For a remembered session, how long the cookie should last (`Max-Age`); otherwise the
+    /// cookie ends with the browser.
+    pub cookie_max_age: Option<i64>,
 }
 
 pub(crate) fn token_hash(token: &str) -> String {
@@ -212,11 +229,7 @@ impl Portal {
             self.store.delete_session(&token_hash(previous)).await?;
         }
         let random_token = new_token();
-        let expires_at = now
-            + match kind {
-                SessionKind::Browser => SESSION_LIFETIME,
-                SessionKind::Api => API_TOKEN_LIFETIME,
-            };
+        let expires_at = now + kind.lifetime();
         let session_id = self
             .store
             .insert_session(NewSessionRow {
@@ -231,19 +244,20 @@ impl Portal {
             })
             .await?;
         let action = match kind {
-            SessionKind::Browser => "login_succeeded",
+            SessionKind::Browser | SessionKind::RememberedBrowser => "login_succeeded",
             SessionKind::Api => "api_token_issued",
         };
         self.store.record_audit(now, Actor::Person(person_id), action, origin.ip.as_deref(), method).await?;
         let name = self.store.person_name(person_id).await?.ok_or(AuthError::Unauthenticated)?;
         let token = match kind {
-            SessionKind::Browser => random_token,
+            SessionKind::Browser | SessionKind::RememberedBrowser => random_token,
             SessionKind::Api => self.sign_api_token(person_id, session_id, expires_at)?,
         };
         Ok(NewSession {
             token,
             user: CurrentUser { is_syndic: syndic, ..CurrentUser::new(person_id, name) },
             expires_at,
+            cookie_max_age: (kind == SessionKind::RememberedBrowser).then(|| kind.lifetime()),
         })
     }
 

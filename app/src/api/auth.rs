@@ -12,6 +12,7 @@ pub async fn login(
     password: String,
     next: String,
     mode: Option<String>,
+    remember: Option<String>,
 ) -> Result<(), AppError> {
     use super::session::*;
     use leptos_router::location::Url;
@@ -24,17 +25,15 @@ pub async fn login(
     let previous = session_token(&parts, &context);
     let target = safe_redirect_target(&next).to_string();
     let syndic = mode.as_deref() == Some("sindico");
+    let kind = if remember.is_some() { SessionKind::RememberedBrowser } else { SessionKind::Browser };
     let result = if syndic {
-        context
-            .portal
-            .login_syndic(&identifier, &password, previous.as_deref(), &origin, SessionKind::Browser)
-            .await
+        context.portal.login_syndic(&identifier, &password, previous.as_deref(), &origin, kind).await
     } else {
-        context.portal.login(&identifier, &password, previous.as_deref(), &origin, SessionKind::Browser).await
+        context.portal.login(&identifier, &password, previous.as_deref(), &origin, kind).await
     };
     match result {
         Ok(session) => {
-            set_session_cookie(&context, session.token);
+            set_session_cookie(&context, session);
             leptos_axum::redirect(&target);
             Ok(())
         }
@@ -133,7 +132,7 @@ pub async fn confirm_code(
         .await
     {
         Ok(session) => {
-            set_session_cookie(&context, session.token);
+            set_session_cookie(&context, session);
             leptos_axum::redirect(&target);
             Ok(())
         }
@@ -230,7 +229,7 @@ pub async fn set_password_with_code(
         .await
     {
         Ok(session) => {
-            set_session_cookie(&context, session.token);
+            set_session_cookie(&context, session);
             leptos_axum::redirect("/meu-imovel");
             Ok(())
         }

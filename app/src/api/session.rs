@@ -32,7 +32,7 @@ pub fn session_token(parts: &Parts, context: &ServerContext) -> Option<String> {
         .map(|cookie| cookie.value().to_string())
 }
 
-fn write_cookie(context: &ServerContext, value: String, remove: bool) {
+fn write_cookie(context: &ServerContext, value: String, remove: bool, max_age_seconds: Option<i64>) {
     let mut cookie = Cookie::build((context.session_cookie.name(), value))
         .path("/")
         .http_only(true)
@@ -41,6 +41,8 @@ fn write_cookie(context: &ServerContext, value: String, remove: bool) {
         .build();
     if remove {
         cookie.make_removal();
+    } else if let Some(seconds) = max_age_seconds {
+        cookie.set_max_age(cookie::time::Duration::seconds(seconds));
     }
     if let (Some(response), Ok(header)) =
         (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie.to_string()))
@@ -49,12 +51,14 @@ fn write_cookie(context: &ServerContext, value: String, remove: bool) {
     }
 }
 
-pub fn set_session_cookie(context: &ServerContext, token: String) {
-    write_cookie(context, token, false);
+/// Sets the session cookie: until the browser closes, or until `expires_at` for a
+/// remembered session.
+pub fn set_session_cookie(context: &ServerContext, session: portal::auth::NewSession) {
+    write_cookie(context, session.token, false, session.cookie_max_age);
 }
 
 pub fn clear_session_cookie(context: &ServerContext) {
-    write_cookie(context, String::new(), true);
+    write_cookie(context, String::new(), true, None);
 }
 
 /// The signed-in buyer, if any; touches nothing in the response.

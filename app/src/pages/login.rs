@@ -95,6 +95,10 @@ fn LoginForm(syndic: bool) -> impl IntoView {
                             </Show>
                         </div>
                     </div>
+                    <label class="choice">
+                        <input type="checkbox" name="remember" value="sim" />
+                        "Manter conectado neste aparelho"
+                    </label>
                     <button type="submit" class="button button--primary" disabled=move || login.pending().get()>
                         {move || if login.pending().get() { "Entrando…" } else { "Entrar" }}
                     </button>
