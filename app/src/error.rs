@@ -95,6 +95,7 @@ impl AppError {
             Self::Password(PasswordRule::TooLong),
             Self::Password(PasswordRule::SameAsIdentity),
             Self::Password(PasswordRule::ConfirmationMismatch),
+            Self::Password(PasswordRule::Common),
             Self::NotFound,
             Self::Unavailable,
             Self::Communication,

@@ -54,7 +54,8 @@ async fn changing_the_password_needs_the_current_one_and_follows_the_rules() {
     let portal = TestPortal::start().await;
     let cookie = portal.login(ANA, PASSWORD).await;
     let other = portal.login(ANA, PASSWORD).await;
-    let cases: [(&str, &str, &str, &str); 5] = [
+    let cases: [(&str, &str, &str, &str); 6] = [
+        (PASSWORD, "sunshine", "sunshine", "senha-common"),
         ("errada", "uma senha nova longa", "uma senha nova longa", "senha-atual"),
         (PASSWORD, "curta", "curta", "senha-tooshort"),
         (PASSWORD, ANA, ANA, "senha-sameasidentity"),
@@ -72,6 +73,8 @@ async fn changing_the_password_needs_the_current_one_and_follows_the_rules() {
     }
     let page = portal.get("/conta/senha?erro=senha-tooshort", Some(&cookie)).await.text().await.unwrap();
     assert!(page.contains("A senha deve ter pelo menos 8 caracteres."));
+    let page = portal.get("/conta/senha?erro=senha-common", Some(&cookie)).await.text().await.unwrap();
+    assert!(page.contains("Esta senha está entre as mais usadas em vazamentos de dados."));
 
     let response = change_password(
         &portal,

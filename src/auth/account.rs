@@ -106,6 +106,9 @@ impl Portal {
             return Err(PasswordChangeError::WrongCurrentPassword);
         }
         check_new_password(new_password, &[&account.email, &account.document])?;
+        if super::password::is_common_password(new_password) {
+            return Err(PasswordRule::Common.into());
+        }
         if new_password != confirmation {
             return Err(PasswordRule::ConfirmationMismatch.into());
         }

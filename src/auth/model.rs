@@ -86,6 +86,8 @@ pub enum PasswordRule {
     SameAsIdentity,
     #[error("A confirmação não confere com a nova senha.")]
     ConfirmationMismatch,
+    #[error("Esta senha está entre as mais usadas em vazamentos de dados. Escolha outra, de preferência uma frase.")]
+    Common,
 }
 
 /// Length 8 to 128 (counted in characters, so accents count once), and not the person's own

@@ -81,9 +81,36 @@ impl PasswordHasher {
     }
 }
 
+/// True when the whole password is one of the 30,000 most common leaked passwords bundled with
+/// zxcvbn (matched without regard to case, as zxcvbn's dictionaries are).
+pub fn is_common_password(password: &str) -> bool {
+    use zxcvbn::matching::patterns::MatchPattern;
+    if password.is_empty() {
+        return false;
+    }
+    let length = password.chars().count();
+    zxcvbn::zxcvbn(password, &[]).sequence().iter().any(|found| {
+        found.i == 0
+            && found.j + 1 == length
+            && matches!(&found.pattern, MatchPattern::Dictionary(word)
+                // zxcvbn does not export `DictionaryType`; its default variant is `Passwords`.
+                if word.dictionary_name == Default::default() && !word.reversed && !word.l33t)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_leaked_passwords_are_recognised() {
+        for common in ["password", "12345678", "qwertyuiop", "iloveyou", "PASSWORD1", "sunshine"] {
+            assert!(is_common_password(common), "{common}");
+        }
+        for rare in ["uma frase longa e boa", "minha casa nova em curitiba", "x7#Kq2!vLp9z"] {
+            assert!(!is_common_password(rare), "{rare}");
+        }
+    }
 
     #[tokio::test]
     async fn hashes_with_owasp_parameters_and_verifies() {
