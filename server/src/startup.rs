@@ -27,6 +27,8 @@ use crate::http::{api_v1, health, middleware};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub portal: Portal,
+    /// The browser session cookie's name (`__Host-` prefixed over HTTPS).
+    pub session_cookie_name: &'static str,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -72,14 +74,16 @@ fn route_list() -> Vec<AxumRouteListing> {
 pub fn router(config: &Config, portal: Portal) -> Router {
     let manifest = AssetManifest::read(&config.site_root);
     let leptos_options = leptos_options(config, &manifest);
+    let session_cookie = SessionCookie { secure: config.is_https() };
+    let session_cookie_name = session_cookie.name();
     let server_context = ServerContext {
         portal: portal.clone(),
-        session_cookie: SessionCookie { secure: config.is_https() },
+        session_cookie,
         stylesheet_href: manifest.stylesheet_href(),
         development: config.environment == Environment::Development,
     };
     let provide = move || provide_context(server_context.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), portal };
+    let state = AppState { leptos_options: leptos_options.clone(), portal, session_cookie_name };
     let site =
         Arc::new(middleware::SiteOrigin { public_url: config.public_url.clone(), https: config.is_https() });
     let request_id = HeaderName::from_static("x-request-id");

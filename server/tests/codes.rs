@@ -333,3 +333,69 @@ async fn the_development_outbox_page_lists_messages() {
     let text = page.text().await.unwrap();
     assert!(text.contains("Caixa de saída") && text.contains(ANA) && text.contains("Seu código de acesso"));
 }
+
+#[tokio::test]
+async fn seed_001_token_endpoint_grants() {
+    let portal = TestPortal::start().await;
+    let url = portal.url("/api/v1/identification/authenticated-user");
+    let grant = |body: Value, cookie: Option<String>| {
+        let mut request = portal.client.post(&url).json(&body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send()
+    };
+    let contracts =
+        |token: String| portal.client.get(portal.url("/api/v1/contrato")).bearer_auth(token).send();
+
+    // password
+    let by_password: Value = grant(
+        json!({ "grant_type": "password", "username": ANA, "password": PASSWORD, "scope": "*", "client_id": "", "client_secret": "" }),
+        None,
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let token = by_password["access_token"].as_str().unwrap().to_string();
+    assert_eq!(contracts(token).await.unwrap().status(), StatusCode::OK);
+    let wrong = grant(json!({ "grant_type": "password", "username": ANA, "password": "errada" }), None)
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+
+    // persisted: from this site's browser session cookie only
+    let cookie = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let persisted = grant(json!({ "grant_type": "persisted" }), Some(cookie)).await.unwrap();
+    assert_eq!(persisted.status(), StatusCode::OK);
+    let token = persisted.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_string();
+    let body: Value = contracts(token).await.unwrap().json().await.unwrap();
+    assert_eq!(body["contratos"].as_array().unwrap().len(), 2, "the company's contracts");
+    let no_session = grant(json!({ "grant_type": "persisted" }), None).await.unwrap();
+    assert_eq!(no_session.status(), StatusCode::UNAUTHORIZED);
+
+    // password_recovery_token: "<desafio>:<codigo>" of a code sent by /codigo-verificacao
+    let challenge: Value = api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": CARLOS_CPF }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = code_sent_to(&portal, "carlos.souza@exemplo.com.br").await;
+    let access_token = format!("{}:{code}", challenge["desafio"].as_str().unwrap());
+    let recovered =
+        grant(json!({ "grant_type": "password_recovery_token", "access_token": access_token }), None)
+            .await
+            .unwrap();
+    assert_eq!(recovered.status(), StatusCode::OK);
+    let reused =
+        grant(json!({ "grant_type": "password_recovery_token", "access_token": access_token }), None)
+            .await
+            .unwrap();
+    assert_eq!(reused.status(), StatusCode::UNAUTHORIZED, "single use");
+
+    let unknown = grant(json!({ "grant_type": "client_credentials" }), None).await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    let error: Value = unknown.json().await.unwrap();
+    assert_eq!(error["erro"]["codigo"], "grant_type_invalido");
+}

@@ -208,6 +208,15 @@ impl Portal {
         }
     }
 
+    /// A partner token for a person already signed in in this browser (seed 001's `persisted`).
+    pub async fn issue_api_session(
+        &self,
+        person_id: i64,
+        origin: &RequestOrigin,
+    ) -> Result<NewSession, AuthError> {
+        self.open_session(person_id, None, origin, SessionKind::Api, "persisted", false).await
+    }
+
     /// Counts one hit against `rule` for `key`.
     pub(crate) async fn limit(&self, rule: &RateLimit, key: &str, now: i64) -> Result<(), AuthError> {
         self.store.hit_rate_limit(rule, key, now).await?.map_err(AuthError::RateLimited)

@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/resetar-senha-email", post(reset_by_email))
         .route("/resetar-senha-sms", post(reset_by_sms))
         .route("/resetar-senha", post(reset_complete))
+        .route("/identification/authenticated-user", post(token_grant))
         .route("/sair", post(logout))
         .route("/contrato", get(contracts))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
@@ -339,6 +340,77 @@ async fn reset_complete(
             PasswordChangeError::Auth(auth) => auth.into(),
         })?;
     Ok(token_response(session))
+}
+
+/// Seed 001's token request. `scope`, `client_id` and `client_secret` are accepted and
+/// ignored: partners are identified by their API keys, not by these fields.
+#[derive(Deserialize)]
+struct TokenGrant {
+    grant_type: String,
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default)]
+    password: Option<String>,
+    /// For `password_recovery_token`: `"<desafio>:<codigo>"` from `/codigo-verificacao`.
+    #[serde(default)]
+    access_token: Option<String>,
+}
+
+/// `grant_type` `password` (username + password), `persisted` (the browser session cookie of
+/// this site) or `password_recovery_token` (a one-time code, seed 001's "type 2" temporary
+/// login); answers `{"access_token": "<JWT>"}` like the seed.
+async fn token_grant(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<TokenGrant>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let request = body(payload)?;
+    let origin = origin(address, &headers);
+    let missing = |field: &'static str| ApiError {
+        message: format!("Campo obrigatório ausente: {field}."),
+        ..ApiError::new(StatusCode::BAD_REQUEST, "requisicao_invalida", "")
+    };
+    let session = match request.grant_type.as_str() {
+        "password" => {
+            let username = request.username.ok_or_else(|| missing("username"))?;
+            let password = request.password.ok_or_else(|| missing("password"))?;
+            state.portal.login(&username, &password, None, &origin, SessionKind::Api).await?
+        }
+        "persisted" => {
+            let token = browser_session_token(&headers, state.session_cookie_name)
+                .ok_or(AuthError::Unauthenticated)?;
+            let user = state.portal.authenticate(&token).await?;
+            state.portal.issue_api_session(user.person_id, &origin).await?
+        }
+        "password_recovery_token" => {
+            let token = request.access_token.ok_or_else(|| missing("access_token"))?;
+            let (challenge, code) = token.split_once(':').ok_or(AuthError::InvalidCode)?;
+            state.portal.login_with_code(challenge, code, None, &origin, SessionKind::Api).await?
+        }
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "grant_type_invalido",
+                "grant_type deve ser password, persisted ou password_recovery_token.",
+            ))
+        }
+    };
+    Ok(Json(
+        json!({ "access_token": session.token, "token_type": "Bearer", "expires_at": session.expires_at }),
+    ))
+}
+
+/// The browser session cookie of this site.
+fn browser_session_token(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(cookie, _)| *cookie == name)
+        .map(|(_, value)| value.to_string())
 }
 
 /// Ends the session behind the token: the token stops working at once.
