@@ -7,27 +7,6 @@ use reqwest::header::SET_COOKIE;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-/// The 6-digit code in the newest outbox message to `destination`.
-async fn code_sent_to(portal: &TestPortal, destination: &str) -> String {
-    let messages = portal.portal.store.recent_outbox(20).await.unwrap();
-    let message = messages.iter().find(|m| m.destination == destination).expect("a message was queued");
-    assert_eq!(message.status, "held", "development keeps messages in the outbox");
-    message
-        .body_text
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|part| part.len() == 6)
-        .expect("a 6-digit code in the message")
-        .to_string()
-}
-
-fn query_value(location: &str, name: &str) -> String {
-    location
-        .split(['?', '&'])
-        .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
-        .unwrap_or_default()
-        .to_string()
-}
-
 async fn api_post(portal: &TestPortal, path: &str, body: Value) -> reqwest::Response {
     portal.client.post(portal.url(path)).json(&body).send().await.unwrap()
 }

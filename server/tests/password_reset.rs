@@ -9,20 +9,6 @@ use serde_json::{json, Value};
 const BEATRIZ_CPF: &str = "333.666.999-57";
 const BEATRIZ: &str = "beatriz.lima@exemplo.com.br";
 
-async fn newest_code(portal: &TestPortal, destination: &str) -> String {
-    let messages = portal.portal.store.recent_outbox(20).await.unwrap();
-    let message = messages.iter().find(|m| m.destination == destination).expect("a message");
-    message.body_text.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 6).unwrap().to_string()
-}
-
-fn query_value(location: &str, name: &str) -> String {
-    location
-        .split(['?', '&'])
-        .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
-        .unwrap_or_default()
-        .to_string()
-}
-
 #[tokio::test]
 async fn first_access_creates_the_password_of_a_provisioned_buyer() {
     let portal = TestPortal::start().await;
@@ -47,7 +33,7 @@ async fn first_access_creates_the_password_of_a_provisioned_buyer() {
     assert!(to_page.starts_with("/primeiro-acesso/criar-senha?desafio="), "{to_page}");
     assert!(portal.get(&to_page, None).await.text().await.unwrap().contains("Criar senha"));
     let challenge = query_value(&to_page, "desafio");
-    let code = newest_code(&portal, BEATRIZ).await;
+    let code = code_sent_to(&portal, BEATRIZ).await;
     let mut form = vec![
         ("challenge", challenge.as_str()),
         ("code", code.as_str()),
@@ -82,7 +68,7 @@ async fn partner_reset_by_email_ends_old_sessions_and_old_password() {
     let requested = post("/api/v1/resetar-senha-email", json!({ "email": ANA })).await.unwrap();
     assert_eq!(requested.status(), StatusCode::ACCEPTED);
     let challenge: Value = requested.json().await.unwrap();
-    let code = newest_code(&portal, ANA).await;
+    let code = code_sent_to(&portal, ANA).await;
     let outbox = portal.portal.store.recent_outbox(1).await.unwrap();
     assert!(outbox[0].subject.contains("criar sua senha"));
 
@@ -128,7 +114,7 @@ async fn a_code_only_works_for_its_own_purpose_and_sms_reset_goes_to_the_verifie
     let post = |path: &str, body: Value| portal.client.post(portal.url(path)).json(&body).send();
     let login_challenge: Value =
         post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await.unwrap().json().await.unwrap();
-    let login_code = newest_code(&portal, ANA).await;
+    let login_code = code_sent_to(&portal, ANA).await;
     let misuse = post(
         "/api/v1/resetar-senha",
         json!({ "desafio": login_challenge["desafio"], "codigo": login_code, "senha": "senha nova e comprida" }),

@@ -5,6 +5,7 @@ use portal::time_br::format_timestamp;
 
 use super::RedirectToLogin;
 use crate::api::account::{load_sessions, ChangePassword, EndOtherSessions, EndSession};
+use crate::components::forms::NewPasswordFields;
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
 
@@ -118,14 +119,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                         <label for="current">"Senha atual"</label>
                                         <input id="current" name="current" type="password" autocomplete="current-password" required />
                                     </div>
-                                    <div class="field">
-                                        <label for="new_password">"Nova senha"</label>
-                                        <input id="new_password" name="new_password" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
-                                    </div>
-                                    <div class="field">
-                                        <label for="confirmation">"Repita a nova senha"</label>
-                                        <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
-                                    </div>
+                                    <NewPasswordFields />
                                     <label class="choice">
                                         <input type="checkbox" name="end_others" value="sim" checked />
                                         "Encerrar as sessões em outros aparelhos"

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::forms::IdentifierField;
 use crate::components::status::Alert;
 use crate::error::AppError;
 use crate::SessionActions;
@@ -60,18 +61,7 @@ fn LoginForm(syndic: bool) -> impl IntoView {
                 <div class="form">
                     <input type="hidden" name="next" value=next />
                     {syndic.then(|| view! { <input type="hidden" name="mode" value="sindico" /> })}
-                    <div class="field">
-                        <label for="identifier">"E-mail, CPF ou CNPJ"</label>
-                        <input
-                            id="identifier"
-                            name="identifier"
-                            type="text"
-                            autocomplete="username"
-                            autocapitalize="none"
-                            spellcheck="false"
-                            required
-                        />
-                    </div>
+                    <IdentifierField />
                     <div class="field">
                         <label for="password">"Senha"</label>
                         <div class="password-field">

@@ -2,20 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::forms::{form_error, ChannelChoice, CodeField, IdentifierField};
 use crate::components::status::Alert;
-use crate::error::AppError;
 use crate::SessionActions;
-
-/// The error to show: the action's (with JavaScript) or the `?erro=` one (without).
-fn page_error<T: Clone + Send + Sync + 'static>(
-    result: Option<Result<T, AppError>>,
-    query_error: Option<String>,
-) -> Option<String> {
-    if let Some(Err(error)) = result {
-        return Some(error.to_string());
-    }
-    query_error.as_deref().and_then(AppError::from_code).map(|error| error.to_string())
-}
 
 /// `/entrar/codigo`: asks for e-mail or CPF/CNPJ and the channel for a one-time code.
 #[component]
@@ -24,7 +13,7 @@ pub fn LoginCodePage() -> impl IntoView {
     let request = expect_context::<SessionActions>().request_code;
     request.value().set(None);
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
-    let error = move || page_error(request.value().get(), query.read().get("erro"));
+    let error = move || form_error(request.value().get(), query.read().get("erro"));
     view! {
         <Title text="Entrar com código" />
         <section class="auth-card" aria-labelledby="titulo-codigo">
@@ -34,29 +23,8 @@ pub fn LoginCodePage() -> impl IntoView {
             <ActionForm action=request>
                 <div class="form">
                     <input type="hidden" name="next" value=next />
-                    <div class="field">
-                        <label for="identifier">"E-mail, CPF ou CNPJ"</label>
-                        <input
-                            id="identifier"
-                            name="identifier"
-                            type="text"
-                            autocomplete="username"
-                            autocapitalize="none"
-                            spellcheck="false"
-                            required
-                        />
-                    </div>
-                    <fieldset class="field choices">
-                        <legend>"Receber o código por"</legend>
-                        <label class="choice">
-                            <input type="radio" name="channel" value="email" checked />
-                            "E-mail"
-                        </label>
-                        <label class="choice">
-                            <input type="radio" name="channel" value="sms" />
-                            "SMS (celular confirmado)"
-                        </label>
-                    </fieldset>
+                    <IdentifierField />
+                    <ChannelChoice />
                     <button type="submit" class="button button--primary" disabled=move || request.pending().get()>
                         "Enviar código"
                     </button>
@@ -77,7 +45,7 @@ pub fn ConfirmCodePage() -> impl IntoView {
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
     let channel_label =
         move || if query.read().get("canal").as_deref() == Some("sms") { "SMS" } else { "e-mail" };
-    let error = move || page_error(confirm.value().get(), query.read().get("erro"));
+    let error = move || form_error(confirm.value().get(), query.read().get("erro"));
     view! {
         <Title text="Digite o código" />
         <section class="auth-card" aria-labelledby="titulo-confirmar">
@@ -95,20 +63,7 @@ pub fn ConfirmCodePage() -> impl IntoView {
                     <input type="hidden" name="challenge" value=value("desafio") />
                     <input type="hidden" name="channel" value=value("canal") />
                     <input type="hidden" name="next" value=next />
-                    <div class="field">
-                        <label for="code">"Código de 6 dígitos"</label>
-                        <input
-                            id="code"
-                            name="code"
-                            type="text"
-                            inputmode="numeric"
-                            autocomplete="one-time-code"
-                            pattern="[0-9]{6}"
-                            maxlength="6"
-                            class="code-input"
-                            required
-                        />
-                    </div>
+                    <CodeField />
                     <button type="submit" class="button button--primary" disabled=move || confirm.pending().get()>
                         "Entrar"
                     </button>

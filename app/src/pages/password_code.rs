@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::forms::{form_error, ChannelChoice, CodeField, IdentifierField, NewPasswordFields};
 use crate::components::status::Alert;
-use crate::error::AppError;
 use crate::SessionActions;
 
 struct Wording {
@@ -28,16 +28,6 @@ fn wording(first_access: bool) -> Wording {
     }
 }
 
-fn shown_error<T: Clone + Send + Sync + 'static>(
-    result: Option<Result<T, AppError>>,
-    query_error: Option<String>,
-) -> Option<String> {
-    if let Some(Err(error)) = result {
-        return Some(error.to_string());
-    }
-    query_error.as_deref().and_then(AppError::from_code).map(|error| error.to_string())
-}
-
 /// `/esqueci-senha` and `/primeiro-acesso`: ask for the code that creates a password.
 #[component]
 pub fn PasswordCodePage(first_access: bool) -> impl IntoView {
@@ -45,7 +35,7 @@ pub fn PasswordCodePage(first_access: bool) -> impl IntoView {
     let request = expect_context::<SessionActions>().request_password_code;
     request.value().set(None);
     let words = wording(first_access);
-    let error = move || shown_error(request.value().get(), query.read().get("erro"));
+    let error = move || form_error(request.value().get(), query.read().get("erro"));
     view! {
         <Title text=words.title />
         <section class="auth-card" aria-labelledby="titulo-senha-codigo">
@@ -55,15 +45,8 @@ pub fn PasswordCodePage(first_access: bool) -> impl IntoView {
             <ActionForm action=request>
                 <div class="form">
                     <input type="hidden" name="purpose" value=words.purpose />
-                    <div class="field">
-                        <label for="identifier">"E-mail, CPF ou CNPJ"</label>
-                        <input id="identifier" name="identifier" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required />
-                    </div>
-                    <fieldset class="field choices">
-                        <legend>"Receber o código por"</legend>
-                        <label class="choice"><input type="radio" name="channel" value="email" checked />"E-mail"</label>
-                        <label class="choice"><input type="radio" name="channel" value="sms" />"SMS (celular confirmado)"</label>
-                    </fieldset>
+                    <IdentifierField />
+                    <ChannelChoice />
                     <button type="submit" class="button button--primary" disabled=move || request.pending().get()>"Enviar código"</button>
                 </div>
             </ActionForm>
@@ -82,7 +65,7 @@ pub fn SetPasswordPage(first_access: bool) -> impl IntoView {
     let value = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
     let channel_label =
         move || if query.read().get("canal").as_deref() == Some("sms") { "SMS" } else { "e-mail" };
-    let error = move || shown_error(set.value().get(), query.read().get("erro"));
+    let error = move || form_error(set.value().get(), query.read().get("erro"));
     view! {
         <Title text="Criar senha" />
         <section class="auth-card" aria-labelledby="titulo-criar-senha">
@@ -100,18 +83,8 @@ pub fn SetPasswordPage(first_access: bool) -> impl IntoView {
                     <input type="hidden" name="challenge" value=value("desafio") />
                     <input type="hidden" name="channel" value=value("canal") />
                     <input type="hidden" name="purpose" value=words.purpose />
-                    <div class="field">
-                        <label for="code">"Código de 6 dígitos"</label>
-                        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" class="code-input" required />
-                    </div>
-                    <div class="field">
-                        <label for="new_password">"Nova senha"</label>
-                        <input id="new_password" name="new_password" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
-                    </div>
-                    <div class="field">
-                        <label for="confirmation">"Repita a nova senha"</label>
-                        <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
-                    </div>
+                    <CodeField />
+                    <NewPasswordFields />
                     <p class="muted">"De 8 a 128 caracteres. Uma frase longa é mais segura que símbolos."</p>
                     <button type="submit" class="button button--primary" disabled=move || set.pending().get()>"Criar senha e entrar"</button>
                 </div>

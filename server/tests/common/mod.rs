@@ -150,3 +150,24 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
 pub fn location(response: &Response) -> String {
     response.headers().get(LOCATION).and_then(|value| value.to_str().ok()).unwrap_or_default().to_string()
 }
+
+/// The 6-digit code in the newest outbox message to `destination`.
+pub async fn code_sent_to(portal: &TestPortal, destination: &str) -> String {
+    let messages = portal.portal.store.recent_outbox(20).await.unwrap();
+    let message = messages.iter().find(|m| m.destination == destination).expect("a message was queued");
+    assert_eq!(message.status, "held", "development keeps messages in the outbox");
+    message
+        .body_text
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|part| part.len() == 6)
+        .expect("a 6-digit code in the message")
+        .to_string()
+}
+
+pub fn query_value(location: &str, name: &str) -> String {
+    location
+        .split(['?', '&'])
+        .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
+        .unwrap_or_default()
+        .to_string()
+}

@@ -1,0 +1,90 @@
+//! Form pieces shared by the sign-in and password pages.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// The error a form page shows: its action's (with JavaScript) or the `?erro=` one the server
+/// sent back to a plain form post (without).
+pub fn form_error<T: Clone + Send + Sync + 'static>(
+    result: Option<Result<T, AppError>>,
+    query_error: Option<String>,
+) -> Option<String> {
+    if let Some(Err(error)) = result {
+        return Some(error.to_string());
+    }
+    query_error.as_deref().and_then(AppError::from_code).map(|error| error.to_string())
+}
+
+/// "E-mail, CPF ou CNPJ".
+#[component]
+pub fn IdentifierField() -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="identifier">"E-mail, CPF ou CNPJ"</label>
+            <input
+                id="identifier"
+                name="identifier"
+                type="text"
+                autocomplete="username"
+                autocapitalize="none"
+                spellcheck="false"
+                required
+            />
+        </div>
+    }
+}
+
+/// E-mail or SMS for a one-time code.
+#[component]
+pub fn ChannelChoice() -> impl IntoView {
+    view! {
+        <fieldset class="field choices">
+            <legend>"Receber o código por"</legend>
+            <label class="choice">
+                <input type="radio" name="channel" value="email" checked />
+                "E-mail"
+            </label>
+            <label class="choice">
+                <input type="radio" name="channel" value="sms" />
+                "SMS (celular confirmado)"
+            </label>
+        </fieldset>
+    }
+}
+
+/// The 6-digit code, with the hints phones use to offer the code from the SMS.
+#[component]
+pub fn CodeField() -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="code">"Código de 6 dígitos"</label>
+            <input
+                id="code"
+                name="code"
+                type="text"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                pattern="[0-9]{6}"
+                maxlength="6"
+                class="code-input"
+                required
+            />
+        </div>
+    }
+}
+
+/// New password and its confirmation.
+#[component]
+pub fn NewPasswordFields() -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="new_password">"Nova senha"</label>
+            <input id="new_password" name="new_password" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
+        </div>
+        <div class="field">
+            <label for="confirmation">"Repita a nova senha"</label>
+            <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
+        </div>
+    }
+}
