@@ -63,12 +63,6 @@ pub async fn change_password(
             leptos_axum::redirect("/conta/senha?alterada=1");
             Ok(())
         }
-        Err(error) => {
-            let error = reject(error);
-            if is_plain_form_post(&parts) {
-                leptos_axum::redirect(&format!("/conta/senha?erro={}", error.code()));
-            }
-            Err(error)
-        }
+        Err(error) => Err(fail_form(error, &parts, |error| format!("/conta/senha?erro={}", error.code()))),
     }
 }

@@ -37,15 +37,10 @@ pub async fn login(
             leptos_axum::redirect(&target);
             Ok(())
         }
-        Err(error) => {
-            let error = reject(error);
-            if is_plain_form_post(&parts) {
-                let page = if syndic { "/sindico/entrar" } else { "/entrar" };
-                let back = format!("{page}?erro={}&proximo={}", error.code(), Url::escape(&target));
-                leptos_axum::redirect(&back);
-            }
-            Err(error)
-        }
+        Err(error) => Err(fail_form(error, &parts, |error| {
+            let page = if syndic { "/sindico/entrar" } else { "/entrar" };
+            format!("{page}?erro={}&proximo={}", error.code(), Url::escape(&target))
+        })),
     }
 }
 
@@ -94,17 +89,9 @@ pub async fn request_code(identifier: String, channel: String, next: String) -> 
             ));
             Ok(())
         }
-        Err(error) => {
-            let error = reject(error);
-            if is_plain_form_post(&parts) {
-                leptos_axum::redirect(&format!(
-                    "/entrar/codigo?erro={}&proximo={}",
-                    error.code(),
-                    Url::escape(&target)
-                ));
-            }
-            Err(error)
-        }
+        Err(error) => Err(fail_form(error, &parts, |error| {
+            format!("/entrar/codigo?erro={}&proximo={}", error.code(), Url::escape(&target))
+        })),
     }
 }
 
@@ -136,19 +123,15 @@ pub async fn confirm_code(
             leptos_axum::redirect(&target);
             Ok(())
         }
-        Err(error) => {
-            let error = reject(error);
-            if is_plain_form_post(&parts) {
-                leptos_axum::redirect(&format!(
-                    "/entrar/codigo/confirmar?desafio={}&canal={}&erro={}&proximo={}",
-                    Url::escape(&challenge),
-                    Url::escape(&channel),
-                    error.code(),
-                    Url::escape(&target)
-                ));
-            }
-            Err(error)
-        }
+        Err(error) => Err(fail_form(error, &parts, |error| {
+            format!(
+                "/entrar/codigo/confirmar?desafio={}&canal={}&erro={}&proximo={}",
+                Url::escape(&challenge),
+                Url::escape(&channel),
+                error.code(),
+                Url::escape(&target)
+            )
+        })),
     }
 }
 
@@ -187,13 +170,7 @@ pub async fn request_password_code(
             ));
             Ok(())
         }
-        Err(error) => {
-            let error = reject(error);
-            if is_plain_form_post(&parts) {
-                leptos_axum::redirect(&format!("{page}?erro={}", error.code()));
-            }
-            Err(error)
-        }
+        Err(error) => Err(fail_form(error, &parts, |error| format!("{page}?erro={}", error.code()))),
     }
 }
 
@@ -233,18 +210,14 @@ pub async fn set_password_with_code(
             leptos_axum::redirect("/meu-imovel");
             Ok(())
         }
-        Err(error) => {
-            let error = reject(error);
-            if is_plain_form_post(&parts) {
-                let next_page = if page == "/primeiro-acesso" { "criar-senha" } else { "nova-senha" };
-                leptos_axum::redirect(&format!(
-                    "{page}/{next_page}?desafio={}&canal={}&erro={}",
-                    Url::escape(&challenge),
-                    Url::escape(&channel),
-                    error.code()
-                ));
-            }
-            Err(error)
-        }
+        Err(error) => Err(fail_form(error, &parts, |error| {
+            let next_page = if page == "/primeiro-acesso" { "criar-senha" } else { "nova-senha" };
+            format!(
+                "{page}/{next_page}?desafio={}&canal={}&erro={}",
+                Url::escape(&challenge),
+                Url::escape(&channel),
+                error.code()
+            )
+        })),
     }
 }

@@ -92,6 +92,20 @@ pub fn reject(error: impl Into<AppError>) -> AppError {
     error
 }
 
+/// Fails a form's server function: sets the error's status and, for a plain form post (no
+/// JavaScript), sends the browser back to the page that `back` names, with the error in it.
+pub fn fail_form(
+    error: impl Into<AppError>,
+    parts: &Parts,
+    back: impl FnOnce(&AppError) -> String,
+) -> AppError {
+    let error = reject(error);
+    if is_plain_form_post(parts) {
+        leptos_axum::redirect(&back(&error));
+    }
+    error
+}
+
 /// True for a plain HTML form post (no JavaScript): errors must then come back as a redirect.
 pub fn is_plain_form_post(parts: &Parts) -> bool {
     parts

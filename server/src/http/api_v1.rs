@@ -3,8 +3,9 @@
 //! `{"erro": {"codigo": "…", "mensagem": "…"}}`, with 429 and `Retry-After` over a limit.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::header::{AUTHORIZATION, RETRY_AFTER, USER_AGENT};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -120,13 +121,23 @@ fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     })
 }
 
-fn origin(address: SocketAddr, headers: &HeaderMap) -> RequestOrigin {
-    RequestOrigin {
-        ip: Some(address.ip().to_string()),
-        user_agent: headers
+/// The caller's address and user agent, for sessions, rate limits and the audit trail.
+struct ClientOrigin(RequestOrigin);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientOrigin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip().to_string());
+        let user_agent = parts
+            .headers
             .get(USER_AGENT)
             .and_then(|value| value.to_str().ok())
-            .map(|agent| agent.chars().take(300).collect()),
+            .map(|agent| agent.chars().take(300).collect());
+        Ok(Self(RequestOrigin { ip, user_agent }))
     }
 }
 
@@ -162,29 +173,22 @@ struct PasswordLogin {
 
 async fn password_login(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<PasswordLogin>, JsonRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let request = body(payload)?;
-    let session = state
-        .portal
-        .login(&request.login, &request.senha, None, &origin(address, &headers), SessionKind::Api)
-        .await?;
+    let session = state.portal.login(&request.login, &request.senha, None, &origin, SessionKind::Api).await?;
     Ok(token_response(session))
 }
 
 async fn syndic_login(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<PasswordLogin>, JsonRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let request = body(payload)?;
-    let session = state
-        .portal
-        .login_syndic(&request.login, &request.senha, None, &origin(address, &headers), SessionKind::Api)
-        .await?;
+    let session =
+        state.portal.login_syndic(&request.login, &request.senha, None, &origin, SessionKind::Api).await?;
     Ok(token_response(session))
 }
 
@@ -200,8 +204,7 @@ struct CodeRequest {
 
 async fn request_code(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<CodeRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let request = body(payload)?;
@@ -215,8 +218,7 @@ async fn request_code(
             )
         })?,
     };
-    let challenge =
-        state.portal.request_login_code(&request.login, channel, &origin(address, &headers)).await?;
+    let challenge = state.portal.request_login_code(&request.login, channel, &origin).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({
@@ -235,20 +237,13 @@ struct CodeValidation {
 
 async fn validate_code(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<CodeValidation>, JsonRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let request = body(payload)?;
     let session = state
         .portal
-        .login_with_code(
-            &request.desafio,
-            &request.codigo,
-            None,
-            &origin(address, &headers),
-            SessionKind::Api,
-        )
+        .login_with_code(&request.desafio, &request.codigo, None, &origin, SessionKind::Api)
         .await?;
     Ok(token_response(session))
 }
@@ -261,20 +256,14 @@ struct ResetRequest {
 
 async fn reset_request(
     state: AppState,
-    address: SocketAddr,
-    headers: HeaderMap,
+    origin: RequestOrigin,
     payload: Result<Json<ResetRequest>, JsonRejection>,
     channel: Channel,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let request = body(payload)?;
     let challenge = state
         .portal
-        .request_password_code(
-            &request.login,
-            channel,
-            CodePurpose::PasswordReset,
-            &origin(address, &headers),
-        )
+        .request_password_code(&request.login, channel, CodePurpose::PasswordReset, &origin)
         .await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -288,20 +277,18 @@ async fn reset_request(
 
 async fn reset_by_email(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<ResetRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    reset_request(state, address, headers, payload, Channel::Email).await
+    reset_request(state, origin, payload, Channel::Email).await
 }
 
 async fn reset_by_sms(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<ResetRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    reset_request(state, address, headers, payload, Channel::Sms).await
+    reset_request(state, origin, payload, Channel::Sms).await
 }
 
 #[derive(Deserialize)]
@@ -314,8 +301,7 @@ struct ResetCompletion {
 /// Sets the new password with the code; answers a token like a login.
 async fn reset_complete(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<ResetCompletion>, JsonRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let request = body(payload)?;
@@ -327,7 +313,7 @@ async fn reset_complete(
             CodePurpose::PasswordReset,
             &request.senha,
             &request.senha,
-            &origin(address, &headers),
+            &origin,
             SessionKind::Api,
         )
         .await
@@ -361,12 +347,11 @@ struct TokenGrant {
 /// login); answers `{"access_token": "<JWT>"}` like the seed.
 async fn token_grant(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    ClientOrigin(origin): ClientOrigin,
     headers: HeaderMap,
     payload: Result<Json<TokenGrant>, JsonRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let request = body(payload)?;
-    let origin = origin(address, &headers);
     let missing = |field: &'static str| ApiError {
         message: format!("Campo obrigatório ausente: {field}."),
         ..ApiError::new(StatusCode::BAD_REQUEST, "requisicao_invalida", "")
