@@ -8,6 +8,7 @@ pub mod br;
 pub mod navigation;
 pub mod notifications;
 pub mod property;
+pub mod registration;
 pub mod time_br;
 
 #[cfg(feature = "server")]
@@ -21,9 +22,13 @@ pub mod demo;
 #[cfg(feature = "server")]
 pub mod documents;
 #[cfg(feature = "server")]
+mod drafts;
+#[cfg(feature = "server")]
 mod portal;
 #[cfg(feature = "server")]
 pub mod ratelimit;
+#[cfg(feature = "server")]
+mod settings;
 #[cfg(feature = "server")]
 pub mod store;
 

@@ -27,6 +27,10 @@ pub enum AppError {
     TooManyAttempts(i64),
     #[error("Não encontramos o que você procurava.")]
     NotFound,
+    #[error("O cadastro pelo site está desativado pela construtora.")]
+    RegistrationClosed,
+    #[error("Confira os campos destacados no formulário.")]
+    InvalidForm,
     #[error("O portal não conseguiu concluir agora. Tente novamente em instantes.")]
     Unavailable,
     #[error("Não foi possível falar com o portal. Verifique sua conexão e tente novamente.")]
@@ -63,6 +67,8 @@ impl AppError {
             Self::Password(rule) => format!("senha-{rule:?}").to_lowercase(),
             Self::TooManyAttempts(seconds) => format!("limite-{seconds}"),
             Self::NotFound => "nao-encontrado".into(),
+            Self::RegistrationClosed => "cadastro-fechado".into(),
+            Self::InvalidForm => "dados-invalidos".into(),
             Self::Unavailable => "indisponivel".into(),
             Self::Communication => "conexao".into(),
         }
@@ -72,8 +78,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidCode => 401,
-            Self::WrongCurrentPassword | Self::Password(_) => 422,
-            Self::NotSyndic => 403,
+            Self::WrongCurrentPassword | Self::Password(_) | Self::InvalidForm => 422,
+            Self::NotSyndic | Self::RegistrationClosed => 403,
             Self::TooManyAttempts(_) => 429,
             Self::NotFound => 404,
             Self::Unavailable => 503,
@@ -97,6 +103,8 @@ impl AppError {
             Self::Password(PasswordRule::ConfirmationMismatch),
             Self::Password(PasswordRule::Common),
             Self::NotFound,
+            Self::RegistrationClosed,
+            Self::InvalidForm,
             Self::Unavailable,
             Self::Communication,
         ]
@@ -135,6 +143,30 @@ mod from_domain {
                 PasswordChangeError::Rule(rule) => Self::Password(rule),
                 PasswordChangeError::Auth(auth) => auth.into(),
             }
+        }
+    }
+
+    impl From<portal::registration::RegistrationError> for AppError {
+        fn from(error: portal::registration::RegistrationError) -> Self {
+            use portal::registration::RegistrationError;
+            match error {
+                RegistrationError::Closed => Self::RegistrationClosed,
+                RegistrationError::Invalid(_) => Self::InvalidForm,
+                RegistrationError::RateLimited(retry) => Self::TooManyAttempts(retry.0),
+                RegistrationError::Session(auth) => auth.into(),
+                RegistrationError::Store(store) => store.into(),
+                RegistrationError::Password(error) => {
+                    tracing::error!(%error, "password hashing failed");
+                    Self::Unavailable
+                }
+            }
+        }
+    }
+
+    impl From<portal::store::StoreError> for AppError {
+        fn from(error: portal::store::StoreError) -> Self {
+            tracing::error!(%error, "store failure");
+            Self::Unavailable
         }
     }
 

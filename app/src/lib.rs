@@ -17,11 +17,13 @@ use leptos_router::{path, SsrMode};
 use crate::api::auth::{
     session_user, ConfirmCode, Login, Logout, RequestCode, RequestPasswordCode, SetPasswordWithCode,
 };
+use crate::api::registration::Register;
 use crate::components::layout::{Footer, Header};
 use crate::pages::account::{ChangePasswordPage, SessionsPage};
 use crate::pages::login::{LoginPage, SyndicLoginPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
+use crate::pages::registration::RegistrationPage;
 use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
 use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
 
@@ -69,6 +71,7 @@ pub struct SessionActions {
     pub confirm_code: ServerAction<ConfirmCode>,
     pub request_password_code: ServerAction<RequestPasswordCode>,
     pub set_password: ServerAction<SetPasswordWithCode>,
+    pub register: ServerAction<Register>,
 }
 
 /// The signed-in buyer (or `None`), refetched after login and logout.
@@ -84,6 +87,7 @@ pub fn App() -> impl IntoView {
         confirm_code: ServerAction::<ConfirmCode>::new(),
         request_password_code: ServerAction::<RequestPasswordCode>::new(),
         set_password: ServerAction::<SetPasswordWithCode>::new(),
+        register: ServerAction::<Register>::new(),
     };
     provide_context(actions);
     let user: CurrentUserResource = Resource::new(
@@ -93,6 +97,7 @@ pub fn App() -> impl IntoView {
                 actions.logout.version().get(),
                 actions.confirm_code.version().get(),
                 actions.set_password.version().get(),
+                actions.register.version().get(),
             )
         },
         |_| session_user(),
@@ -117,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/esqueci-senha/nova-senha") view=|| view! { <SetPasswordPage first_access=false /> } ssr=SsrMode::Async />
                     <Route path=path!("/primeiro-acesso") view=|| view! { <PasswordCodePage first_access=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/primeiro-acesso/criar-senha") view=|| view! { <SetPasswordPage first_access=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/cadastro") view=RegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/sair") view=LogoutPage ssr=SsrMode::Async />
                     <Route path=path!("/dev/caixa-de-saida") view=OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/conta/sessoes") view=SessionsPage ssr=SsrMode::Async />

@@ -32,6 +32,18 @@ enum Command {
         #[arg(long, default_value = "admin")]
         role: String,
     },
+    /// Turns open registration (/cadastro and POST /api/v1/identification) on or off, or shows
+    /// whether it is on. Buyers provisioned by staff always have the first access.
+    Registration {
+        #[arg(value_enum)]
+        action: Option<RegistrationAction>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RegistrationAction {
+    Open,
+    Close,
 }
 
 /// Sends queued e-mail and SMS every few seconds, for as long as the process runs.
@@ -106,6 +118,19 @@ async fn main() -> anyhow::Result<()> {
                     eprintln!("Não foi possível criar o usuário: {error}");
                     std::process::exit(1);
                 }
+            }
+        }
+        Command::Registration { action } => {
+            if let Some(action) = action {
+                let open = matches!(action, RegistrationAction::Open);
+                portal.set_registration_open(open, portal::audit::Actor::System).await?;
+            }
+            if portal.registration_open().await? {
+                println!("Cadastro aberto: qualquer pessoa pode se cadastrar em /cadastro.");
+            } else {
+                println!(
+                    "Cadastro fechado: só compradores cadastrados pela construtora entram (primeiro acesso)."
+                );
             }
         }
     }

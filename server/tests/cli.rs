@@ -66,6 +66,22 @@ fn demo_loads_once_and_refuses_a_database_with_data() {
 }
 
 #[test]
+fn staff_turn_open_registration_off_and_on() {
+    let data = Data::new();
+    let run = |args: &[&str]| {
+        let output = data.portal(args).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).to_string()
+    };
+    assert!(run(&["registration"]).starts_with("Cadastro aberto"), "open by default");
+    assert!(run(&["registration", "close"]).starts_with("Cadastro fechado"));
+    assert!(run(&["registration"]).starts_with("Cadastro fechado"), "kept in the database");
+    assert!(run(&["registration", "open"]).starts_with("Cadastro aberto"));
+    let wrong = data.portal(&["registration", "talvez"]).output().unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+}
+
+#[test]
 fn migrate_and_create_staff() {
     let data = Data::new();
     assert!(data.portal(&["migrate"]).status().unwrap().success());

@@ -131,3 +131,48 @@ async fn a_code_only_works_for_its_own_purpose_and_sms_reset_goes_to_the_verifie
     let unknown = post("/api/v1/resetar-senha-sms", json!({ "cpf": "529.982.247-25" })).await.unwrap();
     assert_eq!(unknown.status(), StatusCode::ACCEPTED, "same answer for unknown accounts");
 }
+
+#[tokio::test]
+async fn partner_first_access_creates_the_password_with_a_code_of_its_own_purpose() {
+    let portal = TestPortal::start().await;
+    let post = |path: &str, body: Value| portal.client.post(portal.url(path)).json(&body).send();
+
+    let requested = post("/api/v1/primeiro-acesso", json!({ "cpf": BEATRIZ_CPF })).await.unwrap();
+    assert_eq!(requested.status(), StatusCode::ACCEPTED);
+    let challenge: Value = requested.json().await.unwrap();
+    let code = code_sent_to(&portal, BEATRIZ).await;
+    let unknown: Value = post("/api/v1/primeiro-acesso", json!({ "cpf": "529.982.247-25" }))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        unknown.as_object().unwrap().keys().collect::<Vec<_>>(),
+        challenge.as_object().unwrap().keys().collect::<Vec<_>>(),
+        "same answer shape for an unknown CPF"
+    );
+    let bad_channel =
+        post("/api/v1/primeiro-acesso", json!({ "cpf": BEATRIZ_CPF, "canal": "pombo" })).await.unwrap();
+    assert_eq!(bad_channel.status(), StatusCode::BAD_REQUEST);
+
+    // A first-access code does not complete a password reset, and vice versa.
+    let body =
+        json!({ "desafio": challenge["desafio"], "codigo": code, "senha": "meu apartamento na torre a" });
+    let misuse = post("/api/v1/resetar-senha", body.clone()).await.unwrap();
+    assert_eq!(misuse.status(), StatusCode::UNAUTHORIZED);
+    let created = post("/api/v1/primeiro-acesso/senha", body.clone()).await.unwrap();
+    assert_eq!(created.status(), StatusCode::OK);
+    let token: Value = created.json().await.unwrap();
+    let contracts = portal
+        .client
+        .get(portal.url("/api/v1/contrato"))
+        .bearer_auth(token["token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(contracts.text().await.unwrap().contains("HZ-2024-0117"));
+    let again = post("/api/v1/primeiro-acesso/senha", body).await.unwrap();
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED, "single use");
+    portal.login(BEATRIZ_CPF, "meu apartamento na torre a").await;
+}

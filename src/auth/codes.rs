@@ -223,8 +223,6 @@ impl Portal {
         origin: &RequestOrigin,
         kind: SessionKind,
     ) -> Result<NewSession, AuthError> {
-        let now = self.now();
-        self.limit(&CODE_CHECK_PER_IP, origin.ip.as_deref().unwrap_or("sem-ip"), now).await?;
         let (challenge, person_id) = self.check_code(challenge_id, code, CodePurpose::Login, origin).await?;
         self.consume_code(challenge).await?;
         self.open_session(person_id, previous_token, origin, kind, "code", false).await

@@ -137,7 +137,14 @@ impl Portal {
         let store = &self.store;
 
         let company_cnpj = Cnpj::from_base("123456780001").expect("valid demo CNPJ");
-        let company = store.insert_company("Construtora Horizonte Ltda", company_cnpj.as_str()).await?;
+        let company = store
+            .insert_company(
+                "Construtora Horizonte Ltda",
+                company_cnpj.as_str(),
+                "relacionamento@horizonte.exemplo.com.br",
+                "(41) 3333-2026",
+            )
+            .await?;
 
         let palmeiras = store
             .insert_development(

@@ -47,11 +47,22 @@ pub(crate) struct NewDocument<'a> {
 }
 
 impl Store {
-    pub(crate) async fn insert_company(&self, name: &str, cnpj: &str) -> Result<i64, StoreError> {
+    pub(crate) async fn insert_company(
+        &self,
+        name: &str,
+        cnpj: &str,
+        contact_email: &str,
+        contact_phone: &str,
+    ) -> Result<i64, StoreError> {
         self.insert_returning_id(
-            sqlx::query_as("INSERT INTO company (name, cnpj) VALUES ($1, $2) RETURNING id")
-                .bind(name)
-                .bind(cnpj),
+            sqlx::query_as(
+                "INSERT INTO company (name, cnpj, contact_email, contact_phone) VALUES ($1, $2, $3, $4) \
+                 RETURNING id",
+            )
+            .bind(name)
+            .bind(cnpj)
+            .bind(contact_email)
+            .bind(contact_phone),
         )
         .await
     }

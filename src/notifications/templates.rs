@@ -98,7 +98,37 @@ pub fn password_changed(email: &str, name: &str, at: i64) -> OutgoingMessage {
              Se foi você, nada mais a fazer. Se não foi, entre com um código por e-mail, troque a senha \
              e encerre as outras sessões em Segurança, ou fale com a construtora."
         ),
-        html: None,
+        html: Some(format!(
+            "<p>Olá, {}!</p><p>A senha da sua conta no Portal do Cliente foi alterada em \
+             <strong>{when}</strong>.</p><p>Se foi você, nada mais a fazer.</p>\
+             <p>Se não foi, entre com um código por e-mail, troque a senha e encerre as outras \
+             sessões em <em>Segurança</em>, ou fale com a construtora.</p>",
+            escape_html(first_name)
+        )),
+    }
+}
+
+/// Welcomes a buyer who registered through the open form. Someone else may have typed this
+/// address, so the message says what to do if it was not them.
+pub fn welcome(email: &str, name: &str) -> OutgoingMessage {
+    let first_name = name.split_whitespace().next().unwrap_or(name);
+    OutgoingMessage {
+        channel: Channel::Email,
+        destination: email.to_string(),
+        subject: "Bem-vindo ao Portal do Cliente".to_string(),
+        text: format!(
+            "Olá, {first_name}!\n\nSeu cadastro no Portal do Cliente foi criado com este e-mail.\n\
+             Quando a construtora vincular seu contrato, você verá aqui seu imóvel, boletos e documentos.\n\n\
+             Se não foi você quem se cadastrou, fale com a construtora: ninguém verá seus dados de imóvel \
+             por este cadastro sem a confirmação dela."
+        ),
+        html: Some(format!(
+            "<p>Olá, {}!</p><p>Seu cadastro no Portal do Cliente foi criado com este e-mail.</p>\
+             <p>Quando a construtora vincular seu contrato, você verá aqui seu imóvel, boletos e documentos.</p>\
+             <p>Se não foi você quem se cadastrou, fale com a construtora: ninguém verá seus dados de \
+             imóvel por este cadastro sem a confirmação dela.</p>",
+            escape_html(first_name)
+        )),
     }
 }
 
@@ -114,5 +144,16 @@ mod tests {
         assert!(html.contains("&lt;script&gt;Ana") && !html.contains("<script>"));
         let sms = login_code(Channel::Sms, "41999999999", "Ana", "012345", 10);
         assert!(sms.text.contains("012345") && sms.text.len() < 160);
+    }
+
+    #[test]
+    fn account_emails_have_text_and_escaped_html() {
+        for message in
+            [password_changed("a@b.c", "<b>Ana</b> Souza", 0), welcome("a@b.c", "<b>Ana</b> Souza")]
+        {
+            let html = message.html.expect("an HTML part");
+            assert!(html.contains("&lt;b&gt;Ana") && !html.contains("<b>Ana"));
+            assert!(message.text.starts_with("Olá, <b>Ana</b>!"), "text is not HTML: no escaping");
+        }
     }
 }

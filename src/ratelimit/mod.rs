@@ -23,6 +23,10 @@ pub const CODE_SEND_PER_IP: RateLimit = RateLimit { name: "code-send-ip", limit:
 pub const CODE_SEND_PER_DESTINATION: RateLimit =
     RateLimit { name: "code-send-destination", limit: 3, window_seconds: 900 };
 pub const CODE_CHECK_PER_IP: RateLimit = RateLimit { name: "code-check-ip", limit: 100, window_seconds: 600 };
+pub const REGISTRATION_PER_IP: RateLimit =
+    RateLimit { name: "registration-ip", limit: 20, window_seconds: 3600 };
+/// The form checks e-mail and CPF/CNPJ as they are typed: enough for people, few for a scraper.
+pub const EXISTS_CHECK_PER_IP: RateLimit = RateLimit { name: "exists-ip", limit: 60, window_seconds: 600 };
 
 /// Over the limit: seconds until the window ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

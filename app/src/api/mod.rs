@@ -4,5 +4,6 @@ pub mod account;
 pub mod auth;
 pub mod dev;
 pub mod property;
+pub mod registration;
 #[cfg(feature = "ssr")]
 mod session;

@@ -104,6 +104,9 @@ fn LoginForm(syndic: bool) -> impl IntoView {
                 " · "
                 <a href="/primeiro-acesso">"Primeiro acesso"</a>
             </p>
+            {(!syndic).then(|| view! {
+                <p class="auth-card__alt">"Ainda não tem cadastro? "<a href="/cadastro">"Criar cadastro"</a></p>
+            })}
             <p class="auth-card__alt">
                 {if syndic {
                     view! { <a href="/entrar">"Sou comprador"</a> }.into_any()

@@ -8,6 +8,7 @@ pub mod my_property;
 pub mod not_found;
 pub mod outbox;
 pub mod password_code;
+pub mod registration;
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

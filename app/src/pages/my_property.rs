@@ -10,9 +10,14 @@ use crate::error::AppError;
 #[component]
 pub fn MyPropertyPage() -> impl IntoView {
     let property = Resource::new(|| (), |_| load_my_property());
+    let query = leptos_router::hooks::use_query_map();
+    let welcome = move || query.read().get("bem-vindo").is_some();
     view! {
         <Title text="Meu Imóvel" />
         <h1>"Meu Imóvel"</h1>
+        {move || welcome().then(|| view! {
+            <Alert tone="success" message="Cadastro criado. Bem-vindo ao Portal do Cliente! Enviamos uma confirmação para o seu e-mail." />
+        })}
         <Suspense fallback=|| view! { <p class="loading">"Carregando seus imóveis…"</p> }>
             {move || Suspend::new(async move {
                 match property.await {

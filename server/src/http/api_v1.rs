@@ -15,6 +15,7 @@ use portal::auth::codes::CodePurpose;
 use portal::auth::{AuthError, CurrentUser, NewSession, RequestOrigin, SessionKind};
 use portal::notifications::Channel;
 use portal::property::PropertyError;
+use portal::registration::{Availability, ExistsKind, FieldError, RegistrationError, RegistrationForm};
 use serde::Deserialize;
 use serde_json::json;
 use std::net::SocketAddr;
@@ -30,6 +31,10 @@ pub fn routes() -> Router<AppState> {
         .route("/resetar-senha-email", post(reset_by_email))
         .route("/resetar-senha-sms", post(reset_by_sms))
         .route("/resetar-senha", post(reset_complete))
+        .route("/primeiro-acesso", post(first_access_request))
+        .route("/primeiro-acesso/senha", post(first_access_complete))
+        .route("/identification", post(register))
+        .route("/identification/exists/{kind}", get(exists).post(exists))
         .route("/identification/authenticated-user", post(token_grant))
         .route("/sair", post(logout))
         .route("/contrato", get(contracts))
@@ -42,17 +47,35 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     retry_after: Option<i64>,
+    /// For invalid forms: the message of each field, under the seed's field name.
+    fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, message: &str) -> Self {
-        Self { status, code, message: message.to_string(), retry_after: None }
+        Self { status, code, message: message.to_string(), retry_after: None, fields: None }
+    }
+
+    fn invalid_fields(errors: Vec<FieldError>) -> Self {
+        let fields = errors.into_iter().map(|error| (error.field.code().to_string(), json!(error.message)));
+        Self {
+            fields: Some(fields.collect()),
+            ..Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "dados_invalidos",
+                "Dados inválidos: veja a mensagem de cada campo em \"campos\".",
+            )
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Json(json!({ "erro": { "codigo": self.code, "mensagem": self.message } }));
+        let mut error = json!({ "codigo": self.code, "mensagem": self.message });
+        if let Some(fields) = self.fields {
+            error["campos"] = serde_json::Value::Object(fields);
+        }
+        let body = Json(json!({ "erro": error }));
         let mut response = (self.status, body).into_response();
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
@@ -92,6 +115,30 @@ impl From<AuthError> for ApiError {
             },
             AuthError::Store(error) => {
                 tracing::error!(%error, "store failure in the partner API");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "indisponivel",
+                    "Serviço indisponível; tente de novo.",
+                )
+            }
+        }
+    }
+}
+
+impl From<RegistrationError> for ApiError {
+    fn from(error: RegistrationError) -> Self {
+        match error {
+            RegistrationError::Closed => Self::new(
+                StatusCode::FORBIDDEN,
+                "cadastro_fechado",
+                "O cadastro aberto está desativado pela construtora; o comprador usa o primeiro acesso.",
+            ),
+            RegistrationError::Invalid(errors) => Self::invalid_fields(errors),
+            RegistrationError::RateLimited(retry) => AuthError::RateLimited(retry).into(),
+            RegistrationError::Session(auth) => auth.into(),
+            RegistrationError::Store(store) => AuthError::Store(store).into(),
+            RegistrationError::Password(error) => {
+                tracing::error!(%error, "password hashing failed");
                 Self::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "indisponivel",
@@ -208,16 +255,7 @@ async fn request_code(
     payload: Result<Json<CodeRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let request = body(payload)?;
-    let channel = match request.canal.as_deref() {
-        None => Channel::Email,
-        Some(code) => Channel::from_code(code).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "canal_invalido",
-                "Canal inválido: use \"email\" ou \"sms\".",
-            )
-        })?,
-    };
+    let channel = channel_of(request.canal.as_deref())?;
     let challenge = state.portal.request_login_code(&request.login, channel, &origin).await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -227,6 +265,20 @@ async fn request_code(
             "mensagem": "Se houver um cadastro com esses dados, um código de 6 dígitos foi enviado.",
         })),
     ))
+}
+
+/// `email` when absent.
+fn channel_of(requested: Option<&str>) -> Result<Channel, ApiError> {
+    match requested {
+        None => Ok(Channel::Email),
+        Some(code) => Channel::from_code(code).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "canal_invalido",
+                "Canal inválido: use \"email\" ou \"sms\".",
+            )
+        }),
+    }
 }
 
 #[derive(Deserialize)]
@@ -259,12 +311,10 @@ async fn reset_request(
     origin: RequestOrigin,
     payload: Result<Json<ResetRequest>, JsonRejection>,
     channel: Channel,
+    purpose: CodePurpose,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let request = body(payload)?;
-    let challenge = state
-        .portal
-        .request_password_code(&request.login, channel, CodePurpose::PasswordReset, &origin)
-        .await?;
+    let challenge = state.portal.request_password_code(&request.login, channel, purpose, &origin).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({
@@ -280,7 +330,7 @@ async fn reset_by_email(
     ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<ResetRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    reset_request(state, origin, payload, Channel::Email).await
+    reset_request(state, origin, payload, Channel::Email, CodePurpose::PasswordReset).await
 }
 
 async fn reset_by_sms(
@@ -288,7 +338,7 @@ async fn reset_by_sms(
     ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<ResetRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    reset_request(state, origin, payload, Channel::Sms).await
+    reset_request(state, origin, payload, Channel::Sms, CodePurpose::PasswordReset).await
 }
 
 #[derive(Deserialize)]
@@ -304,13 +354,53 @@ async fn reset_complete(
     ClientOrigin(origin): ClientOrigin,
     payload: Result<Json<ResetCompletion>, JsonRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
+    complete_with_code(state, origin, payload, CodePurpose::PasswordReset).await
+}
+
+#[derive(Deserialize)]
+struct FirstAccessRequest {
+    #[serde(alias = "cpf", alias = "cnpj", alias = "documento", alias = "email")]
+    login: String,
+    /// `email` (default) or `sms`.
+    #[serde(default)]
+    canal: Option<String>,
+}
+
+/// First access of a buyer provisioned by staff: a code to create the password, by e-mail or
+/// SMS; the same answer whether or not the account exists.
+async fn first_access_request(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    payload: Result<Json<FirstAccessRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    let request = body(payload)?;
+    let channel = channel_of(request.canal.as_deref())?;
+    let payload = Ok(Json(ResetRequest { login: request.login }));
+    reset_request(state, origin, payload, channel, CodePurpose::FirstAccess).await
+}
+
+/// Creates the first password with the code; answers a token like a login.
+async fn first_access_complete(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    payload: Result<Json<ResetCompletion>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    complete_with_code(state, origin, payload, CodePurpose::FirstAccess).await
+}
+
+async fn complete_with_code(
+    state: AppState,
+    origin: RequestOrigin,
+    payload: Result<Json<ResetCompletion>, JsonRejection>,
+    purpose: CodePurpose,
+) -> Result<Json<serde_json::Value>, ApiError> {
     let request = body(payload)?;
     let session = state
         .portal
         .set_password_with_code(
             &request.desafio,
             &request.codigo,
-            CodePurpose::PasswordReset,
+            purpose,
             &request.senha,
             &request.senha,
             &origin,
@@ -412,4 +502,118 @@ async fn contracts(
     let user = authenticated(&state, &headers).await?;
     let property = state.portal.my_property(user.person_id).await?;
     Ok(Json(json!({ "contratos": property.contracts })))
+}
+
+/// Seed 001's registration body. Numbers may come as JSON numbers or strings.
+#[derive(Deserialize)]
+struct Registration {
+    legal_personality: serde_json::Value,
+    #[serde(default)]
+    name1: String,
+    #[serde(default)]
+    name2: Option<String>,
+    #[serde(default)]
+    document1: String,
+    #[serde(default)]
+    document2: Option<String>,
+    #[serde(default)]
+    date_of_birth: Option<String>,
+    #[serde(default)]
+    gender: Option<String>,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    telephone: Option<Telephone>,
+}
+
+#[derive(Deserialize)]
+struct Telephone {
+    #[serde(default)]
+    ddd: serde_json::Value,
+    #[serde(default)]
+    number: serde_json::Value,
+}
+
+/// `11` or `"11"` → `"11"`; null → empty.
+fn loose_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Creates a buyer account (open registration) and answers a token for it, 201.
+async fn register(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    payload: Result<Json<Registration>, JsonRejection>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    let request = body(payload)?;
+    let telephone = request.telephone.as_ref();
+    let form = RegistrationForm {
+        legal_personality: loose_text(&request.legal_personality),
+        name1: request.name1,
+        name2: request.name2.unwrap_or_default(),
+        document1: request.document1,
+        document2: request.document2.unwrap_or_default(),
+        date_of_birth: request.date_of_birth.unwrap_or_default(),
+        gender: request.gender.unwrap_or_default(),
+        email: request.email,
+        telephone_ddd: telephone.map(|phone| loose_text(&phone.ddd)).unwrap_or_default(),
+        telephone_number: telephone.map(|phone| loose_text(&phone.number)).unwrap_or_default(),
+        password: request.password,
+        password_confirmation: None,
+    };
+    let session = state.portal.register(&form, &origin, SessionKind::Api).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "id": session.user.person_id,
+            "access_token": session.token,
+            "token_type": "Bearer",
+            "expires_at": session.expires_at,
+        })),
+    ))
+}
+
+#[derive(Deserialize)]
+struct ExistsQuery {
+    value: Option<String>,
+}
+
+/// Seed 001's duplicate check: `{type}` is `email` or `document1`; the value comes as
+/// `?value=` or in a JSON body `{"value": …}` (the seed sends a body with GET).
+async fn exists(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    axum::extract::Path(kind): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<ExistsQuery>,
+    raw_body: axum::body::Bytes,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let exists_kind = ExistsKind::from_code(&kind).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "tipo_invalido",
+            "Tipo inválido: use \"email\" ou \"document1\".",
+        )
+    })?;
+    let from_body = || serde_json::from_slice::<ExistsQuery>(&raw_body).ok().and_then(|parsed| parsed.value);
+    let value = query.value.or_else(from_body).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "requisicao_invalida",
+            "Informe \"value\" (na URL ou no corpo JSON).",
+        )
+    })?;
+    let exists = match state.portal.check_availability(exists_kind, &value, &origin).await? {
+        Availability::Available => false,
+        Availability::Taken(_) => true,
+        Availability::Invalid(message) => {
+            return Err(ApiError::invalid_fields(vec![FieldError { field: exists_kind.field(), message }]))
+        }
+    };
+    Ok(Json(json!({ "type": kind, "exists": exists })))
 }
