@@ -194,6 +194,7 @@ impl Portal {
                 expires_at,
             })
             .await?;
+        let detail = format!("{} {}", purpose.code(), channel.code());
         if let (Some(person), Some(destination)) = (recipient, destination) {
             let minutes = CODE_LIFETIME_SECONDS / 60;
             let message = match purpose {
@@ -205,9 +206,13 @@ impl Portal {
                 }
             };
             self.notify(&message).await?;
-            let detail = format!("{} {}", purpose.code(), channel.code());
             self.store
                 .record_audit(now, Actor::Person(person.id), "code_sent", origin.ip.as_deref(), &detail)
+                .await?;
+        } else {
+            // Probing for accounts shows in the audit trail, and costs the same writes.
+            self.store
+                .record_audit(now, Actor::Anonymous, "code_not_sent", origin.ip.as_deref(), &detail)
                 .await?;
         }
         Ok(CodeChallenge { id, expires_at })
