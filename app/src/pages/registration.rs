@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 use portal::registration::{RegistrationDraft, RegistrationField, RegistrationStatus};
 
 use crate::api::registration::{load_registration_draft, load_registration_status};
@@ -13,6 +14,8 @@ use crate::{CurrentUserResource, SessionActions};
 pub fn RegistrationPage() -> impl IntoView {
     let query = use_query_map();
     let user = expect_context::<CurrentUserResource>();
+    // A result from an earlier visit must not show again.
+    expect_context::<SessionActions>().register.value().set(None);
     let status = Resource::new(|| (), |_| load_registration_status());
     let draft = Resource::new(
         move || query.read().get("rascunho"),
@@ -39,7 +42,7 @@ pub fn RegistrationPage() -> impl IntoView {
                         }
                         .into_any(),
                         (None, Ok(status)) if !status.open => view! { <RegistrationClosed status /> }.into_any(),
-                        (None, Ok(_)) => view! { <RegistrationForm draft=draft.unwrap_or_default() /> }.into_any(),
+                        (None, Ok(_)) => view! { <RegistrationForm draft=draft.unwrap_or_default() query /> }.into_any(),
                         (None, Err(error)) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
                     }
                 })}
@@ -74,12 +77,12 @@ fn RegistrationClosed(status: RegistrationStatus) -> impl IntoView {
 }
 
 /// The form; `draft` holds what a refused submission typed and the message of each field.
+/// `query` is the page's: this form is rebuilt when a draft arrives, and its closures must only
+/// read values that outlive it.
 #[component]
-fn RegistrationForm(draft: RegistrationDraft) -> impl IntoView {
+fn RegistrationForm(draft: RegistrationDraft, query: Memo<ParamsMap>) -> impl IntoView {
     use RegistrationField as F;
-    let query = use_query_map();
     let register = expect_context::<SessionActions>().register;
-    register.value().set(None);
     let error = move || form_error(register.value().get(), query.read().get("erro"));
     let values = draft.values.clone();
     let company = values.is_company();
@@ -134,8 +137,8 @@ fn RegistrationForm(draft: RegistrationDraft) -> impl IntoView {
                         <TextField field=F::TelephoneNumber label="Número" value=values.telephone_number.clone() error=field(F::TelephoneNumber) input_type="tel" inputmode="numeric" autocomplete="tel-local" maxlength="12" />
                     </div>
                 </fieldset>
-                <TextField field=F::Password label="Senha" value=String::new() error=field(F::Password) input_type="password" autocomplete="new-password" required=true maxlength="128" hint="De 8 a 128 caracteres. Uma frase longa é mais segura que símbolos." />
-                <TextField field=F::PasswordConfirmation label="Repita a senha" value=String::new() error=field(F::PasswordConfirmation) input_type="password" autocomplete="new-password" required=true maxlength="128" />
+                <TextField field=F::Password label="Senha" value=String::new() error=field(F::Password) input_type="password" autocomplete="new-password" required=true maxlength="128" clear_after_submit=true hint="De 8 a 128 caracteres. Uma frase longa é mais segura que símbolos." />
+                <TextField field=F::PasswordConfirmation label="Repita a senha" value=String::new() error=field(F::PasswordConfirmation) input_type="password" autocomplete="new-password" required=true maxlength="128" clear_after_submit=true />
                 <button type="submit" class="button button--primary" disabled=move || register.pending().get()>
                     {move || if register.pending().get() { "Criando cadastro…" } else { "Criar cadastro" }}
                 </button>
@@ -172,7 +175,21 @@ fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] live: Option<&'static str>,
+    /// Emptied after every submission (passwords are never kept), also when the page is
+    /// updated in place with JavaScript.
+    #[prop(optional)]
+    clear_after_submit: bool,
 ) -> impl IntoView {
+    let submissions = expect_context::<SessionActions>().register.version();
+    let kept = value.clone();
+    let current_value = move || {
+        if clear_after_submit {
+            submissions.track();
+            String::new()
+        } else {
+            kept.clone()
+        }
+    };
     let code = field.code();
     let id = code.replace('.', "_");
     let name = match field {
@@ -198,7 +215,8 @@ fn TextField(
             if let Ok(answer) =
                 crate::api::registration::check_registration_value(kind.to_string(), typed).await
             {
-                message.set(answer);
+                // The form may be gone by now (sent, page left): then there is nothing to update.
+                let _ = message.try_set(answer);
             }
         });
     };
@@ -210,6 +228,7 @@ fn TextField(
                 name=name
                 type=input_type
                 value=value
+                prop:value=current_value
                 autocomplete=autocomplete
                 inputmode=inputmode
                 maxlength=maxlength
