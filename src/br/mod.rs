@@ -1,10 +1,12 @@
 //! Brazilian value types shared by the server and the browser.
 
+pub mod boleto;
 mod cnpj;
 mod cpf;
 mod document;
 mod money;
 mod phone;
+pub mod pix;
 
 pub use cnpj::Cnpj;
 pub use cpf::Cpf;
