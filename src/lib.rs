@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod br;
+pub mod finance;
 pub mod navigation;
 pub mod notifications;
 pub mod property;

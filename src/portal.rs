@@ -14,6 +14,8 @@ pub struct PortalConfig {
     pub secret_key: Vec<u8>,
     /// Where e-mail and SMS go; without a transport a channel's messages are held.
     pub transports: crate::notifications::transport::Transports,
+    /// Bank and PIX data for boletos; without it, boleto pages say to contact the company.
+    pub payment: Option<crate::finance::PaymentSettings>,
 }
 
 impl PortalConfig {
@@ -24,7 +26,7 @@ impl PortalConfig {
         let mut secret_key = vec![0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut secret_key);
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
-        Self { password_hash_concurrency: cores, secret_key, transports: Default::default() }
+        Self { password_hash_concurrency: cores, secret_key, transports: Default::default(), payment: None }
     }
 }
 
@@ -34,6 +36,7 @@ impl std::fmt::Debug for PortalConfig {
             .field("password_hash_concurrency", &self.password_hash_concurrency)
             .field("secret_key", &"<redacted>")
             .field("transports", &self.transports)
+            .field("payment", &self.payment)
             .finish()
     }
 }
@@ -48,6 +51,7 @@ pub struct Portal {
     pub storage: LocalStorage,
     pub(crate) secret: Arc<[u8]>,
     pub(crate) transports: crate::notifications::transport::Transports,
+    pub(crate) payment: Option<Arc<crate::finance::PaymentSettings>>,
 }
 
 impl Portal {
@@ -68,6 +72,7 @@ impl Portal {
             storage,
             secret: config.secret_key.clone().into(),
             transports: config.transports.clone(),
+            payment: config.payment.clone().map(Arc::new),
         }
     }
 

@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use portal::br::boleto::BankAccount;
+use portal::finance::PaymentSettings;
 use portal::notifications::transport::{SmsSettings, SmtpSecurity, SmtpSettings, Transports};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,10 @@ pub struct Config {
     /// `PORTAL_SMTP_*` and `PORTAL_SMS_*`; a channel without a transport keeps its messages in
     /// the outbox (`/dev/caixa-de-saida` in development).
     pub transports: Transports,
+    /// `PORTAL_BOLETO_*` and `PORTAL_PIX_*`: the company's bank agreement and PIX key for
+    /// boletos. A development run without them uses example data; production without them
+    /// shows boletos without payment codes (and says to contact the company).
+    pub payment: Option<PaymentSettings>,
 }
 
 /// A configuration problem, as a sentence for whoever starts the portal.
@@ -58,6 +64,35 @@ pub enum ConfigError {
     WeakSecretKey,
     #[error("{0}")]
     Transport(String),
+    #[error("{0}")]
+    Payment(String),
+}
+
+/// Reads the bank and PIX data of boletos; all of it, or none.
+fn payment(
+    lookup: &impl Fn(&str) -> Option<String>,
+    environment: Environment,
+) -> Result<Option<PaymentSettings>, ConfigError> {
+    let Some(agreement) = lookup("PORTAL_BOLETO_CONVENIO") else {
+        return Ok((environment == Environment::Development).then(PaymentSettings::demo));
+    };
+    let required = |name: &str| {
+        lookup(name)
+            .ok_or_else(|| ConfigError::Payment(format!("{name} é obrigatório com PORTAL_BOLETO_CONVENIO")))
+    };
+    let bank_code = lookup("PORTAL_BOLETO_BANCO").unwrap_or_else(|| "001".into());
+    let wallet = lookup("PORTAL_BOLETO_CARTEIRA").unwrap_or_else(|| "17".into());
+    let bank = BankAccount::new(&bank_code, &agreement, &wallet)
+        .map_err(|error| ConfigError::Payment(format!("PORTAL_BOLETO_*: {error}")))?;
+    Ok(Some(PaymentSettings {
+        bank,
+        bank_name: lookup("PORTAL_BOLETO_BANCO_NOME").unwrap_or_else(|| "Banco do Brasil S.A.".into()),
+        agency_account: required("PORTAL_BOLETO_AGENCIA_CONTA")?,
+        beneficiary_name: required("PORTAL_BOLETO_BENEFICIARIO")?,
+        beneficiary_document: required("PORTAL_BOLETO_BENEFICIARIO_CNPJ")?,
+        pix_key: required("PORTAL_PIX_CHAVE")?,
+        pix_city: required("PORTAL_PIX_CIDADE")?,
+    }))
 }
 
 /// Reads the e-mail and SMS transports.
@@ -143,7 +178,9 @@ impl Config {
             _ => {}
         }
         let transports = transports(&lookup)?;
+        let payment = payment(&lookup, environment)?;
         Ok(Self {
+            payment,
             addr,
             secret_key,
             transports,
@@ -162,6 +199,7 @@ impl Config {
             portal.secret_key = key.as_bytes().to_vec();
         }
         portal.transports = self.transports.clone();
+        portal.payment = self.payment.clone();
         portal
     }
 

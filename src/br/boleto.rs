@@ -186,7 +186,15 @@ pub fn barcode_from_digitable_line(typed: &str) -> Result<String, BoletoError> {
             return Err(BoletoError::FieldCheckDigit(number));
         }
     }
-    let barcode = format!("{}{}{}{}{}{}", &line[0..4], &line[32..33], &line[33..47], &line[4..9], &line[10..20], &line[21..31]);
+    let barcode = format!(
+        "{}{}{}{}{}{}",
+        &line[0..4],
+        &line[32..33],
+        &line[33..47],
+        &line[4..9],
+        &line[10..20],
+        &line[21..31]
+    );
     let without_dv = format!("{}{}", &barcode[..4], &barcode[5..]);
     if mod11_general(&without_dv) != barcode.as_bytes()[4] - b'0' {
         return Err(BoletoError::GeneralCheckDigit);
@@ -225,7 +233,10 @@ mod tests {
         let bank = BankAccount::new("001", "1207113", "18").unwrap();
         let boleto = Boleto::new(&bank, "9000206", date!(2008 - 05 - 02), Centavos(4000)).unwrap();
         assert_eq!(boleto.barcode(), "00195386000000040000000001207113000900020618");
-        assert_eq!(boleto.formatted_digitable_line(), "00190.00009 01207.113000 09000.206186 5 38600000004000");
+        assert_eq!(
+            boleto.formatted_digitable_line(),
+            "00190.00009 01207.113000 09000.206186 5 38600000004000"
+        );
         assert_eq!(
             barcode_from_digitable_line("00190.00009 01207.113000 09000.206186 5 38600000004000").unwrap(),
             boleto.barcode()
@@ -256,7 +267,10 @@ mod tests {
     fn refuses_what_a_boleto_cannot_carry() {
         let due = date!(2026 - 12 - 10);
         assert_eq!(Boleto::new(&bank(), "1", due, Centavos(0)), Err(BoletoError::AmountOutOfRange));
-        assert_eq!(Boleto::new(&bank(), "1", due, Centavos(10_000_000_000)), Err(BoletoError::AmountOutOfRange));
+        assert_eq!(
+            Boleto::new(&bank(), "1", due, Centavos(10_000_000_000)),
+            Err(BoletoError::AmountOutOfRange)
+        );
         assert!(Boleto::new(&bank(), "12345678901", due, Centavos(1)).is_err());
         assert!(BankAccount::new("1", "1234567", "17").is_err());
         assert_eq!(barcode_from_digitable_line("123"), Err(BoletoError::LineLength));

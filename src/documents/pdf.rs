@@ -20,6 +20,16 @@ fn win_ansi(text: &str) -> Vec<u8> {
 
 /// A one-page A4 PDF with a bold title and one line per entry of `lines`.
 pub fn text_document(title: &str, lines: &[String]) -> Vec<u8> {
+    document(title, lines, None)
+}
+
+/// A boleto: the text lines, then the ITF barcode (`true` = bar, one entry per narrow module)
+/// at the size FEBRABAN asks for (13 mm high, narrow bar about 0.25 mm).
+pub fn boleto_document(title: &str, lines: &[String], barcode: Option<&[bool]>) -> Vec<u8> {
+    document(title, lines, barcode)
+}
+
+fn document(title: &str, lines: &[String], barcode: Option<&[bool]>) -> Vec<u8> {
     let catalog = Ref::new(1);
     let tree = Ref::new(2);
     let page = Ref::new(3);
@@ -58,6 +68,26 @@ pub fn text_document(title: &str, lines: &[String]) -> Vec<u8> {
             .end_text();
         y -= LINE_HEIGHT;
     }
+    if let Some(modules) = barcode {
+        // 0.72 pt per narrow module (0.254 mm) and 36.85 pt (13 mm) high, below the text.
+        let module = 0.72;
+        let height = 36.85;
+        let bottom = (y - height - LINE_HEIGHT).max(MARGIN);
+        content.set_fill_gray(0.0);
+        let mut index = 0;
+        while index < modules.len() {
+            if modules[index] {
+                let start = index;
+                while index < modules.len() && modules[index] {
+                    index += 1;
+                }
+                content.rect(MARGIN + start as f32 * module, bottom, (index - start) as f32 * module, height);
+            } else {
+                index += 1;
+            }
+        }
+        content.fill_nonzero();
+    }
     pdf.stream(contents, &content.finish());
     pdf.finish()
 }
@@ -73,5 +103,14 @@ mod tests {
         assert!(bytes.windows(5).any(|w| w == b"%%EOF"));
         let latin1: Vec<u8> = win_ansi("Cláusula");
         assert_eq!(latin1, b"Cl\xe1usula");
+    }
+
+    #[test]
+    fn draws_the_barcode_as_filled_rectangles() {
+        let with_bars = boleto_document("Boleto", &["Linha".to_string()], Some(&[true, false, true, true]));
+        let without = boleto_document("Boleto", &["Linha".to_string()], None);
+        let text = String::from_utf8_lossy(&with_bars);
+        assert!(text.contains(" re") && text.contains("\nf"), "rectangles filled");
+        assert!(!String::from_utf8_lossy(&without).contains(" re\n"));
     }
 }

@@ -119,9 +119,13 @@ pub struct UnitSummary {
 impl UnitSummary {
     /// `Torre A · Apto 1204` or `Apto 12`.
     pub fn label(&self) -> String {
-        match &self.block {
-            Some(block) => format!("{block} · {} {}", self.kind, self.number),
-            None => format!("{} {}", self.kind, self.number),
+        Self::label_of(self.block.as_deref(), &self.kind, &self.number)
+    }
+
+    pub fn label_of(block: Option<&str>, kind: &str, number: &str) -> String {
+        match block {
+            Some(block) => format!("{block} · {kind} {number}"),
+            None => format!("{kind} {number}"),
         }
     }
 }

@@ -74,7 +74,7 @@ fn summary(row: ContractRow, installments: &[InstallmentRow], today_iso: &str) -
 }
 
 impl Portal {
-    fn today_iso(&self) -> String {
+    pub(crate) fn today_iso(&self) -> String {
         iso_date(today_in_sao_paulo(self.clock.now()))
     }
 

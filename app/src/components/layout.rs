@@ -21,6 +21,7 @@ pub fn Header() -> impl IntoView {
                             Ok(Some(user)) => view! {
                                 <nav class="site-nav" aria-label="Principal">
                                     <A href="/meu-imovel">"Meu Imóvel"</A>
+                                    <A href="/financeiro">"Financeiro"</A>
                                     <A href="/conta/sessoes">"Segurança"</A>
                                 </nav>
                                 <div class="account">

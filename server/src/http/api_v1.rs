@@ -453,7 +453,7 @@ async fn token_grant(
             state.portal.login(&username, &password, None, &origin, SessionKind::Api).await?
         }
         "persisted" => {
-            let token = browser_session_token(&headers, state.session_cookie_name)
+            let token = crate::http::downloads::session_token(&headers, state.session_cookie_name)
                 .ok_or(AuthError::Unauthenticated)?;
             let user = state.portal.authenticate(&token).await?;
             state.portal.issue_api_session(user.person_id, &origin).await?
@@ -474,18 +474,6 @@ async fn token_grant(
     Ok(Json(
         json!({ "access_token": session.token, "token_type": "Bearer", "expires_at": session.expires_at }),
     ))
-}
-
-/// The browser session cookie of this site.
-fn browser_session_token(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, _)| *cookie == name)
-        .map(|(_, value)| value.to_string())
 }
 
 /// Ends the session behind the token: the token stops working at once.

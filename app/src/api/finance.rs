@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+use portal::finance::{BoletoDetail, InstallmentOverview};
+
+use crate::error::AppError;
+
+/// The signed-in buyer's installments, filtered by the page's query (`situacao`, `contrato`,
+/// `ano`; anything unknown means "all").
+#[server(endpoint = "financeiro")]
+pub async fn load_installments(
+    status: Option<String>,
+    contract: Option<String>,
+    year: Option<String>,
+) -> Result<InstallmentOverview, AppError> {
+    use portal::finance::InstallmentFilter;
+    let user = super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    let filter = InstallmentFilter::from_query(status.as_deref(), contract.as_deref(), year.as_deref());
+    context.portal.my_installments(user.person_id, &filter).await.map_err(super::session::reject)
+}
+
+/// One boleto of the signed-in buyer; anyone else's is [`AppError::NotFound`].
+#[server(endpoint = "boleto")]
+pub async fn load_boleto(id: i64) -> Result<BoletoDetail, AppError> {
+    let user = super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    context.portal.my_boleto(user.person_id, id).await.map_err(super::session::reject)
+}

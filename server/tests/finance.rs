@@ -1,0 +1,142 @@
+//! Financeiro: installments across contracts, boletos with linha digitável, PIX and PDF, and
+//! nobody else's.
+
+mod common;
+
+use common::*;
+use portal::br::boleto::barcode_from_digitable_line;
+use portal::br::pix::has_valid_crc;
+use reqwest::StatusCode;
+
+/// The installment ids of the page's list, in page order (not the "next due" card above it).
+fn boleto_ids(page: &str) -> Vec<i64> {
+    let list = page.split_once("class=\"installments\"").map_or("", |(_, list)| list);
+    let mut ids: Vec<i64> = list
+        .split("/financeiro/boletos/")
+        .skip(1)
+        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .collect();
+    ids.dedup();
+    ids
+}
+
+/// The `value` of the read-only input `id`.
+fn input_value(page: &str, id: &str) -> Option<String> {
+    let start = page.find(&format!("id=\"{id}\""))?;
+    let tag_end = start + page[start..].find('>')?;
+    let tag = &page[page[..start].rfind('<')?..tag_end];
+    let value = tag.split("value=\"").nth(1)?.split('"').next()?;
+    Some(value.replace("&amp;", "&"))
+}
+
+#[tokio::test]
+async fn installments_are_listed_filtered_and_totalled() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let page = portal.get("/financeiro", Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Próximo vencimento"));
+    assert!(page.contains("Vencida"));
+    assert!(page.contains("HZ-2024-0117"));
+    let all = boleto_ids(&page).len();
+
+    let overdue = portal.get("/financeiro?situacao=vencidas", Some(&ana)).await.text().await.unwrap();
+    assert!(overdue.contains("2 parcelas listadas"), "Ana is two installments late");
+    assert!(!overdue.contains(">Paga<"));
+    let paid = portal.get("/financeiro?situacao=pagas", Some(&ana)).await.text().await.unwrap();
+    assert!(!paid.contains(">Vencida<") && paid.contains(">Paga<"));
+    let year = time::OffsetDateTime::now_utc().year();
+    let this_year = portal.get(&format!("/financeiro?ano={year}"), Some(&ana)).await.text().await.unwrap();
+    assert!(boleto_ids(&this_year).len() < all);
+    let unknown = portal.get("/financeiro?situacao=qualquer&ano=abc", Some(&ana)).await.text().await.unwrap();
+    assert_eq!(boleto_ids(&unknown).len(), all, "unknown filter values mean all");
+
+    // The company buyer filters by one of its two contracts.
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let both = portal.get("/financeiro", Some(&company)).await.text().await.unwrap();
+    assert!(both.contains("HZ-2021-0042") && both.contains("HZ-2025-0088"));
+    let contract_id = both.split("<option value=\"").filter_map(|rest| rest.split('"').next()?.parse::<i64>().ok()).next().unwrap();
+    let one = portal.get(&format!("/financeiro?contrato={contract_id}"), Some(&company)).await.text().await.unwrap();
+    assert!(boleto_ids(&one).len() < boleto_ids(&both).len());
+
+    assert_eq!(portal.get("/financeiro", None).await.status(), StatusCode::FOUND, "login first");
+}
+
+#[tokio::test]
+async fn an_open_boleto_has_a_valid_line_pix_qr_and_pdf() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let open = portal.get("/financeiro?situacao=em-aberto", Some(&ana)).await.text().await.unwrap();
+    let id = boleto_ids(&open)[0];
+    let page = portal.get(&format!("/financeiro/boletos/{id}"), Some(&ana)).await.text().await.unwrap();
+    let line = input_value(&page, "linha-digitavel").expect("linha digitável on the page");
+    let barcode = barcode_from_digitable_line(&line).expect("a valid linha digitável");
+    assert!(barcode.starts_with("0019"), "Banco do Brasil, real");
+    let pix = input_value(&page, "pix-copia-e-cola").expect("PIX copia e cola");
+    assert!(pix.starts_with("000201") && has_valid_crc(&pix), "{pix}");
+    assert!(page.contains("aria-label=\"QR code PIX\"") && page.contains("<svg"));
+    assert!(page.contains("Código de barras do boleto"));
+
+    let pdf = portal.get(&format!("/financeiro/boletos/{id}/pdf"), Some(&ana)).await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert_eq!(pdf.headers()["cache-control"], "no-store");
+    let disposition = pdf.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(disposition.starts_with("attachment; filename=\"boleto-HZ20240117-parcela-"), "{disposition}");
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains(&line), "the PDF carries the same linha digitável");
+    assert!(text.contains(" re"), "and the barcode bars");
+}
+
+#[tokio::test]
+async fn overdue_boletos_have_no_pix_and_paid_ones_show_the_payment() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let overdue = portal.get("/financeiro?situacao=vencidas", Some(&ana)).await.text().await.unwrap();
+    let page =
+        portal.get(&format!("/financeiro/boletos/{}", boleto_ids(&overdue)[0]), Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("O banco calcula multa e juros"));
+    assert!(input_value(&page, "linha-digitavel").is_some());
+    assert!(input_value(&page, "pix-copia-e-cola").is_none(), "a fixed-amount PIX would ignore the fees");
+
+    let paid = portal.get("/financeiro?situacao=pagas", Some(&ana)).await.text().await.unwrap();
+    let page =
+        portal.get(&format!("/financeiro/boletos/{}", boleto_ids(&paid)[0]), Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Paga em"));
+    assert!(input_value(&page, "linha-digitavel").is_none(), "nothing left to pay");
+}
+
+#[tokio::test]
+async fn another_buyers_boletos_and_pdfs_are_not_found_and_links_need_a_session() {
+    let portal = TestPortal::start().await;
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let theirs = boleto_ids(&portal.get("/financeiro", Some(&company)).await.text().await.unwrap());
+    let ana = portal.login(ANA, PASSWORD).await;
+    let mine = boleto_ids(&portal.get("/financeiro", Some(&ana)).await.text().await.unwrap());
+    let other = *theirs.iter().find(|id| !mine.contains(id)).unwrap();
+
+    let page = portal.get(&format!("/financeiro/boletos/{other}"), Some(&ana)).await;
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    let pdf = portal.get(&format!("/financeiro/boletos/{other}/pdf"), Some(&ana)).await;
+    assert_eq!(pdf.status(), StatusCode::NOT_FOUND);
+    let server_fn = portal
+        .client
+        .post(portal.url("/api/boleto"))
+        .header("cookie", &ana)
+        .header("origin", &portal.base)
+        .form(&[("id", other.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server_fn.status(), StatusCode::NOT_FOUND);
+    assert_eq!(portal.get("/financeiro/boletos/999999/pdf", Some(&ana)).await.status(), StatusCode::NOT_FOUND);
+
+    // A copied link works for nobody without a session, nor after logout.
+    let link = format!("/financeiro/boletos/{}/pdf", mine[0]);
+    let anonymous = portal.get(&link, None).await;
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+    assert!(location(&anonymous).starts_with("/entrar?proximo=/financeiro/boletos/"));
+    portal.form_post("/api/sair", &[], Some(&ana)).await;
+    assert_eq!(portal.get(&link, Some(&ana)).await.status(), StatusCode::SEE_OTHER);
+}

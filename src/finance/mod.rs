@@ -1,0 +1,12 @@
+//! Financeiro: the buyer's installments across contracts, boletos (linha digitável, barcode,
+//! PIX) and their PDFs.
+
+pub mod model;
+#[cfg(feature = "server")]
+mod service;
+#[cfg(feature = "server")]
+mod store;
+
+pub use model::*;
+#[cfg(feature = "server")]
+pub use service::{itf_modules, PaymentSettings};

@@ -1,0 +1,165 @@
+use serde::{Deserialize, Serialize};
+
+use crate::br::Centavos;
+
+/// Where an installment stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InstallmentStatus {
+    Open,
+    Overdue,
+    Paid,
+}
+
+impl InstallmentStatus {
+    /// The `?situacao=` value of the Financeiro filter.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Open => "em-aberto",
+            Self::Overdue => "vencidas",
+            Self::Paid => "pagas",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Open, Self::Overdue, Self::Paid].into_iter().find(|status| status.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Em aberto",
+            Self::Overdue => "Vencida",
+            Self::Paid => "Paga",
+        }
+    }
+
+    /// The badge tone (see `Badge`).
+    pub fn tone(self) -> &'static str {
+        match self {
+            Self::Open => "info",
+            Self::Overdue => "danger",
+            Self::Paid => "success",
+        }
+    }
+}
+
+/// `entrada` → `Entrada`.
+pub fn installment_kind_label(code: &str) -> &'static str {
+    match code {
+        "entrada" => "Entrada",
+        "intermediaria" => "Intermediária",
+        "chaves" => "Chaves",
+        _ => "Mensal",
+    }
+}
+
+/// One installment (parcela) as the buyer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallmentLine {
+    pub id: i64,
+    pub contract_id: i64,
+    pub contract_number: String,
+    pub number: i64,
+    pub kind: String,
+    /// `dd/mm/aaaa`.
+    pub due_on: String,
+    /// `aaaa-mm-dd`, for sorting and the API.
+    pub due_iso: String,
+    pub amount: Centavos,
+    pub paid_on: Option<String>,
+    pub paid_amount: Option<Centavos>,
+    pub status: InstallmentStatus,
+    /// The next installment to pay (the earliest open one not yet due).
+    pub is_next: bool,
+}
+
+impl InstallmentLine {
+    /// `Parcela 12 · Mensal`.
+    pub fn title(&self) -> String {
+        format!("Parcela {} · {}", self.number, installment_kind_label(&self.kind))
+    }
+}
+
+/// What the Financeiro page filters by; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallmentFilter {
+    pub status: Option<InstallmentStatus>,
+    pub contract_id: Option<i64>,
+    pub year: Option<i32>,
+}
+
+impl InstallmentFilter {
+    /// From the page's query (`situacao`, `contrato`, `ano`); unknown values mean "all".
+    pub fn from_query(status: Option<&str>, contract: Option<&str>, year: Option<&str>) -> Self {
+        Self {
+            status: status.and_then(InstallmentStatus::from_code),
+            contract_id: contract.and_then(|text| text.parse().ok()),
+            year: year.and_then(|text| text.parse().ok()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractChoice {
+    pub id: i64,
+    pub number: String,
+}
+
+/// Totals of the listed installments.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallmentTotals {
+    pub open: Centavos,
+    pub open_count: i64,
+    pub overdue: Centavos,
+    pub overdue_count: i64,
+    pub paid: Centavos,
+    pub paid_count: i64,
+}
+
+/// The Financeiro page: the filtered installments, their totals and the filter's choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallmentOverview {
+    pub installments: Vec<InstallmentLine>,
+    pub totals: InstallmentTotals,
+    /// The next installment to pay, whatever the filter.
+    pub next: Option<InstallmentLine>,
+    pub contracts: Vec<ContractChoice>,
+    pub years: Vec<i32>,
+}
+
+/// Who receives the payment (from configuration).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Beneficiary {
+    pub name: String,
+    pub document: String,
+    pub bank: String,
+    pub agency_account: String,
+}
+
+/// What a payer's bank app needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentCodes {
+    /// `00190.00009 01207.113000 …`.
+    pub digitable_line: String,
+    /// The 44 digits of the barcode.
+    pub barcode: String,
+    /// The barcode (ITF) as an SVG element.
+    pub barcode_svg: String,
+    /// PIX copia e cola, for installments not yet due.
+    pub pix_payload: Option<String>,
+    /// The PIX QR code as an SVG element.
+    pub pix_qr_svg: Option<String>,
+    /// The full nosso número.
+    pub nosso_numero: String,
+}
+
+/// One boleto page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoletoDetail {
+    pub installment: InstallmentLine,
+    pub development_name: String,
+    pub unit_label: String,
+    pub payer_name: String,
+    pub beneficiary: Option<Beneficiary>,
+    /// Absent for paid installments, and when the portal has no bank configured.
+    pub payment: Option<PaymentCodes>,
+}

@@ -1,0 +1,300 @@
+use std::fmt::Write;
+
+use super::model::*;
+use super::store::InstallmentRow;
+use crate::br::boleto::{BankAccount, Boleto};
+use crate::br::pix::PixCharge;
+use crate::br::Centavos;
+use crate::property::{PropertyError, UnitSummary};
+use crate::time_br::{format_date, parse_iso_date};
+use crate::Portal;
+
+/// The company's bank and PIX data for boletos (from `PORTAL_BOLETO_*` and `PORTAL_PIX_*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentSettings {
+    pub bank: BankAccount,
+    /// `Banco do Brasil S.A.`
+    pub bank_name: String,
+    /// `1234-5 / 12345-6`, as printed on the boleto.
+    pub agency_account: String,
+    pub beneficiary_name: String,
+    pub beneficiary_document: String,
+    pub pix_key: String,
+    pub pix_city: String,
+}
+
+impl PaymentSettings {
+    /// Example data for development runs and tests: nothing here can receive money.
+    pub fn demo() -> Self {
+        Self {
+            bank: BankAccount::new("001", "1234567", "17").expect("valid demo bank"),
+            bank_name: "Banco do Brasil S.A.".into(),
+            agency_account: "1234-5 / 12345-6".into(),
+            beneficiary_name: "Construtora Horizonte Ltda".into(),
+            beneficiary_document: "12.345.678/0001-95".into(),
+            pix_key: "financeiro@horizonte.exemplo.com.br".into(),
+            pix_city: "Curitiba".into(),
+        }
+    }
+}
+
+fn display_date(iso: &str) -> String {
+    parse_iso_date(iso).map(format_date).unwrap_or_else(|| iso.to_string())
+}
+
+fn status_of(row: &InstallmentRow, today_iso: &str) -> InstallmentStatus {
+    match (&row.paid_on, row.due_on.as_str() < today_iso) {
+        (Some(_), _) => InstallmentStatus::Paid,
+        (None, true) => InstallmentStatus::Overdue,
+        (None, false) => InstallmentStatus::Open,
+    }
+}
+
+fn line_of(row: &InstallmentRow, today_iso: &str, next_id: Option<i64>) -> InstallmentLine {
+    InstallmentLine {
+        id: row.id,
+        contract_id: row.contract_id,
+        contract_number: row.contract_number.clone(),
+        number: row.number,
+        kind: row.kind.clone(),
+        due_on: display_date(&row.due_on),
+        due_iso: row.due_on.clone(),
+        amount: Centavos(row.amount_cents),
+        paid_on: row.paid_on.as_deref().map(display_date),
+        paid_amount: row.paid_cents.map(Centavos),
+        status: status_of(row, today_iso),
+        is_next: Some(row.id) == next_id,
+    }
+}
+
+/// The bars and spaces of an ITF (interleaved 2 of 5) barcode: `true` is a bar, one entry per
+/// narrow module (wide elements are 3 modules, the ratio FEBRABAN recommends).
+pub fn itf_modules(barcode: &str) -> Vec<bool> {
+    let encoded = barcoders::sym::tf::TF::interleaved(barcode).map(|code| code.encode()).unwrap_or_default();
+    encoded.into_iter().map(|module| module == 1).collect()
+}
+
+/// The barcode as a scalable SVG: one rectangle per bar, with the quiet zones around it.
+fn barcode_svg(barcode: &str) -> String {
+    let modules = itf_modules(barcode);
+    let quiet = 10;
+    let width = modules.len() + 2 * quiet;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} 50\" preserveAspectRatio=\"none\" \
+         shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"Código de barras do boleto\">\
+         <rect width=\"{width}\" height=\"50\" fill=\"#fff\"/>"
+    );
+    let mut index = 0;
+    while index < modules.len() {
+        if modules[index] {
+            let start = index;
+            while index < modules.len() && modules[index] {
+                index += 1;
+            }
+            let _ = write!(svg, "<rect x=\"{}\" width=\"{}\" height=\"50\"/>", start + quiet, index - start);
+        } else {
+            index += 1;
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn qr_svg(payload: &str) -> Option<String> {
+    let code = qrcode::QrCode::with_error_correction_level(payload, qrcode::EcLevel::M).ok()?;
+    let svg =
+        code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build();
+    // Drop the XML declaration: the SVG goes inline in the page.
+    Some(svg.split_once("?>").map_or(svg.clone(), |(_, rest)| rest.trim().to_string()))
+}
+
+impl Portal {
+    /// The buyer's installments across contracts, filtered, with totals; the person filter is in
+    /// the query.
+    pub async fn my_installments(
+        &self,
+        person_id: i64,
+        filter: &InstallmentFilter,
+    ) -> Result<InstallmentOverview, PropertyError> {
+        let rows = self.store.installment_lines_of_person(person_id).await?;
+        let today = self.today_iso();
+        let next_id =
+            rows.iter().find(|row| status_of(row, &today) == InstallmentStatus::Open).map(|row| row.id);
+        let all: Vec<InstallmentLine> = rows.iter().map(|row| line_of(row, &today, next_id)).collect();
+
+        let mut contracts: Vec<ContractChoice> = Vec::new();
+        let mut years: Vec<i32> = Vec::new();
+        for line in &all {
+            if !contracts.iter().any(|choice| choice.id == line.contract_id) {
+                contracts.push(ContractChoice { id: line.contract_id, number: line.contract_number.clone() });
+            }
+            if let Some(year) = line.due_iso.get(..4).and_then(|year| year.parse().ok()) {
+                if !years.contains(&year) {
+                    years.push(year);
+                }
+            }
+        }
+        contracts.sort_by(|a, b| a.number.cmp(&b.number));
+        years.sort_unstable();
+
+        let next = all.iter().find(|line| line.is_next).cloned();
+        let installments: Vec<InstallmentLine> = all
+            .into_iter()
+            .filter(|line| filter.status.is_none_or(|status| line.status == status))
+            .filter(|line| filter.contract_id.is_none_or(|id| line.contract_id == id))
+            .filter(|line| filter.year.is_none_or(|year| line.due_iso.starts_with(&format!("{year:04}-"))))
+            .collect();
+        let mut totals = InstallmentTotals::default();
+        for line in &installments {
+            match line.status {
+                InstallmentStatus::Open => {
+                    totals.open.0 += line.amount.0;
+                    totals.open_count += 1;
+                }
+                InstallmentStatus::Overdue => {
+                    totals.overdue.0 += line.amount.0;
+                    totals.overdue_count += 1;
+                }
+                InstallmentStatus::Paid => {
+                    totals.paid.0 += line.paid_amount.unwrap_or(line.amount).0;
+                    totals.paid_count += 1;
+                }
+            }
+        }
+        Ok(InstallmentOverview { installments, totals, next, contracts, years })
+    }
+
+    /// One boleto of the buyer: 404 ([`PropertyError::NotFound`]) for anyone else's.
+    pub async fn my_boleto(
+        &self,
+        person_id: i64,
+        installment_id: i64,
+    ) -> Result<BoletoDetail, PropertyError> {
+        let row = self
+            .store
+            .installment_of_person(person_id, installment_id)
+            .await?
+            .ok_or(PropertyError::NotFound)?;
+        let contract = self
+            .store
+            .contract_of_person(person_id, row.contract_id)
+            .await?
+            .ok_or(PropertyError::NotFound)?;
+        let payer_name = self.store.person_name(person_id).await?.unwrap_or_default();
+        let today = self.today_iso();
+        let installment = line_of(&row, &today, None);
+        let unit_label =
+            UnitSummary::label_of(contract.block_name.as_deref(), &contract.unit_kind, &contract.unit_number);
+        let settings = self.payment.as_deref();
+        let payment = match (settings, installment.status) {
+            (Some(settings), InstallmentStatus::Open | InstallmentStatus::Overdue) => {
+                payment_codes(settings, &row, installment.status).ok()
+            }
+            _ => None,
+        };
+        Ok(BoletoDetail {
+            installment,
+            development_name: contract.development_name,
+            unit_label,
+            payer_name,
+            beneficiary: settings.map(|settings| Beneficiary {
+                name: settings.beneficiary_name.clone(),
+                document: settings.beneficiary_document.clone(),
+                bank: settings.bank_name.clone(),
+                agency_account: settings.agency_account.clone(),
+            }),
+            payment,
+        })
+    }
+
+    /// The boleto as a PDF (with the barcode), named `boleto-<contract>-<number>.pdf`.
+    pub async fn my_boleto_pdf(
+        &self,
+        person_id: i64,
+        installment_id: i64,
+    ) -> Result<(String, Vec<u8>), PropertyError> {
+        let boleto = self.my_boleto(person_id, installment_id).await?;
+        let line = &boleto.installment;
+        let file_name = format!(
+            "boleto-{}-parcela-{}.pdf",
+            line.contract_number.chars().filter(char::is_ascii_alphanumeric).collect::<String>(),
+            line.number
+        );
+        let mut lines = vec![
+            format!("Contrato {} · {}", line.contract_number, line.title()),
+            format!("{} · {}", boleto.development_name, boleto.unit_label),
+            format!("Pagador: {}", boleto.payer_name),
+            format!("Vencimento: {}    Valor: {}", line.due_on, line.amount),
+        ];
+        if let Some(beneficiary) = &boleto.beneficiary {
+            lines.push(format!("Beneficiário: {} · CNPJ {}", beneficiary.name, beneficiary.document));
+            lines.push(format!("{} · Agência/Conta {}", beneficiary.bank, beneficiary.agency_account));
+        }
+        let barcode = match (&boleto.payment, line.status) {
+            (Some(payment), status) => {
+                lines.push(format!("Nosso número: {}", payment.nosso_numero));
+                lines.push(String::new());
+                lines.push("Linha digitável:".into());
+                lines.push(payment.digitable_line.clone());
+                if status == InstallmentStatus::Overdue {
+                    lines.push("Vencido: o banco calcula multa e juros no pagamento.".into());
+                }
+                if let Some(pix) = &payment.pix_payload {
+                    lines.push(String::new());
+                    lines.push("PIX copia e cola:".into());
+                    lines.extend(
+                        pix.as_bytes().chunks(80).map(|chunk| String::from_utf8_lossy(chunk).to_string()),
+                    );
+                }
+                Some(payment.barcode.clone())
+            }
+            (None, InstallmentStatus::Paid) => {
+                lines.push(format!(
+                    "Paga em {} · {}",
+                    line.paid_on.clone().unwrap_or_default(),
+                    line.paid_amount.unwrap_or(line.amount)
+                ));
+                None
+            }
+            (None, _) => {
+                lines.push("Pagamento online indisponível: fale com a construtora.".into());
+                None
+            }
+        };
+        let modules = barcode.as_deref().map(itf_modules);
+        let pdf = crate::documents::pdf::boleto_document("Boleto de pagamento", &lines, modules.as_deref());
+        Ok((file_name, pdf))
+    }
+}
+
+fn payment_codes(
+    settings: &PaymentSettings,
+    row: &InstallmentRow,
+    status: InstallmentStatus,
+) -> Result<PaymentCodes, crate::br::boleto::BoletoError> {
+    let due = parse_iso_date(&row.due_on).ok_or(crate::br::boleto::BoletoError::DueDateOutOfRange)?;
+    let amount = Centavos(row.amount_cents);
+    let boleto = Boleto::new(&settings.bank, &row.nosso_numero, due, amount)?;
+    let nosso_numero = settings.bank.nosso_numero(&row.nosso_numero);
+    // A PIX code carries a fixed amount: only for installments not yet due (overdue ones need the
+    // fees the bank adds to the boleto).
+    let pix_payload = (status == InstallmentStatus::Open).then(|| {
+        PixCharge {
+            key: settings.pix_key.clone(),
+            merchant_name: settings.beneficiary_name.clone(),
+            merchant_city: settings.pix_city.clone(),
+            amount: Some(amount),
+            txid: Some(nosso_numero.clone()),
+            single_use: true,
+        }
+        .payload()
+    });
+    Ok(PaymentCodes {
+        digitable_line: boleto.formatted_digitable_line(),
+        barcode: boleto.barcode().to_string(),
+        barcode_svg: barcode_svg(boleto.barcode()),
+        pix_qr_svg: pix_payload.as_deref().and_then(qr_svg),
+        pix_payload,
+        nosso_numero,
+    })
+}
