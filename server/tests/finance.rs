@@ -54,8 +54,17 @@ async fn installments_are_listed_filtered_and_totalled() {
     let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
     let both = portal.get("/financeiro", Some(&company)).await.text().await.unwrap();
     assert!(both.contains("HZ-2021-0042") && both.contains("HZ-2025-0088"));
-    let contract_id = both.split("<option value=\"").filter_map(|rest| rest.split('"').next()?.parse::<i64>().ok()).next().unwrap();
-    let one = portal.get(&format!("/financeiro?contrato={contract_id}"), Some(&company)).await.text().await.unwrap();
+    let contract_id = both
+        .split("<option value=\"")
+        .filter_map(|rest| rest.split('"').next()?.parse::<i64>().ok())
+        .next()
+        .unwrap();
+    let one = portal
+        .get(&format!("/financeiro?contrato={contract_id}"), Some(&company))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(boleto_ids(&one).len() < boleto_ids(&both).len());
 
     assert_eq!(portal.get("/financeiro", None).await.status(), StatusCode::FOUND, "login first");
@@ -94,15 +103,23 @@ async fn overdue_boletos_have_no_pix_and_paid_ones_show_the_payment() {
     let portal = TestPortal::start().await;
     let ana = portal.login(ANA, PASSWORD).await;
     let overdue = portal.get("/financeiro?situacao=vencidas", Some(&ana)).await.text().await.unwrap();
-    let page =
-        portal.get(&format!("/financeiro/boletos/{}", boleto_ids(&overdue)[0]), Some(&ana)).await.text().await.unwrap();
+    let page = portal
+        .get(&format!("/financeiro/boletos/{}", boleto_ids(&overdue)[0]), Some(&ana))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("O banco calcula multa e juros"));
     assert!(input_value(&page, "linha-digitavel").is_some());
     assert!(input_value(&page, "pix-copia-e-cola").is_none(), "a fixed-amount PIX would ignore the fees");
 
     let paid = portal.get("/financeiro?situacao=pagas", Some(&ana)).await.text().await.unwrap();
-    let page =
-        portal.get(&format!("/financeiro/boletos/{}", boleto_ids(&paid)[0]), Some(&ana)).await.text().await.unwrap();
+    let page = portal
+        .get(&format!("/financeiro/boletos/{}", boleto_ids(&paid)[0]), Some(&ana))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Paga em"));
     assert!(input_value(&page, "linha-digitavel").is_none(), "nothing left to pay");
 }
@@ -130,7 +147,10 @@ async fn another_buyers_boletos_and_pdfs_are_not_found_and_links_need_a_session(
         .await
         .unwrap();
     assert_eq!(server_fn.status(), StatusCode::NOT_FOUND);
-    assert_eq!(portal.get("/financeiro/boletos/999999/pdf", Some(&ana)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        portal.get("/financeiro/boletos/999999/pdf", Some(&ana)).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // A copied link works for nobody without a session, nor after logout.
     let link = format!("/financeiro/boletos/{}/pdf", mine[0]);
@@ -139,4 +159,72 @@ async fn another_buyers_boletos_and_pdfs_are_not_found_and_links_need_a_session(
     assert!(location(&anonymous).starts_with("/entrar?proximo=/financeiro/boletos/"));
     portal.form_post("/api/sair", &[], Some(&ana)).await;
     assert_eq!(portal.get(&link, Some(&ana)).await.status(), StatusCode::SEE_OTHER);
+}
+
+async fn api_token(portal: &TestPortal, login: &str) -> String {
+    let response = portal
+        .client
+        .post(portal.url("/api/v1/autenticacao"))
+        .json(&serde_json::json!({ "login": login, "senha": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    response.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+}
+
+async fn api_get(portal: &TestPortal, path: &str, token: Option<&str>) -> reqwest::Response {
+    let mut request = portal.client.get(portal.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn partners_list_boletos_page_by_page_and_get_one_with_its_codes_and_pdf() {
+    let portal = TestPortal::start().await;
+    let token = api_token(&portal, ANA).await;
+    let all: serde_json::Value = api_get(&portal, "/api/v1/boleto", Some(&token)).await.json().await.unwrap();
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 10);
+    let page: serde_json::Value =
+        api_get(&portal, "/api/v1/boleto?pagina=2&por_pagina=5", Some(&token)).await.json().await.unwrap();
+    assert_eq!(page["boletos"].as_array().unwrap().len(), 5);
+    assert_eq!(page["boletos"][0]["id"], all["boletos"][5]["id"]);
+    let overdue: serde_json::Value =
+        api_get(&portal, "/api/v1/boleto?situacao=vencidas", Some(&token)).await.json().await.unwrap();
+    assert_eq!(overdue["total"], 2);
+    assert!(overdue["boletos"].as_array().unwrap().iter().all(|b| b["situacao"] == "vencidas"));
+
+    let open: serde_json::Value =
+        api_get(&portal, "/api/v1/boleto?situacao=em-aberto", Some(&token)).await.json().await.unwrap();
+    let id = open["boletos"][0]["id"].as_i64().unwrap();
+    let one: serde_json::Value =
+        api_get(&portal, &format!("/api/v1/boleto/{id}"), Some(&token)).await.json().await.unwrap();
+    let line = one["linha_digitavel"].as_str().unwrap();
+    assert_eq!(barcode_from_digitable_line(line).unwrap(), one["codigo_barras"].as_str().unwrap());
+    assert!(has_valid_crc(one["pix_copia_e_cola"].as_str().unwrap()));
+    let pdf = api_get(&portal, one["pdf"].as_str().unwrap(), Some(&token)).await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+
+    assert_eq!(api_get(&portal, "/api/v1/boleto", None).await.status(), StatusCode::UNAUTHORIZED);
+    let company = api_token(&portal, COMPANY_CNPJ).await;
+    let theirs: serde_json::Value =
+        api_get(&portal, "/api/v1/boleto", Some(&company)).await.json().await.unwrap();
+    let mine: Vec<i64> =
+        all["boletos"].as_array().unwrap().iter().map(|b| b["id"].as_i64().unwrap()).collect();
+    let other = theirs["boletos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_i64().unwrap())
+        .find(|id| !mine.contains(id))
+        .unwrap();
+    for path in
+        [format!("/api/v1/boleto/{other}"), format!("/api/v1/boleto/{other}/pdf"), "/api/v1/boleto/x".into()]
+    {
+        let refused = api_get(&portal, &path, Some(&token)).await;
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND, "{path}: 404, not 403");
+    }
 }

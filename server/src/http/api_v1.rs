@@ -13,6 +13,7 @@ use axum::{Json, Router};
 use portal::auth::account::PasswordChangeError;
 use portal::auth::codes::CodePurpose;
 use portal::auth::{AuthError, CurrentUser, NewSession, RequestOrigin, SessionKind};
+use portal::finance::{InstallmentFilter, InstallmentLine};
 use portal::notifications::Channel;
 use portal::property::PropertyError;
 use portal::registration::{Availability, ExistsKind, FieldError, RegistrationError, RegistrationForm};
@@ -38,6 +39,9 @@ pub fn routes() -> Router<AppState> {
         .route("/identification/authenticated-user", post(token_grant))
         .route("/sair", post(logout))
         .route("/contrato", get(contracts))
+        .route("/boleto", get(boletos))
+        .route("/boleto/{id}", get(boleto))
+        .route("/boleto/{id}/pdf", get(boleto_pdf))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
 }
 
@@ -604,4 +608,103 @@ async fn exists(
         }
     };
     Ok(Json(json!({ "type": kind, "exists": exists })))
+}
+
+#[derive(Deserialize)]
+struct BoletoQuery {
+    situacao: Option<String>,
+    contrato: Option<String>,
+    ano: Option<String>,
+    pagina: Option<usize>,
+    por_pagina: Option<usize>,
+}
+
+const MAX_PAGE_SIZE: usize = 100;
+
+fn installment_json(line: &InstallmentLine) -> serde_json::Value {
+    json!({
+        "id": line.id,
+        "contrato_id": line.contract_id,
+        "contrato": line.contract_number,
+        "parcela": line.number,
+        "tipo": line.kind,
+        "vencimento": line.due_iso,
+        "valor_centavos": line.amount.0,
+        "situacao": line.status.code(),
+        "pago_em": line.paid_on,
+        "valor_pago_centavos": line.paid_amount.map(|amount| amount.0),
+        "link": format!("/api/v1/boleto/{}", line.id),
+    })
+}
+
+/// The caller's boletos (installments) with their status; `situacao` (`em-aberto`, `vencidas`,
+/// `pagas`), `contrato` and `ano` filter; `pagina` / `por_pagina` (up to 100) paginate.
+async fn boletos(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<BoletoQuery>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let filter = InstallmentFilter::from_query(
+        query.situacao.as_deref(),
+        query.contrato.as_deref(),
+        query.ano.as_deref(),
+    );
+    let overview = state.portal.my_installments(user.person_id, &filter).await?;
+    let page = query.pagina.unwrap_or(1).max(1);
+    let per_page = query.por_pagina.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
+    let items: Vec<serde_json::Value> = overview
+        .installments
+        .iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .map(installment_json)
+        .collect();
+    Ok(Json(json!({
+        "boletos": items,
+        "pagina": page,
+        "por_pagina": per_page,
+        "total": overview.installments.len(),
+    })))
+}
+
+fn installment_id(id: &str) -> Result<i64, ApiError> {
+    id.parse().map_err(|_| PropertyError::NotFound.into())
+}
+
+/// One boleto of the caller, with linha digitável, barcode, PIX and the PDF's address.
+async fn boleto(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let detail = state.portal.my_boleto(user.person_id, installment_id(&id)?).await?;
+    let mut body = installment_json(&detail.installment);
+    let payment = detail.payment.as_ref();
+    body["empreendimento"] = json!(detail.development_name);
+    body["unidade"] = json!(detail.unit_label);
+    body["linha_digitavel"] = json!(payment.map(|payment| payment.digitable_line.clone()));
+    body["codigo_barras"] = json!(payment.map(|payment| payment.barcode.clone()));
+    body["nosso_numero"] = json!(payment.map(|payment| payment.nosso_numero.clone()));
+    body["pix_copia_e_cola"] = json!(payment.and_then(|payment| payment.pix_payload.clone()));
+    body["beneficiario"] = json!(detail.beneficiary.as_ref().map(|beneficiary| json!({
+        "nome": beneficiary.name,
+        "cnpj": beneficiary.document,
+        "banco": beneficiary.bank,
+        "agencia_conta": beneficiary.agency_account,
+    })));
+    body["pdf"] = json!(format!("/api/v1/boleto/{}/pdf", detail.installment.id));
+    Ok(Json(body))
+}
+
+/// The boleto's PDF for the partner to forward to the buyer.
+async fn boleto_pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let (file_name, pdf) = state.portal.my_boleto_pdf(user.person_id, installment_id(&id)?).await?;
+    Ok(crate::http::downloads::attachment("application/pdf", &file_name, pdf))
 }

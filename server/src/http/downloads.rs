@@ -33,7 +33,7 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 }
 
 /// A file as an attachment; `file_name` is made of ASCII letters, digits, `-` and `.` only.
-fn attachment(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Response {
+pub(crate) fn attachment(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Response {
     let safe: String =
         file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')).collect();
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\""))
