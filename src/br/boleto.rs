@@ -14,6 +14,9 @@ const FACTOR_BASE: Date = match Date::from_calendar_date(1997, Month::October, 7
     Err(_) => panic!("valid date"),
 };
 
+/// The 10 digits of the amount field: R$ 99.999.999,99.
+const MAX_AMOUNT_CENTS: i64 = 9_999_999_999;
+
 /// Why a boleto cannot be made or a typed line is not valid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BoletoError {
@@ -127,7 +130,7 @@ impl Boleto {
         if sequence.is_empty() || sequence.len() > 10 || !sequence.bytes().all(|b| b.is_ascii_digit()) {
             return Err(BoletoError::Bank("o nosso número tem até 10 dígitos"));
         }
-        if amount.0 <= 0 || amount.0 > 99_999_999_99 {
+        if amount.0 <= 0 || amount.0 > MAX_AMOUNT_CENTS {
             return Err(BoletoError::AmountOutOfRange);
         }
         let factor = due_date_factor(due)?;
@@ -281,7 +284,7 @@ mod tests {
         fn every_generated_line_validates_and_any_changed_digit_breaks_it(
             sequence in 1u64..9_999_999_999,
             days in 0i64..20_000,
-            cents in 1i64..99_999_999_99,
+            cents in 1i64..MAX_AMOUNT_CENTS,
             position in 0usize..47,
             delta in 1u8..10,
         ) {
