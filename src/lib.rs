@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod br;
+pub mod documents;
 pub mod finance;
 pub mod navigation;
 pub mod notifications;
@@ -20,8 +21,6 @@ pub mod audit;
 pub mod clock;
 #[cfg(feature = "server")]
 pub mod demo;
-#[cfg(feature = "server")]
-pub mod documents;
 #[cfg(feature = "server")]
 mod drafts;
 #[cfg(feature = "server")]

@@ -20,6 +20,7 @@ use crate::api::auth::{
 use crate::api::registration::Register;
 use crate::components::layout::{Footer, Header};
 use crate::pages::account::{ChangePasswordPage, SessionsPage};
+use crate::pages::documents::DocumentsPage;
 use crate::pages::finance::{BoletoPage, FinancePage};
 use crate::pages::login::{LoginPage, SyndicLoginPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
@@ -131,6 +132,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meu-imovel") view=MyPropertyPage ssr=SsrMode::Async />
                     <Route path=path!("/meu-imovel/contratos/:id") view=ContractPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro") view=FinancePage ssr=SsrMode::Async />
+                    <Route path=path!("/documentos") view=DocumentsPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro/boletos/:id") view=BoletoPage ssr=SsrMode::Async />
                 </Routes>
             </main>

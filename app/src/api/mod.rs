@@ -3,6 +3,7 @@
 pub mod account;
 pub mod auth;
 pub mod dev;
+pub mod documents;
 pub mod finance;
 pub mod property;
 pub mod registration;

@@ -22,6 +22,7 @@ pub fn Header() -> impl IntoView {
                                 <nav class="site-nav" aria-label="Principal">
                                     <A href="/meu-imovel">"Meu Imóvel"</A>
                                     <A href="/financeiro">"Financeiro"</A>
+                                    <A href="/documentos">"Documentos"</A>
                                     <A href="/conta/sessoes">"Segurança"</A>
                                 </nav>
                                 <div class="account">

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod contract;
+pub mod documents;
 pub mod finance;
 pub mod home;
 pub mod login;

@@ -42,6 +42,8 @@ pub fn routes() -> Router<AppState> {
         .route("/boleto", get(boletos))
         .route("/boleto/{id}", get(boleto))
         .route("/boleto/{id}/pdf", get(boleto_pdf))
+        .route("/documento", get(documents))
+        .route("/documento/{id}", get(document))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
 }
 
@@ -668,7 +670,7 @@ async fn boletos(
     })))
 }
 
-fn installment_id(id: &str) -> Result<i64, ApiError> {
+fn record_id(id: &str) -> Result<i64, ApiError> {
     id.parse().map_err(|_| PropertyError::NotFound.into())
 }
 
@@ -679,7 +681,7 @@ async fn boleto(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let user = authenticated(&state, &headers).await?;
-    let detail = state.portal.my_boleto(user.person_id, installment_id(&id)?).await?;
+    let detail = state.portal.my_boleto(user.person_id, record_id(&id)?).await?;
     let mut body = installment_json(&detail.installment);
     let payment = detail.payment.as_ref();
     body["empreendimento"] = json!(detail.development_name);
@@ -705,6 +707,58 @@ async fn boleto_pdf(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
     let user = authenticated(&state, &headers).await?;
-    let (file_name, pdf) = state.portal.my_boleto_pdf(user.person_id, installment_id(&id)?).await?;
+    let (file_name, pdf) = state.portal.my_boleto_pdf(user.person_id, record_id(&id)?).await?;
     Ok(crate::http::downloads::attachment("application/pdf", &file_name, pdf))
+}
+
+#[derive(Deserialize)]
+struct DocumentQuery {
+    tipo: Option<String>,
+    pagina: Option<usize>,
+    por_pagina: Option<usize>,
+}
+
+/// The documents the caller may see; `tipo` filters, `pagina` / `por_pagina` paginate.
+async fn documents(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<DocumentQuery>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let kind = query.tipo.filter(|kind| !kind.is_empty());
+    let list = state.portal.my_documents(user.person_id, kind.as_deref()).await?;
+    let all: Vec<serde_json::Value> = list
+        .groups
+        .iter()
+        .flat_map(|group| group.documents.iter())
+        .map(|document| {
+            json!({
+                "id": document.id,
+                "tipo": document.kind,
+                "titulo": document.title,
+                "arquivo": document.file_name,
+                "content_type": document.content_type,
+                "tamanho_bytes": document.size_bytes,
+                "publicado_em": document.published_on,
+                "referente_a": document.context,
+                "download": format!("/api/v1/documento/{}", document.id),
+            })
+        })
+        .collect();
+    let page = query.pagina.unwrap_or(1).max(1);
+    let per_page = query.por_pagina.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
+    let total = all.len();
+    let items: Vec<serde_json::Value> = all.into_iter().skip((page - 1) * per_page).take(per_page).collect();
+    Ok(Json(json!({ "documentos": items, "pagina": page, "por_pagina": per_page, "total": total })))
+}
+
+/// Downloads one of the caller's documents; anyone else's is 404.
+async fn document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let file = state.portal.my_document_file(user.person_id, record_id(&id)?).await?;
+    Ok(crate::http::downloads::attachment_of(&file))
 }

@@ -7,13 +7,15 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use portal::auth::AuthError;
+use portal::auth::{AuthError, CurrentUser};
 use portal::property::PropertyError;
 
 use crate::startup::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/financeiro/boletos/{id}/pdf", get(boleto_pdf))
+    Router::new()
+        .route("/financeiro/boletos/{id}/pdf", get(boleto_pdf))
+        .route("/documentos/{id}/arquivo", get(document_file))
 }
 
 /// The session cookie's value, if the browser sent one.
@@ -49,22 +51,31 @@ pub(crate) fn attachment(content_type: &'static str, file_name: &str, bytes: Vec
         .into_response()
 }
 
-async fn boleto_pdf(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    let here = format!("/financeiro/boletos/{id}");
-    let user = match session_token(&headers, state.session_cookie_name) {
+/// The signed-in buyer behind the request, or the response to send instead (a redirect to
+/// the login that comes back to `back`, or 503).
+async fn signed_in(state: &AppState, headers: &HeaderMap, back: &str) -> Result<CurrentUser, Response> {
+    let user = match session_token(headers, state.session_cookie_name) {
         Some(token) => state.portal.authenticate(&token).await,
         None => Err(AuthError::Unauthenticated),
     };
-    let user = match user {
-        Ok(user) => user,
+    match user {
+        Ok(user) => Ok(user),
         Err(AuthError::Store(error)) => {
             tracing::error!(%error, "store failure authenticating a download");
-            return plain(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "O portal não conseguiu concluir agora. Tente novamente.",
-            );
+            Err(unavailable())
         }
-        Err(_) => return Redirect::to(&format!("/entrar?proximo={here}")).into_response(),
+        Err(_) => Err(Redirect::to(&format!("/entrar?proximo={back}")).into_response()),
+    }
+}
+
+fn unavailable() -> Response {
+    plain(StatusCode::SERVICE_UNAVAILABLE, "O portal não conseguiu concluir agora. Tente novamente.")
+}
+
+async fn boleto_pdf(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let user = match signed_in(&state, &headers, &format!("/financeiro/boletos/{id}")).await {
+        Ok(user) => user,
+        Err(response) => return response,
     };
     let Ok(installment_id) = id.parse::<i64>() else {
         return plain(StatusCode::NOT_FOUND, "Boleto não encontrado.");
@@ -74,7 +85,38 @@ async fn boleto_pdf(State(state): State<AppState>, Path(id): Path<String>, heade
         Err(PropertyError::NotFound) => plain(StatusCode::NOT_FOUND, "Boleto não encontrado."),
         Err(PropertyError::Store(error)) => {
             tracing::error!(%error, "store failure making a boleto PDF");
-            plain(StatusCode::SERVICE_UNAVAILABLE, "O portal não conseguiu concluir agora. Tente novamente.")
+            unavailable()
         }
     }
+}
+
+async fn document_file(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match signed_in(&state, &headers, "/documentos").await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Ok(document_id) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "Documento não encontrado.");
+    };
+    match state.portal.my_document_file(user.person_id, document_id).await {
+        Ok(file) => attachment_of(&file),
+        Err(PropertyError::NotFound) => plain(StatusCode::NOT_FOUND, "Documento não encontrado."),
+        Err(PropertyError::Store(error)) => {
+            tracing::error!(%error, "store failure reading a document");
+            unavailable()
+        }
+    }
+}
+
+/// A stored document as an attachment, with its recorded type.
+pub(crate) fn attachment_of(file: &portal::documents::DocumentFile) -> Response {
+    let content_type = HeaderValue::from_str(&file.content_type)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    let mut response = attachment("application/octet-stream", &file.file_name, file.bytes.clone());
+    response.headers_mut().insert(CONTENT_TYPE, content_type);
+    response
 }
