@@ -21,7 +21,7 @@ use crate::api::registration::Register;
 use crate::components::layout::{Footer, Header};
 use crate::pages::account::{ChangePasswordPage, SessionsPage};
 use crate::pages::documents::DocumentsPage;
-use crate::pages::finance::{BoletoPage, FinancePage};
+use crate::pages::finance::{BoletoPage, FinancePage, StatementPage};
 use crate::pages::login::{LoginPage, SyndicLoginPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
@@ -134,6 +134,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/financeiro") view=FinancePage ssr=SsrMode::Async />
                     <Route path=path!("/documentos") view=DocumentsPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro/boletos/:id") view=BoletoPage ssr=SsrMode::Async />
+                    <Route path=path!("/financeiro/extrato") view=StatementPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

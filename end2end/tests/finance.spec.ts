@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ANA, PASSWORD, expect, jsEnabled, login, test } from "./fixtures";
+import { ANA, COMPANY_CNPJ, PASSWORD, expect, jsEnabled, login, test } from "./fixtures";
 
 test("Financeiro: filter, open the next boleto, copy the linha digitável and download the PDF", async ({
   page,
@@ -42,4 +42,25 @@ test("Financeiro: filter, open the next boleto, copy the linha digitável and do
   const bytes = readFileSync(await file.path());
   expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
   expect(bytes.toString("latin1")).toContain(line);
+});
+
+test("Extrato: a contract's payments, its PDF and the yearly informe de rendimentos", async ({ page }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  await page.goto("/entrar?proximo=/financeiro");
+  await login(page, COMPANY_CNPJ, PASSWORD, js);
+  await page.getByRole("link", { name: "Extrato de pagamentos e informe de rendimentos" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Extrato e informe de rendimentos" })).toBeVisible();
+  await page.getByLabel("Contrato").selectOption({ label: "HZ-2021-0042" });
+  await page.getByRole("button", { name: "Ver extrato" }).click();
+  await expect(page.getByRole("heading", { name: "Pagamentos do contrato HZ-2021-0042" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /^Parcela 1 · Entrada$/ })).toBeVisible();
+
+  const statement = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Baixar extrato em PDF" }).click();
+  expect((await statement).suggestedFilename()).toBe("extrato-HZ20210042.pdf");
+  const report = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Informe 2022 (PDF)" }).click();
+  const file = await report;
+  expect(file.suggestedFilename()).toBe("informe-de-rendimentos-2022.pdf");
+  expect(readFileSync(await file.path()).subarray(0, 5).toString()).toBe("%PDF-");
 });

@@ -8,11 +8,8 @@ use serde_json::Value;
 
 /// The document ids the page links to.
 fn document_ids(page: &str) -> Vec<i64> {
-    let mut ids: Vec<i64> = page
-        .split("/documentos/")
-        .skip(1)
-        .filter_map(|rest| rest.split('/').next()?.parse().ok())
-        .collect();
+    let mut ids: Vec<i64> =
+        page.split("/documentos/").skip(1).filter_map(|rest| rest.split('/').next()?.parse().ok()).collect();
     ids.dedup();
     ids
 }
@@ -30,7 +27,10 @@ async fn each_buyer_sees_their_documents_grouped_and_the_syndic_the_condominium_
     assert!(!page.contains("Manual do proprietário"), "not another empreendimento's");
     assert!(!page.contains("Convenção do condomínio"), "condominium documents are for síndicos");
     let only_contracts = portal.get("/documentos?tipo=contrato", Some(&ana)).await.text().await.unwrap();
-    assert!(only_contracts.contains("Contrato de compra e venda") && !only_contracts.contains("Cronograma de obras"));
+    assert!(
+        only_contracts.contains("Contrato de compra e venda")
+            && !only_contracts.contains("Cronograma de obras")
+    );
 
     let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
     let theirs = portal.get("/documentos", Some(&company)).await.text().await.unwrap();
@@ -94,8 +94,12 @@ async fn partners_list_and_download_only_the_callers_documents() {
     let list: Value = get("/api/v1/documento".into(), Some(ana.clone())).await.unwrap().json().await.unwrap();
     let total = list["total"].as_u64().unwrap();
     assert!(total >= 3);
-    let page: Value =
-        get("/api/v1/documento?por_pagina=1&pagina=2".into(), Some(ana.clone())).await.unwrap().json().await.unwrap();
+    let page: Value = get("/api/v1/documento?por_pagina=1&pagina=2".into(), Some(ana.clone()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(page["documentos"][0]["id"], list["documentos"][1]["id"]);
     let download = list["documentos"][0]["download"].as_str().unwrap().to_string();
     let file = get(download, Some(ana.clone())).await.unwrap();

@@ -20,6 +20,14 @@ fn boleto_ids(page: &str) -> Vec<i64> {
     ids
 }
 
+/// True when the PDF shows `needle` (pdf-writer writes text with accents as hex strings, in
+/// the WinAnsi encoding, which matches Latin-1).
+fn pdf_contains(pdf: &[u8], needle: &str) -> bool {
+    let text = String::from_utf8_lossy(pdf);
+    let latin1_hex: String = needle.chars().map(|c| format!("{:02X}", c as u32)).collect();
+    text.contains(needle) || text.contains(&latin1_hex)
+}
+
 /// The `value` of the read-only input `id`.
 fn input_value(page: &str, id: &str) -> Option<String> {
     let start = page.find(&format!("id=\"{id}\""))?;
@@ -227,4 +235,55 @@ async fn partners_list_boletos_page_by_page_and_get_one_with_its_codes_and_pdf()
         let refused = api_get(&portal, &path, Some(&token)).await;
         assert_eq!(refused.status(), StatusCode::NOT_FOUND, "{path}: 404, not 403");
     }
+}
+
+#[tokio::test]
+async fn statement_and_income_report_cover_only_the_callers_payments() {
+    let portal = TestPortal::start().await;
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let page = portal.get("/financeiro/extrato", Some(&company)).await.text().await.unwrap();
+    assert!(page.contains("Pagamentos do contrato HZ-2021-0042"), "the first contract by default");
+    assert!(page.contains("Total pago: R$"));
+    let paid_off_id: i64 = page
+        .split("/financeiro/extrato/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next()?.parse().ok())
+        .unwrap();
+    let pdf = portal.get(&format!("/financeiro/extrato/{paid_off_id}/pdf"), Some(&company)).await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-disposition"], "attachment; filename=\"extrato-HZ20210042.pdf\"");
+    assert!(pdf_contains(&pdf.bytes().await.unwrap(), "Parcela 1 "));
+
+    // The paid-off contract was paid in 2021-2024: an informe per year with payments.
+    let informe = portal.get("/financeiro/informe-de-rendimentos/2022", Some(&company)).await;
+    assert_eq!(informe.status(), StatusCode::OK);
+    let bytes = informe.bytes().await.unwrap();
+    for expected in ["Ano-calendário 2022", "Contrato HZ-2021-0042", "Total pago em 2022"] {
+        assert!(pdf_contains(&bytes, expected), "informe without {expected:?}");
+    }
+    assert_eq!(
+        portal.get("/financeiro/informe-de-rendimentos/1999", Some(&company)).await.status(),
+        StatusCode::NOT_FOUND,
+        "no payments that year"
+    );
+
+    let ana = portal.login(ANA, PASSWORD).await;
+    assert_eq!(
+        portal.get(&format!("/financeiro/extrato/{paid_off_id}/pdf"), Some(&ana)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let hers = portal
+        .get(&format!("/financeiro/extrato?contrato={paid_off_id}"), Some(&ana))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        hers.contains("HZ-2024-0117") && !hers.contains("HZ-2021-0042"),
+        "another's contract id falls back to hers"
+    );
+    assert_eq!(
+        portal.get("/financeiro/informe-de-rendimentos/2022", None).await.status(),
+        StatusCode::SEE_OTHER
+    );
 }

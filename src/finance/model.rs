@@ -163,3 +163,32 @@ pub struct BoletoDetail {
     /// Absent for paid installments, and when the portal has no bank configured.
     pub payment: Option<PaymentCodes>,
 }
+
+/// One payment in a contract's statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementEntry {
+    /// `dd/mm/aaaa`.
+    pub paid_on: String,
+    pub description: String,
+    pub due_on: String,
+    pub amount: Centavos,
+}
+
+/// The payments of one contract (extrato), oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub contract_id: i64,
+    pub contract_number: String,
+    pub entries: Vec<StatementEntry>,
+    pub total_paid: Centavos,
+    pub contract_total: Centavos,
+}
+
+/// The statement page: the buyer's contracts, the chosen one's statement, and the years with
+/// payments (for the informe de rendimentos).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementPage {
+    pub contracts: Vec<ContractChoice>,
+    pub statement: Option<Statement>,
+    pub payment_years: Vec<i32>,
+}

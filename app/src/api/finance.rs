@@ -25,3 +25,13 @@ pub async fn load_boleto(id: i64) -> Result<BoletoDetail, AppError> {
     let context = super::session::server_context()?;
     context.portal.my_boleto(user.person_id, id).await.map_err(super::session::reject)
 }
+
+/// The extrato page: the chosen contract's payments (`contract` from `?contrato=`, else the
+/// first contract) and the years with payments.
+#[server(endpoint = "extrato")]
+pub async fn load_statement(contract: Option<String>) -> Result<portal::finance::StatementPage, AppError> {
+    let user = super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    let contract = contract.and_then(|id| id.parse().ok());
+    context.portal.my_statement_page(user.person_id, contract).await.map_err(super::session::reject)
+}

@@ -16,6 +16,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/financeiro/boletos/{id}/pdf", get(boleto_pdf))
         .route("/documentos/{id}/arquivo", get(document_file))
+        .route("/financeiro/extrato/{id}/pdf", get(statement_pdf))
+        .route("/financeiro/informe-de-rendimentos/{year}", get(income_report_pdf))
 }
 
 /// The session cookie's value, if the browser sent one.
@@ -73,21 +75,11 @@ fn unavailable() -> Response {
 }
 
 async fn boleto_pdf(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    let user = match signed_in(&state, &headers, &format!("/financeiro/boletos/{id}")).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
-    let Ok(installment_id) = id.parse::<i64>() else {
-        return plain(StatusCode::NOT_FOUND, "Boleto não encontrado.");
-    };
-    match state.portal.my_boleto_pdf(user.person_id, installment_id).await {
-        Ok((file_name, pdf)) => attachment("application/pdf", &file_name, pdf),
-        Err(PropertyError::NotFound) => plain(StatusCode::NOT_FOUND, "Boleto não encontrado."),
-        Err(PropertyError::Store(error)) => {
-            tracing::error!(%error, "store failure making a boleto PDF");
-            unavailable()
-        }
-    }
+    let back = format!("/financeiro/boletos/{id}");
+    generated_pdf(state, headers, &back, &id, |state, person, installment| async move {
+        state.portal.my_boleto_pdf(person, installment).await
+    })
+    .await
 }
 
 async fn document_file(
@@ -119,4 +111,50 @@ pub(crate) fn attachment_of(file: &portal::documents::DocumentFile) -> Response 
     let mut response = attachment("application/octet-stream", &file.file_name, file.bytes.clone());
     response.headers_mut().insert(CONTENT_TYPE, content_type);
     response
+}
+
+/// A generated PDF of the signed-in buyer, or 404 for anything not theirs.
+async fn generated_pdf<F, Fut>(state: AppState, headers: HeaderMap, back: &str, id: &str, make: F) -> Response
+where
+    F: FnOnce(AppState, i64, i64) -> Fut,
+    Fut: std::future::Future<Output = Result<(String, Vec<u8>), PropertyError>>,
+{
+    let user = match signed_in(&state, &headers, back).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "Não encontrado.");
+    };
+    match make(state, user.person_id, id).await {
+        Ok((file_name, pdf)) => attachment("application/pdf", &file_name, pdf),
+        Err(PropertyError::NotFound) => plain(StatusCode::NOT_FOUND, "Não encontrado."),
+        Err(PropertyError::Store(error)) => {
+            tracing::error!(%error, "store failure making a PDF");
+            unavailable()
+        }
+    }
+}
+
+async fn statement_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    generated_pdf(state, headers, "/financeiro/extrato", &id, |state, person, contract| async move {
+        state.portal.my_statement_pdf(person, contract).await
+    })
+    .await
+}
+
+async fn income_report_pdf(
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    generated_pdf(state, headers, "/financeiro/extrato", &year, |state, person, year| async move {
+        let year = i32::try_from(year).map_err(|_| PropertyError::NotFound)?;
+        state.portal.my_income_report_pdf(person, year).await
+    })
+    .await
 }
