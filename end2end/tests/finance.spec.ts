@@ -50,7 +50,7 @@ test("Extrato: a contract's payments, its PDF and the yearly informe de rendimen
   await login(page, COMPANY_CNPJ, PASSWORD, js);
   await page.getByRole("link", { name: "Extrato de pagamentos e informe de rendimentos" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Extrato e informe de rendimentos" })).toBeVisible();
-  await page.getByLabel("Contrato").selectOption({ label: "HZ-2021-0042" });
+  await page.getByRole("combobox", { name: "Contrato" }).selectOption({ label: "HZ-2021-0042" });
   await page.getByRole("button", { name: "Ver extrato" }).click();
   await expect(page.getByRole("heading", { name: "Pagamentos do contrato HZ-2021-0042" })).toBeVisible();
   await expect(page.getByRole("cell", { name: /^Parcela 1 · Entrada$/ })).toBeVisible();
