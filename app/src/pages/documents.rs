@@ -13,7 +13,7 @@ use crate::error::AppError;
 #[component]
 pub fn DocumentsPage() -> impl IntoView {
     let query = use_query_map();
-    let documents = Resource::new(move || query.read().get("tipo"), |kind| load_documents(kind));
+    let documents = Resource::new(move || query.read().get("tipo"), load_documents);
     view! {
         <Title text="Documentos" />
         <h1>"Documentos"</h1>

@@ -306,10 +306,7 @@ fn PaymentSections(payment: portal::finance::PaymentCodes) -> impl IntoView {
 #[component]
 pub fn StatementPage() -> impl IntoView {
     let query = use_query_map();
-    let page = Resource::new(
-        move || query.read().get("contrato"),
-        |contract| crate::api::finance::load_statement(contract),
-    );
+    let page = Resource::new(move || query.read().get("contrato"), crate::api::finance::load_statement);
     view! {
         <Title text="Extrato e informe de rendimentos" />
         <p class="breadcrumb"><a href="/financeiro">"← Financeiro"</a></p>
