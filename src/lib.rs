@@ -7,6 +7,7 @@ pub mod auth;
 pub mod br;
 pub mod documents;
 pub mod finance;
+pub mod messages;
 pub mod navigation;
 pub mod notifications;
 pub mod property;

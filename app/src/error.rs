@@ -170,6 +170,21 @@ mod from_domain {
         }
     }
 
+    impl From<portal::messages::MessageError> for AppError {
+        fn from(error: portal::messages::MessageError) -> Self {
+            use portal::messages::MessageError;
+            match error {
+                MessageError::NotFound => Self::NotFound,
+                MessageError::Invalid(_) => Self::InvalidForm,
+                MessageError::Store(store) => store.into(),
+                MessageError::Storage(error) => {
+                    tracing::error!(%error, "file storage failure");
+                    Self::Unavailable
+                }
+            }
+        }
+    }
+
     impl From<PropertyError> for AppError {
         fn from(error: PropertyError) -> Self {
             match error {

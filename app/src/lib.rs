@@ -24,6 +24,7 @@ use crate::pages::documents::DocumentsPage;
 use crate::pages::finance::{BoletoPage, FinancePage, StatementPage};
 use crate::pages::login::{LoginPage, SyndicLoginPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
+use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::registration::RegistrationPage;
 use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
@@ -133,6 +134,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meu-imovel/contratos/:id") view=ContractPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro") view=FinancePage ssr=SsrMode::Async />
                     <Route path=path!("/documentos") view=DocumentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/mensagens") view=MessagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/mensagens/nova") view=NewMessagePage ssr=SsrMode::Async />
+                    <Route path=path!("/mensagens/:id") view=ThreadPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro/boletos/:id") view=BoletoPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro/extrato") view=StatementPage ssr=SsrMode::Async />
                 </Routes>

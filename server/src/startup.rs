@@ -21,7 +21,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::{Config, Environment};
 use crate::http::assets::{self, AssetManifest};
-use crate::http::{api_v1, downloads, health, middleware};
+use crate::http::{api_v1, downloads, health, messages, middleware};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -97,6 +97,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .route("/healthz", get(health::healthz))
         .nest("/api/v1", api_v1::routes())
         .merge(downloads::routes())
+        .merge(messages::routes())
         .leptos_routes_with_context(&state, route_list(), provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -108,6 +108,27 @@ pub fn password_changed(email: &str, name: &str, at: i64) -> OutgoingMessage {
     }
 }
 
+/// Tells the buyer the company answered one of their conversations (without the answer: the
+/// portal is where it is read, behind the login).
+pub fn staff_replied(email: &str, name: &str, subject: &str) -> OutgoingMessage {
+    let first_name = name.split_whitespace().next().unwrap_or(name);
+    OutgoingMessage {
+        channel: Channel::Email,
+        destination: email.to_string(),
+        subject: format!("Resposta da construtora: {subject}"),
+        text: format!(
+            "Olá, {first_name}!\n\nA construtora respondeu à sua mensagem \"{subject}\".\n\
+             Entre no Portal do Cliente e abra Mensagens para ler a resposta."
+        ),
+        html: Some(format!(
+            "<p>Olá, {}!</p><p>A construtora respondeu à sua mensagem <strong>{}</strong>.</p>\
+             <p>Entre no Portal do Cliente e abra <em>Mensagens</em> para ler a resposta.</p>",
+            escape_html(first_name),
+            escape_html(subject)
+        )),
+    }
+}
+
 /// Welcomes a buyer who registered through the open form. Someone else may have typed this
 /// address, so the message says what to do if it was not them.
 pub fn welcome(email: &str, name: &str) -> OutgoingMessage {

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod dev;
 pub mod documents;
 pub mod finance;
+pub mod messages;
 pub mod property;
 pub mod registration;
 #[cfg(feature = "ssr")]

@@ -23,6 +23,7 @@ pub fn Header() -> impl IntoView {
                                     <A href="/meu-imovel">"Meu Imóvel"</A>
                                     <A href="/financeiro">"Financeiro"</A>
                                     <A href="/documentos">"Documentos"</A>
+                                    <A href="/mensagens">"Mensagens"</A>
                                     <A href="/conta/sessoes">"Segurança"</A>
                                 </nav>
                                 <div class="account">

@@ -6,6 +6,7 @@ pub mod home;
 pub mod login;
 pub mod login_code;
 pub mod logout;
+pub mod messages;
 pub mod my_property;
 pub mod not_found;
 pub mod outbox;

@@ -14,6 +14,7 @@ use portal::auth::account::PasswordChangeError;
 use portal::auth::codes::CodePurpose;
 use portal::auth::{AuthError, CurrentUser, NewSession, RequestOrigin, SessionKind};
 use portal::finance::{InstallmentFilter, InstallmentLine};
+use portal::messages::MessageError;
 use portal::notifications::Channel;
 use portal::property::PropertyError;
 use portal::registration::{Availability, ExistsKind, FieldError, RegistrationError, RegistrationForm};
@@ -44,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/boleto/{id}/pdf", get(boleto_pdf))
         .route("/documento", get(documents))
         .route("/documento/{id}", get(document))
+        .route("/mensagem", get(threads).post(new_message))
+        .route("/mensagem/{id}", get(thread).post(reply_message))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
 }
 
@@ -761,4 +764,115 @@ async fn document(
     let user = authenticated(&state, &headers).await?;
     let file = state.portal.my_document_file(user.person_id, record_id(&id)?).await?;
     Ok(crate::http::downloads::attachment_of(&file))
+}
+
+impl From<MessageError> for ApiError {
+    fn from(error: MessageError) -> Self {
+        match error {
+            MessageError::NotFound => PropertyError::NotFound.into(),
+            MessageError::Invalid(reason) => ApiError {
+                message: reason,
+                ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "mensagem_invalida", "")
+            },
+            MessageError::Store(store) => AuthError::Store(store).into(),
+            MessageError::Storage(error) => {
+                tracing::error!(%error, "file storage failure in the partner API");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "indisponivel",
+                    "Serviço indisponível; tente de novo.",
+                )
+            }
+        }
+    }
+}
+
+/// The caller's conversations with the company, newest first.
+async fn threads(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let threads = state.portal.my_threads(user.person_id).await?;
+    let items: Vec<serde_json::Value> = threads
+        .iter()
+        .map(|thread| {
+            json!({
+                "id": thread.id,
+                "assunto": thread.subject,
+                "situacao": thread.status.label(),
+                "nao_lidas": thread.unread,
+                "contrato": thread.contract_number,
+                "atualizada_em": thread.updated_at,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "mensagens": items, "total": items.len() })))
+}
+
+/// One conversation with its messages (staff answers become read).
+async fn thread(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let detail = state.portal.my_thread(user.person_id, record_id(&id)?).await?;
+    let messages: Vec<serde_json::Value> = detail
+        .messages
+        .iter()
+        .map(|message| {
+            json!({
+                "autor": message.author,
+                "da_construtora": message.from_staff,
+                "texto": message.body,
+                "enviada_em": message.sent_at,
+                "anexos": message.attachments.iter().map(|a| json!({ "id": a.id, "nome": a.file_name, "tamanho_bytes": a.size_bytes })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(Json(json!({
+        "id": detail.id,
+        "assunto": detail.subject,
+        "situacao": detail.status.label(),
+        "contrato": detail.contract_number,
+        "mensagens": messages,
+    })))
+}
+
+#[derive(Deserialize)]
+struct NewMessage {
+    #[serde(default)]
+    assunto: String,
+    mensagem: String,
+    #[serde(default)]
+    contrato_id: Option<i64>,
+}
+
+/// Starts a conversation (201 with its id). Files are sent from the portal's page.
+async fn new_message(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    payload: Result<Json<NewMessage>, JsonRejection>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let request = body(payload)?;
+    let id = state
+        .portal
+        .start_thread(user.person_id, request.contrato_id, &request.assunto, &request.mensagem, &[])
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id, "link": format!("/api/v1/mensagem/{id}") }))))
+}
+
+/// Answers in one of the caller's conversations.
+async fn reply_message(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    payload: Result<Json<NewMessage>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let request = body(payload)?;
+    state.portal.reply_to_thread(user.person_id, record_id(&id)?, &request.mensagem, &[]).await?;
+    Ok(StatusCode::CREATED)
 }

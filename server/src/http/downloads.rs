@@ -32,7 +32,7 @@ pub(crate) fn session_token(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response {
+pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
     (status, [(CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
@@ -55,7 +55,11 @@ pub(crate) fn attachment(content_type: &'static str, file_name: &str, bytes: Vec
 
 /// The signed-in buyer behind the request, or the response to send instead (a redirect to
 /// the login that comes back to `back`, or 503).
-async fn signed_in(state: &AppState, headers: &HeaderMap, back: &str) -> Result<CurrentUser, Response> {
+pub(crate) async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    back: &str,
+) -> Result<CurrentUser, Response> {
     let user = match session_token(headers, state.session_cookie_name) {
         Some(token) => state.portal.authenticate(&token).await,
         None => Err(AuthError::Unauthenticated),
@@ -70,7 +74,7 @@ async fn signed_in(state: &AppState, headers: &HeaderMap, back: &str) -> Result<
     }
 }
 
-fn unavailable() -> Response {
+pub(crate) fn unavailable() -> Response {
     plain(StatusCode::SERVICE_UNAVAILABLE, "O portal não conseguiu concluir agora. Tente novamente.")
 }
 

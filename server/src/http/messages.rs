@@ -1,0 +1,160 @@
+//! Sending messages with files: plain multipart form posts (the same with and without
+//! JavaScript), answered with a redirect; a refused message comes back to its form with its
+//! text kept (never the files) and the reason.
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use portal::messages::{Attachment, MessageDraft, MessageError, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
+use portal_app::api::messages::MESSAGE_DRAFT_FORM;
+
+use super::downloads::{attachment_of, plain, signed_in, unavailable};
+use crate::startup::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/mensagens/enviar", post(new_thread))
+        .route("/mensagens/{id}/responder", post(reply))
+        .route("/mensagens/anexos/{id}", get(attachment))
+        // Room for the largest allowed files plus the text; larger bodies are refused early.
+        .layer(DefaultBodyLimit::max(MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024))
+}
+
+/// The text fields and the files of a message form.
+#[derive(Default)]
+struct MessageForm {
+    subject: String,
+    body: String,
+    contract: String,
+    files: Vec<Attachment>,
+}
+
+async fn read_form(mut multipart: Multipart) -> Result<MessageForm, String> {
+    let too_big = || {
+        format!(
+            "Os arquivos passam do limite: até {MAX_ATTACHMENTS} arquivos de {} MB cada.",
+            MAX_ATTACHMENT_BYTES / (1024 * 1024)
+        )
+    };
+    let mut form = MessageForm::default();
+    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
+        let name = field.name().unwrap_or_default().to_string();
+        match name.as_str() {
+            "attachments" => {
+                let file_name = field.file_name().unwrap_or_default().to_string();
+                let bytes = field.bytes().await.map_err(|_| too_big())?;
+                form.files.push(Attachment { file_name, bytes: bytes.to_vec() });
+            }
+            "subject" | "body" | "contract" => {
+                let text = field.text().await.map_err(|_| too_big())?;
+                match name.as_str() {
+                    "subject" => form.subject = text,
+                    "body" => form.body = text,
+                    _ => form.contract = text,
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+/// Sends a refused form back to `page` with its text and the reason.
+async fn back_with_draft(state: &AppState, page: &str, form: &MessageForm, error: String) -> Response {
+    let draft = MessageDraft {
+        subject: form.subject.clone(),
+        body: form.body.clone(),
+        contract: form.contract.clone(),
+        error: format!("{error} Selecione os arquivos de novo, se houver."),
+    };
+    match state.portal.keep_draft(MESSAGE_DRAFT_FORM, &draft).await {
+        Ok(id) => Redirect::to(&format!("{page}?rascunho={id}")).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "could not keep a message draft");
+            unavailable()
+        }
+    }
+}
+
+fn outcome(result: Result<i64, MessageError>) -> Result<i64, Result<String, Response>> {
+    match result {
+        Ok(thread) => Ok(thread),
+        Err(MessageError::Invalid(reason)) => Err(Ok(reason)),
+        Err(MessageError::NotFound) => Err(Err(plain(StatusCode::NOT_FOUND, "Conversa não encontrada."))),
+        Err(error) => {
+            tracing::error!(%error, "could not send a message");
+            Err(Err(unavailable()))
+        }
+    }
+}
+
+async fn new_thread(State(state): State<AppState>, headers: HeaderMap, multipart: Multipart) -> Response {
+    let user = match signed_in(&state, &headers, "/mensagens/nova").await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let form = match read_form(multipart).await {
+        Ok(form) => form,
+        Err(reason) => {
+            return back_with_draft(&state, "/mensagens/nova", &MessageForm::default(), reason).await
+        }
+    };
+    let contract = form.contract.parse::<i64>().ok();
+    let result =
+        state.portal.start_thread(user.person_id, contract, &form.subject, &form.body, &form.files).await;
+    match outcome(result) {
+        Ok(thread) => Redirect::to(&format!("/mensagens/{thread}?enviada=1")).into_response(),
+        Err(Ok(reason)) => back_with_draft(&state, "/mensagens/nova", &form, reason).await,
+        Err(Err(response)) => response,
+    }
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let page = format!("/mensagens/{id}");
+    let user = match signed_in(&state, &headers, &page).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Ok(thread_id) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "Conversa não encontrada.");
+    };
+    let form = match read_form(multipart).await {
+        Ok(form) => form,
+        Err(reason) => return back_with_draft(&state, &page, &MessageForm::default(), reason).await,
+    };
+    let result = state
+        .portal
+        .reply_to_thread(user.person_id, thread_id, &form.body, &form.files)
+        .await
+        .map(|()| thread_id);
+    match outcome(result) {
+        Ok(thread) => Redirect::to(&format!("/mensagens/{thread}?enviada=1")).into_response(),
+        Err(Ok(reason)) => back_with_draft(&state, &page, &form, reason).await,
+        Err(Err(response)) => response,
+    }
+}
+
+async fn attachment(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let user = match signed_in(&state, &headers, "/mensagens").await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Ok(attachment_id) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "Anexo não encontrado.");
+    };
+    match state.portal.my_attachment(user.person_id, attachment_id).await {
+        Ok(file) => attachment_of(&file),
+        Err(MessageError::NotFound) => plain(StatusCode::NOT_FOUND, "Anexo não encontrado."),
+        Err(error) => {
+            tracing::error!(%error, "could not read an attachment");
+            unavailable()
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Mensagens: conversations, replies with files (allow-listed by content), staff answers with an
+//! e-mail, safe rendering, and nobody else's threads or files.
+
+mod common;
+
+use common::*;
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+
+fn message_form(subject: &str, body: &str, files: &[(&str, &[u8])]) -> Form {
+    let mut form =
+        Form::new().text("subject", subject.to_string()).text("body", body.to_string()).text("contract", "");
+    for (name, bytes) in files {
+        form = form.part("attachments", Part::bytes(bytes.to_vec()).file_name(name.to_string()));
+    }
+    form
+}
+
+async fn post_multipart(portal: &TestPortal, path: &str, cookie: &str, form: Form) -> reqwest::Response {
+    portal
+        .client
+        .post(portal.url(path))
+        .header("cookie", cookie)
+        .header("origin", &portal.base)
+        .header("accept", "text/html")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn thread_id_of(location: &str) -> i64 {
+    location.trim_start_matches("/mensagens/").split('?').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn a_buyer_writes_with_a_file_reads_the_answer_and_text_stays_text() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let list = portal.get("/mensagens", Some(&ana)).await.text().await.unwrap();
+    assert!(list.contains("1 resposta nova"), "the demo staff answer is unread");
+
+    let body = "Segue o comprovante. <script>alert('x')</script>";
+    let sent = post_multipart(
+        &portal,
+        "/mensagens/enviar",
+        &ana,
+        message_form("Comprovante da parcela 3", body, &[("comprovante.pdf", PDF)]),
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let to = location(&sent);
+    assert!(to.ends_with("?enviada=1"), "{to}");
+    let thread = thread_id_of(&to);
+    let page = portal.get(&to, Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Mensagem enviada"));
+    assert!(page.contains("&lt;script&gt;") && !page.contains("<script>alert"), "rendered as text");
+    let attachment: i64 = page
+        .split("/mensagens/anexos/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next()?.parse().ok())
+        .expect("attachment link");
+    let file = portal.get(&format!("/mensagens/anexos/{attachment}"), Some(&ana)).await;
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+    assert_eq!(file.headers()["content-disposition"], "attachment; filename=\"comprovante.pdf\"");
+    assert_eq!(file.bytes().await.unwrap().as_ref(), PDF);
+
+    // Staff answer: the thread is "respondida", shows unread, and the buyer gets an e-mail.
+    portal.portal.staff_reply(1, thread, "Recebido, obrigado! Já baixamos a parcela.").await.unwrap();
+    let list = portal.get("/mensagens", Some(&ana)).await.text().await.unwrap();
+    assert!(list.contains("Respondida") && list.contains("resposta nova"));
+    let mail = portal.portal.store.recent_outbox(3).await.unwrap();
+    assert!(mail
+        .iter()
+        .any(|m| m.destination == ANA && m.subject == "Resposta da construtora: Comprovante da parcela 3"));
+    let page = portal.get(&format!("/mensagens/{thread}"), Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Recebido, obrigado!") && page.contains("equipe da construtora"));
+
+    let reply = post_multipart(
+        &portal,
+        &format!("/mensagens/{thread}/responder"),
+        &ana,
+        message_form("", "Obrigada!", &[]),
+    )
+    .await;
+    assert_eq!(location(&reply), format!("/mensagens/{thread}?enviada=1"));
+    let page = portal.get(&format!("/mensagens/{thread}"), Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Aguardando resposta"), "the buyer wrote last");
+}
+
+#[tokio::test]
+async fn refused_files_and_texts_come_back_with_the_reason_and_the_text() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let disguised = post_multipart(
+        &portal,
+        "/mensagens/enviar",
+        &ana,
+        message_form("Planta do apartamento", "Veja a planta.", &[("planta.pdf", b"<html>not a pdf</html>")]),
+    )
+    .await;
+    let back = location(&disguised);
+    assert!(back.starts_with("/mensagens/nova?rascunho="), "{back}");
+    let page = portal.get(&back, Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("não é PDF, JPG, PNG ou WEBP"));
+    assert!(page.contains("value=\"Planta do apartamento\"") && page.contains("Veja a planta."));
+
+    let four: Vec<(&str, &[u8])> = vec![("a.pdf", PDF); 4];
+    let too_many =
+        post_multipart(&portal, "/mensagens/enviar", &ana, message_form("Quatro arquivos", "Seguem.", &four))
+            .await;
+    let page = portal.get(&location(&too_many), Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("no máximo 3 arquivos"));
+
+    let empty = post_multipart(&portal, "/mensagens/enviar", &ana, message_form("Oi", "", &[])).await;
+    let page = portal.get(&location(&empty), Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Escreva um assunto de 3 a 120 caracteres."));
+    assert!(
+        portal.get("/mensagens", Some(&ana)).await.text().await.unwrap().matches("<li class=\"thread").count()
+            == 1
+    );
+}
+
+#[tokio::test]
+async fn nobody_reaches_another_buyers_threads_files_or_replies() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let sent = post_multipart(
+        &portal,
+        "/mensagens/enviar",
+        &ana,
+        message_form("Particular", "Só minha.", &[("a.pdf", PDF)]),
+    )
+    .await;
+    let thread = thread_id_of(&location(&sent));
+    let page = portal.get(&format!("/mensagens/{thread}"), Some(&ana)).await.text().await.unwrap();
+    let attachment: i64 = page
+        .split("/mensagens/anexos/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next()?.parse().ok())
+        .unwrap();
+
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    assert_eq!(
+        portal.get(&format!("/mensagens/{thread}"), Some(&company)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        portal.get(&format!("/mensagens/anexos/{attachment}"), Some(&company)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let reply = post_multipart(
+        &portal,
+        &format!("/mensagens/{thread}/responder"),
+        &company,
+        message_form("", "Intrusa", &[]),
+    )
+    .await;
+    assert_eq!(reply.status(), StatusCode::NOT_FOUND);
+    assert!(!portal
+        .get(&format!("/mensagens/{thread}"), Some(&ana))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("Intrusa"));
+    assert_eq!(
+        portal.get(&format!("/mensagens/anexos/{attachment}"), None).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    // Without the site's Origin a cross-site form post is refused before anything happens.
+    let cross_site = portal
+        .client
+        .post(portal.url("/mensagens/enviar"))
+        .header("cookie", &ana)
+        .header("origin", "https://atacante.example")
+        .multipart(message_form("Falsa", "Falsa", &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
+
+    // The partner API: the same rules.
+    let token = |login: &'static str| {
+        let portal = &portal;
+        async move {
+            let response = portal
+                .client
+                .post(portal.url("/api/v1/autenticacao"))
+                .json(&json!({ "login": login, "senha": PASSWORD }))
+                .send()
+                .await
+                .unwrap();
+            response.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+        }
+    };
+    let (ana_token, company_token) = (token(ANA).await, token(COMPANY_CNPJ).await);
+    let created = portal
+        .client
+        .post(portal.url("/api/v1/mensagem"))
+        .bearer_auth(&ana_token)
+        .json(&json!({ "assunto": "Pelo chatbot", "mensagem": "Olá pelo parceiro" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let list: Value = portal
+        .client
+        .get(portal.url("/api/v1/mensagem"))
+        .bearer_auth(&ana_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(list["mensagens"].as_array().unwrap().iter().any(|t| t["assunto"] == "Pelo chatbot"));
+    let refused = portal
+        .client
+        .get(portal.url(&format!("/api/v1/mensagem/{thread}")))
+        .bearer_auth(&company_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let invalid = portal
+        .client
+        .post(portal.url("/api/v1/mensagem"))
+        .bearer_auth(&ana_token)
+        .json(&json!({ "assunto": "x", "mensagem": "y" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

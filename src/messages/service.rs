@@ -1,0 +1,290 @@
+use super::model::*;
+use super::store::{AttachmentRow, NewAttachment};
+use crate::audit::Actor;
+use crate::documents::DocumentFile;
+use crate::notifications::templates;
+use crate::store::StoreError;
+use crate::time_br::format_timestamp;
+use crate::Portal;
+
+/// A file as the buyer sent it.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MessageError {
+    /// Someone else's thread or file, or none at all.
+    #[error("not found")]
+    NotFound,
+    /// A rule of the form, as a sentence for the person.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("file storage: {0}")]
+    Storage(#[from] std::io::Error),
+}
+
+/// The types a message may carry, decided by the file's content (not its name): what buyers
+/// send the company (documents and photos), and nothing a browser would run.
+const ALLOWED_TYPES: [(&str, &str); 4] =
+    [("application/pdf", "pdf"), ("image/jpeg", "jpg"), ("image/png", "png"), ("image/webp", "webp")];
+
+/// A file name safe to store and send back: no folders or control characters, at most 100
+/// characters, and the extension of its real type.
+fn safe_file_name(name: &str, extension: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
+    let clean: String = stem
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*'))
+        .take(90)
+        .collect();
+    let clean = clean.trim().trim_start_matches('.');
+    let stem = if clean.is_empty() { "anexo" } else { clean };
+    format!("{stem}.{extension}")
+}
+
+fn check_text(text: &str, what: &str, min: usize, max: usize) -> Result<String, MessageError> {
+    let trimmed = text.trim();
+    let count = trimmed.chars().count();
+    if count < min || count > max {
+        return Err(MessageError::Invalid(format!("Escreva {what} de {min} a {max} caracteres.")));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Checks the files against the allow-list and limits; returns (safe name, type, bytes).
+fn check_attachments(files: &[Attachment]) -> Result<Vec<(String, &'static str, &[u8])>, MessageError> {
+    let files: Vec<&Attachment> = files.iter().filter(|file| !file.bytes.is_empty()).collect();
+    if files.len() > MAX_ATTACHMENTS {
+        return Err(MessageError::Invalid(format!(
+            "Envie no máximo {MAX_ATTACHMENTS} arquivos por mensagem."
+        )));
+    }
+    files
+        .into_iter()
+        .map(|file| {
+            let shown = file.file_name.rsplit(['/', '\\']).next().unwrap_or("arquivo").to_string();
+            if file.bytes.len() > MAX_ATTACHMENT_BYTES {
+                return Err(MessageError::Invalid(format!(
+                    "O arquivo \"{shown}\" passa de {} MB. Reduza o tamanho ou envie em partes.",
+                    MAX_ATTACHMENT_BYTES / (1024 * 1024)
+                )));
+            }
+            let detected = infer::get(&file.bytes).map(|kind| kind.mime_type());
+            let Some((content_type, extension)) =
+                ALLOWED_TYPES.iter().find(|(mime, _)| Some(*mime) == detected).copied()
+            else {
+                return Err(MessageError::Invalid(format!(
+                    "O arquivo \"{shown}\" não é PDF, JPG, PNG ou WEBP. Envie um desses formatos."
+                )));
+            };
+            Ok((safe_file_name(&file.file_name, extension), content_type, file.bytes.as_slice()))
+        })
+        .collect()
+}
+
+impl Portal {
+    /// The buyer's conversations, newest first, with unread staff answers counted.
+    pub async fn my_threads(&self, person_id: i64) -> Result<Vec<ThreadSummary>, MessageError> {
+        Ok(self
+            .store
+            .threads_of_person(person_id)
+            .await?
+            .into_iter()
+            .map(|row| ThreadSummary {
+                id: row.id,
+                subject: row.subject,
+                status: ThreadStatus::from_code(&row.status),
+                updated_at: format_timestamp(row.updated_at),
+                unread: row.unread,
+                contract_number: row.contract_number,
+            })
+            .collect())
+    }
+
+    /// One conversation of the buyer (anyone else's is [`MessageError::NotFound`]); opening it
+    /// marks the staff's answers as read.
+    pub async fn my_thread(&self, person_id: i64, thread_id: i64) -> Result<ThreadDetail, MessageError> {
+        let thread =
+            self.store.thread_of_person(person_id, thread_id).await?.ok_or(MessageError::NotFound)?;
+        let messages = self.store.messages_of_thread(thread_id).await?;
+        let attachments = self.store.attachments_of_thread(thread_id).await?;
+        self.store.mark_staff_messages_read(thread_id, self.now()).await?;
+        Ok(ThreadDetail {
+            id: thread.id,
+            subject: thread.subject,
+            status: ThreadStatus::from_code(&thread.status),
+            contract_number: thread.contract_number,
+            messages: messages
+                .into_iter()
+                .map(|message| MessageView {
+                    id: message.id,
+                    from_staff: message.staff_name.is_some(),
+                    author: match &message.staff_name {
+                        Some(name) => format!("{name} · equipe da construtora"),
+                        None => "Você".to_string(),
+                    },
+                    body: message.body,
+                    sent_at: format_timestamp(message.created_at),
+                    attachments: attachments
+                        .iter()
+                        .filter(|attachment| attachment.message_id == message.id)
+                        .map(|attachment| AttachmentView {
+                            id: attachment.id,
+                            file_name: attachment.file_name.clone(),
+                            size_bytes: attachment.size_bytes,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    }
+
+    async fn store_attachments(
+        &self,
+        files: &[Attachment],
+    ) -> Result<Vec<(String, &'static str, i64, String)>, MessageError> {
+        let checked = check_attachments(files)?;
+        let mut stored = Vec::new();
+        for (name, content_type, bytes) in checked {
+            let extension = name.rsplit('.').next().unwrap_or("bin").to_string();
+            let key = self.storage.put(&extension, bytes).await?;
+            stored.push((name, content_type, bytes.len() as i64, key));
+        }
+        Ok(stored)
+    }
+
+    /// Starts a conversation with the company; `contract_id` must be one of the buyer's.
+    pub async fn start_thread(
+        &self,
+        person_id: i64,
+        contract_id: Option<i64>,
+        subject: &str,
+        body: &str,
+        files: &[Attachment],
+    ) -> Result<i64, MessageError> {
+        let subject = check_text(subject, "um assunto", 3, MAX_SUBJECT_CHARS)?;
+        let body = check_text(body, "a mensagem", 1, MAX_BODY_CHARS)?;
+        if let Some(contract_id) = contract_id {
+            self.store.contract_of_person(person_id, contract_id).await?.ok_or(MessageError::NotFound)?;
+        }
+        let stored = self.store_attachments(files).await?;
+        let attachments: Vec<NewAttachment<'_>> = stored
+            .iter()
+            .map(|(name, content_type, size, key)| NewAttachment {
+                file_name: name,
+                content_type,
+                size_bytes: *size,
+                storage_key: key,
+            })
+            .collect();
+        let now = self.now();
+        let thread_id = self
+            .store
+            .insert_buyer_thread(person_id, contract_id, &subject, &body, now, &attachments)
+            .await?;
+        self.store.record_audit(now, Actor::Person(person_id), "message_thread_started", None, "").await?;
+        Ok(thread_id)
+    }
+
+    /// The buyer answers in one of their conversations (a closed one opens again).
+    pub async fn reply_to_thread(
+        &self,
+        person_id: i64,
+        thread_id: i64,
+        body: &str,
+        files: &[Attachment],
+    ) -> Result<(), MessageError> {
+        self.store.thread_of_person(person_id, thread_id).await?.ok_or(MessageError::NotFound)?;
+        let body = check_text(body, "a mensagem", 1, MAX_BODY_CHARS)?;
+        let stored = self.store_attachments(files).await?;
+        let attachments: Vec<NewAttachment<'_>> = stored
+            .iter()
+            .map(|(name, content_type, size, key)| NewAttachment {
+                file_name: name,
+                content_type,
+                size_bytes: *size,
+                storage_key: key,
+            })
+            .collect();
+        self.store.insert_reply(thread_id, Some(person_id), None, &body, self.now(), &attachments).await?;
+        Ok(())
+    }
+
+    /// A staff member answers (the admin area calls this); the buyer gets an e-mail.
+    pub async fn staff_reply(&self, staff_id: i64, thread_id: i64, body: &str) -> Result<(), MessageError> {
+        let (person_id, subject) = self.store.thread_owner(thread_id).await?.ok_or(MessageError::NotFound)?;
+        let body = check_text(body, "a resposta", 1, MAX_BODY_CHARS)?;
+        let now = self.now();
+        self.store.insert_reply(thread_id, None, Some(staff_id), &body, now, &[]).await?;
+        self.store.record_audit(now, Actor::Staff(staff_id), "message_replied", None, "").await?;
+        if let Some(account) = self.store.account_of(person_id).await? {
+            self.notify(&templates::staff_replied(&account.email, &account.name, &subject)).await?;
+        }
+        Ok(())
+    }
+
+    /// A file of one of the buyer's conversations.
+    pub async fn my_attachment(
+        &self,
+        person_id: i64,
+        attachment_id: i64,
+    ) -> Result<DocumentFile, MessageError> {
+        let AttachmentRow { file_name, content_type, storage_key, .. } =
+            self.store.attachment_of_person(person_id, attachment_id).await?.ok_or(MessageError::NotFound)?;
+        let bytes = self.storage.get(&storage_key).await?;
+        Ok(DocumentFile { file_name, content_type, bytes })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n";
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+
+    fn file(name: &str, bytes: &[u8]) -> Attachment {
+        Attachment { file_name: name.into(), bytes: bytes.to_vec() }
+    }
+
+    #[test]
+    fn types_come_from_the_content_not_the_name() {
+        let files = [file("comprovante.png", PDF), file("foto", PNG)];
+        let checked = check_attachments(&files).unwrap();
+        assert_eq!((checked[0].0.as_str(), checked[0].1), ("comprovante.pdf", "application/pdf"));
+        assert_eq!((checked[1].0.as_str(), checked[1].1), ("foto.png", "image/png"));
+        let disguised = [file("nota.pdf", b"<html><script>alert(1)</script>")];
+        let html = check_attachments(&disguised);
+        assert!(
+            matches!(html, Err(MessageError::Invalid(text)) if text.contains("não é PDF, JPG, PNG ou WEBP"))
+        );
+    }
+
+    #[test]
+    fn limits_count_and_size() {
+        let four = vec![file("a.pdf", PDF); 4];
+        let empty = [file("", b"")];
+        assert!(
+            matches!(check_attachments(&four), Err(MessageError::Invalid(text)) if text.contains("no máximo 3"))
+        );
+        let mut big = PDF.to_vec();
+        big.resize(MAX_ATTACHMENT_BYTES + 1, b' ');
+        assert!(
+            matches!(check_attachments(&[file("grande.pdf", &big)]), Err(MessageError::Invalid(text)) if text.contains("passa de 10 MB"))
+        );
+        assert!(check_attachments(&empty).unwrap().is_empty(), "an empty file input sends nothing");
+    }
+
+    #[test]
+    fn file_names_are_made_safe() {
+        assert_eq!(safe_file_name("../../etc/passwd", "pdf"), "passwd.pdf");
+        assert_eq!(safe_file_name("C:\\fotos\\sala \"nova\".jpeg", "jpg"), "sala nova.jpg");
+        assert_eq!(safe_file_name(".htaccess", "png"), "anexo.png");
+    }
+}
