@@ -119,7 +119,14 @@ async fn refused_files_and_texts_come_back_with_the_reason_and_the_text() {
     let page = portal.get(&location(&empty), Some(&ana)).await.text().await.unwrap();
     assert!(page.contains("Escreva um assunto de 3 a 120 caracteres."));
     assert!(
-        portal.get("/mensagens", Some(&ana)).await.text().await.unwrap().matches("<li class=\"thread").count()
+        portal
+            .get("/mensagens", Some(&ana))
+            .await
+            .text()
+            .await
+            .unwrap()
+            .matches("<li class=\"thread")
+            .count()
             == 1
     );
 }
