@@ -28,6 +28,25 @@ pub enum MessageError {
     Storage(#[from] std::io::Error),
 }
 
+/// A checked file, already in storage.
+struct StoredFile {
+    file_name: String,
+    content_type: &'static str,
+    size_bytes: i64,
+    storage_key: String,
+}
+
+impl StoredFile {
+    fn as_new(&self) -> NewAttachment<'_> {
+        NewAttachment {
+            file_name: &self.file_name,
+            content_type: self.content_type,
+            size_bytes: self.size_bytes,
+            storage_key: &self.storage_key,
+        }
+    }
+}
+
 /// The types a message may carry, decided by the file's content (not its name): what buyers
 /// send the company (documents and photos), and nothing a browser would run.
 const ALLOWED_TYPES: [(&str, &str); 4] =
@@ -58,7 +77,14 @@ fn check_text(text: &str, what: &str, min: usize, max: usize) -> Result<String, 
 }
 
 /// Checks the files against the allow-list and limits; returns (safe name, type, bytes).
-fn check_attachments(files: &[Attachment]) -> Result<Vec<(String, &'static str, &[u8])>, MessageError> {
+/// A file that passed the allow-list, with its safe name.
+struct CheckedFile<'a> {
+    file_name: String,
+    content_type: &'static str,
+    bytes: &'a [u8],
+}
+
+fn check_attachments(files: &[Attachment]) -> Result<Vec<CheckedFile<'_>>, MessageError> {
     let files: Vec<&Attachment> = files.iter().filter(|file| !file.bytes.is_empty()).collect();
     if files.len() > MAX_ATTACHMENTS {
         return Err(MessageError::Invalid(format!(
@@ -83,7 +109,11 @@ fn check_attachments(files: &[Attachment]) -> Result<Vec<(String, &'static str, 
                     "O arquivo \"{shown}\" não é PDF, JPG, PNG ou WEBP. Envie um desses formatos."
                 )));
             };
-            Ok((safe_file_name(&file.file_name, extension), content_type, file.bytes.as_slice()))
+            Ok(CheckedFile {
+                file_name: safe_file_name(&file.file_name, extension),
+                content_type,
+                bytes: file.bytes.as_slice(),
+            })
         })
         .collect()
 }
@@ -145,16 +175,13 @@ impl Portal {
         })
     }
 
-    async fn store_attachments(
-        &self,
-        files: &[Attachment],
-    ) -> Result<Vec<(String, &'static str, i64, String)>, MessageError> {
+    async fn store_attachments(&self, files: &[Attachment]) -> Result<Vec<StoredFile>, MessageError> {
         let checked = check_attachments(files)?;
         let mut stored = Vec::new();
-        for (name, content_type, bytes) in checked {
-            let extension = name.rsplit('.').next().unwrap_or("bin").to_string();
-            let key = self.storage.put(&extension, bytes).await?;
-            stored.push((name, content_type, bytes.len() as i64, key));
+        for CheckedFile { file_name, content_type, bytes } in checked {
+            let extension = file_name.rsplit('.').next().unwrap_or("bin").to_string();
+            let storage_key = self.storage.put(&extension, bytes).await?;
+            stored.push(StoredFile { file_name, content_type, size_bytes: bytes.len() as i64, storage_key });
         }
         Ok(stored)
     }
@@ -174,15 +201,7 @@ impl Portal {
             self.store.contract_of_person(person_id, contract_id).await?.ok_or(MessageError::NotFound)?;
         }
         let stored = self.store_attachments(files).await?;
-        let attachments: Vec<NewAttachment<'_>> = stored
-            .iter()
-            .map(|(name, content_type, size, key)| NewAttachment {
-                file_name: name,
-                content_type,
-                size_bytes: *size,
-                storage_key: key,
-            })
-            .collect();
+        let attachments: Vec<NewAttachment<'_>> = stored.iter().map(StoredFile::as_new).collect();
         let now = self.now();
         let thread_id = self
             .store
@@ -203,15 +222,7 @@ impl Portal {
         self.store.thread_of_person(person_id, thread_id).await?.ok_or(MessageError::NotFound)?;
         let body = check_text(body, "a mensagem", 1, MAX_BODY_CHARS)?;
         let stored = self.store_attachments(files).await?;
-        let attachments: Vec<NewAttachment<'_>> = stored
-            .iter()
-            .map(|(name, content_type, size, key)| NewAttachment {
-                file_name: name,
-                content_type,
-                size_bytes: *size,
-                storage_key: key,
-            })
-            .collect();
+        let attachments: Vec<NewAttachment<'_>> = stored.iter().map(StoredFile::as_new).collect();
         self.store.insert_reply(thread_id, Some(person_id), None, &body, self.now(), &attachments).await?;
         Ok(())
     }
@@ -257,8 +268,11 @@ mod tests {
     fn types_come_from_the_content_not_the_name() {
         let files = [file("comprovante.png", PDF), file("foto", PNG)];
         let checked = check_attachments(&files).unwrap();
-        assert_eq!((checked[0].0.as_str(), checked[0].1), ("comprovante.pdf", "application/pdf"));
-        assert_eq!((checked[1].0.as_str(), checked[1].1), ("foto.png", "image/png"));
+        assert_eq!(
+            (checked[0].file_name.as_str(), checked[0].content_type),
+            ("comprovante.pdf", "application/pdf")
+        );
+        assert_eq!((checked[1].file_name.as_str(), checked[1].content_type), ("foto.png", "image/png"));
         let disguised = [file("nota.pdf", b"<html><script>alert(1)</script>")];
         let html = check_attachments(&disguised);
         assert!(

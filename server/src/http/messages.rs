@@ -78,14 +78,23 @@ async fn back_with_draft(state: &AppState, page: &str, form: &MessageForm, error
     }
 }
 
-fn outcome(result: Result<i64, MessageError>) -> Result<i64, Result<String, Response>> {
+/// What became of a message: sent (to this thread), refused (why), or failed (the answer).
+enum Outcome {
+    Sent(i64),
+    Refused(String),
+    Failed(Response),
+}
+
+fn outcome(result: Result<i64, MessageError>) -> Outcome {
     match result {
-        Ok(thread) => Ok(thread),
-        Err(MessageError::Invalid(reason)) => Err(Ok(reason)),
-        Err(MessageError::NotFound) => Err(Err(plain(StatusCode::NOT_FOUND, "Conversa não encontrada."))),
+        Ok(thread) => Outcome::Sent(thread),
+        Err(MessageError::Invalid(reason)) => Outcome::Refused(reason),
+        Err(MessageError::NotFound) => {
+            Outcome::Failed(plain(StatusCode::NOT_FOUND, "Conversa não encontrada."))
+        }
         Err(error) => {
             tracing::error!(%error, "could not send a message");
-            Err(Err(unavailable()))
+            Outcome::Failed(unavailable())
         }
     }
 }
@@ -105,9 +114,9 @@ async fn new_thread(State(state): State<AppState>, headers: HeaderMap, multipart
     let result =
         state.portal.start_thread(user.person_id, contract, &form.subject, &form.body, &form.files).await;
     match outcome(result) {
-        Ok(thread) => Redirect::to(&format!("/mensagens/{thread}?enviada=1")).into_response(),
-        Err(Ok(reason)) => back_with_draft(&state, "/mensagens/nova", &form, reason).await,
-        Err(Err(response)) => response,
+        Outcome::Sent(thread) => Redirect::to(&format!("/mensagens/{thread}?enviada=1")).into_response(),
+        Outcome::Refused(reason) => back_with_draft(&state, "/mensagens/nova", &form, reason).await,
+        Outcome::Failed(response) => response,
     }
 }
 
@@ -135,9 +144,9 @@ async fn reply(
         .await
         .map(|()| thread_id);
     match outcome(result) {
-        Ok(thread) => Redirect::to(&format!("/mensagens/{thread}?enviada=1")).into_response(),
-        Err(Ok(reason)) => back_with_draft(&state, &page, &form, reason).await,
-        Err(Err(response)) => response,
+        Outcome::Sent(thread) => Redirect::to(&format!("/mensagens/{thread}?enviada=1")).into_response(),
+        Outcome::Refused(reason) => back_with_draft(&state, &page, &form, reason).await,
+        Outcome::Failed(response) => response,
     }
 }
 
