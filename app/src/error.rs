@@ -185,6 +185,17 @@ mod from_domain {
         }
     }
 
+    impl From<portal::profile::ProfileError> for AppError {
+        fn from(error: portal::profile::ProfileError) -> Self {
+            use portal::profile::ProfileError;
+            match error {
+                ProfileError::NotFound => Self::NotFound,
+                ProfileError::Invalid(_) => Self::InvalidForm,
+                ProfileError::Store(store) => store.into(),
+            }
+        }
+    }
+
     impl From<PropertyError> for AppError {
         fn from(error: PropertyError) -> Self {
             match error {

@@ -6,6 +6,7 @@ pub mod dev;
 pub mod documents;
 pub mod finance;
 pub mod messages;
+pub mod profile;
 pub mod property;
 pub mod registration;
 #[cfg(feature = "ssr")]

@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
                                     <A href="/financeiro">"Financeiro"</A>
                                     <A href="/documentos">"Documentos"</A>
                                     <A href="/mensagens">"Mensagens"</A>
+                                    <A href="/meus-dados">"Meus dados"</A>
                                     <A href="/conta/sessoes">"Segurança"</A>
                                 </nav>
                                 <div class="account">

@@ -11,6 +11,7 @@ pub mod my_property;
 pub mod not_found;
 pub mod outbox;
 pub mod password_code;
+pub mod profile;
 pub mod registration;
 
 use leptos::prelude::*;

@@ -16,6 +16,7 @@ use portal::auth::{AuthError, CurrentUser, NewSession, RequestOrigin, SessionKin
 use portal::finance::{InstallmentFilter, InstallmentLine};
 use portal::messages::MessageError;
 use portal::notifications::Channel;
+use portal::profile::{PersonalDataForm, ProfileError};
 use portal::property::PropertyError;
 use portal::registration::{Availability, ExistsKind, FieldError, RegistrationError, RegistrationForm};
 use serde::Deserialize;
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/boleto/{id}/pdf", get(boleto_pdf))
         .route("/documento", get(documents))
         .route("/documento/{id}", get(document))
+        .route("/pessoa", get(person).put(update_person))
         .route("/mensagem", get(threads).post(new_message))
         .route("/mensagem/{id}", get(thread).post(reply_message))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
@@ -875,4 +877,72 @@ async fn reply_message(
     let request = body(payload)?;
     state.portal.reply_to_thread(user.person_id, record_id(&id)?, &request.mensagem, &[]).await?;
     Ok(StatusCode::CREATED)
+}
+
+impl From<ProfileError> for ApiError {
+    fn from(error: ProfileError) -> Self {
+        match error {
+            ProfileError::NotFound => PropertyError::NotFound.into(),
+            ProfileError::Invalid(reason) => ApiError {
+                message: reason,
+                ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "dados_invalidos", "")
+            },
+            ProfileError::Store(store) => AuthError::Store(store).into(),
+        }
+    }
+}
+
+/// Seed 000 `GET /pessoa`: the caller's data and addresses.
+async fn person(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let data = state.portal.my_data(user.person_id).await?;
+    Ok(Json(json!({
+        "id": user.person_id,
+        "tipo": data.kind,
+        "nome": data.name,
+        "nome_fantasia": data.trade_name,
+        "documento": data.document,
+        "documento2": data.secondary_document,
+        "data_nascimento": data.birth_date_iso,
+        "genero": data.gender,
+        "email": data.email,
+        "telefone": data.phone,
+        "telefone_confirmado": data.phone_verified,
+        "enderecos": data.addresses.iter().map(|a| json!({
+            "id": a.id, "tipo": a.label, "cep": a.cep, "logradouro": a.street, "numero": a.number,
+            "complemento": a.complement, "bairro": a.district, "cidade": a.city, "uf": a.state,
+        })).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Deserialize)]
+struct PersonUpdate {
+    #[serde(default)]
+    data_nascimento: Option<String>,
+    #[serde(default)]
+    genero: Option<String>,
+    #[serde(default)]
+    documento2: Option<String>,
+}
+
+/// Seed 000 `PUT /pessoa`: changes birth date, gender and RG/inscrição estadual (name,
+/// documents, e-mail and phone are changed with the company); answers the updated data.
+async fn update_person(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    payload: Result<Json<PersonUpdate>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let request = body(payload)?;
+    let current = state.portal.my_data(user.person_id).await?;
+    let form = PersonalDataForm {
+        birth_date: request.data_nascimento.or(current.birth_date_iso).unwrap_or_default(),
+        gender: request.genero.or(current.gender).unwrap_or_default(),
+        secondary_document: request.documento2.or(current.secondary_document).unwrap_or_default(),
+    };
+    state.portal.update_personal_data(user.person_id, &form).await?;
+    person(State(state), headers).await
 }

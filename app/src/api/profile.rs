@@ -1,0 +1,103 @@
+use leptos::prelude::*;
+use portal::profile::{Address, AddressDraft, AddressForm, MyData, PersonalDataDraft, PersonalDataForm};
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+const PERSONAL_DRAFT: &str = "meus-dados";
+#[cfg(feature = "ssr")]
+const ADDRESS_DRAFT: &str = "endereco";
+
+/// Meus dados of the signed-in buyer, and a refused personal-data form (`?rascunho=`).
+#[server(endpoint = "meus-dados")]
+pub async fn load_my_data(draft: Option<String>) -> Result<(MyData, Option<PersonalDataDraft>), AppError> {
+    let user = super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    let data = context.portal.my_data(user.person_id).await.map_err(super::session::reject)?;
+    let draft = match draft {
+        Some(id) => context.portal.draft(PERSONAL_DRAFT, &id).await.map_err(super::session::reject)?,
+        None => None,
+    };
+    Ok((data, draft))
+}
+
+/// Saves birth date, gender and RG/inscrição estadual.
+#[server(endpoint = "meus-dados-salvar")]
+pub async fn save_personal_data(form: PersonalDataForm) -> Result<(), AppError> {
+    use super::session::*;
+    use portal::profile::ProfileError;
+    let user = current_user().await?;
+    let context = server_context()?;
+    match context.portal.update_personal_data(user.person_id, &form).await {
+        Ok(()) => leptos_axum::redirect("/meus-dados?salvo=1"),
+        Err(ProfileError::Invalid(error)) => {
+            let draft = PersonalDataDraft { values: form, error };
+            let id = context.portal.keep_draft(PERSONAL_DRAFT, &draft).await.map_err(reject)?;
+            leptos_axum::redirect(&format!("/meus-dados?rascunho={id}"));
+        }
+        Err(error) => return Err(reject(error)),
+    }
+    Ok(())
+}
+
+/// The address to edit (`id`, if the buyer's), and a refused form (`draft`).
+#[server(endpoint = "endereco")]
+pub async fn load_address_form(
+    id: Option<i64>,
+    draft: Option<String>,
+) -> Result<(Option<Address>, Option<AddressDraft>), AppError> {
+    let user = super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    let address = match id {
+        Some(id) => {
+            let data = context.portal.my_data(user.person_id).await.map_err(super::session::reject)?;
+            let found = data.addresses.into_iter().find(|address| address.id == id);
+            Some(found.ok_or_else(|| super::session::reject(AppError::NotFound))?)
+        }
+        None => None,
+    };
+    let draft = match draft {
+        Some(id) => context.portal.draft(ADDRESS_DRAFT, &id).await.map_err(super::session::reject)?,
+        None => None,
+    };
+    Ok((address, draft))
+}
+
+/// Adds an address (`id` empty) or changes one of the buyer's.
+#[server(endpoint = "endereco-salvar")]
+pub async fn save_address(id: Option<String>, form: AddressForm) -> Result<(), AppError> {
+    use super::session::*;
+    use portal::profile::ProfileError;
+    let user = current_user().await?;
+    let context = server_context()?;
+    let id = id.and_then(|id| id.parse::<i64>().ok());
+    let result = match id {
+        Some(id) => context.portal.update_address(user.person_id, id, &form).await,
+        None => context.portal.add_address(user.person_id, &form).await.map(|_| ()),
+    };
+    match result {
+        Ok(()) => leptos_axum::redirect("/meus-dados?salvo=endereco"),
+        Err(ProfileError::Invalid(error)) => {
+            let draft = AddressDraft { values: form, error };
+            let draft_id = context.portal.keep_draft(ADDRESS_DRAFT, &draft).await.map_err(reject)?;
+            let page = match id {
+                Some(id) => format!("/meus-dados/enderecos/{id}"),
+                None => "/meus-dados/enderecos/novo".to_string(),
+            };
+            leptos_axum::redirect(&format!("{page}?rascunho={draft_id}"));
+        }
+        Err(error) => return Err(reject(error)),
+    }
+    Ok(())
+}
+
+/// Removes one of the buyer's addresses.
+#[server(endpoint = "endereco-remover")]
+pub async fn remove_address(id: i64) -> Result<(), AppError> {
+    use super::session::*;
+    let user = current_user().await?;
+    let context = server_context()?;
+    context.portal.remove_address(user.person_id, id).await.map_err(reject)?;
+    leptos_axum::redirect("/meus-dados?salvo=removido");
+    Ok(())
+}

@@ -1,0 +1,241 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use portal::profile::{AddressForm, MyData, PersonalDataDraft, STATES};
+
+use super::RedirectToLogin;
+use crate::api::profile::{load_address_form, load_my_data, RemoveAddress, SaveAddress, SavePersonalData};
+use crate::components::forms::form_error;
+use crate::components::status::{Alert, Badge};
+use crate::error::AppError;
+
+/// `/meus-dados`: the buyer's data (seed 000 `/pessoa`), the fields they may change, and
+/// their addresses.
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    let query = use_query_map();
+    let save = ServerAction::<SavePersonalData>::new();
+    let remove = ServerAction::<RemoveAddress>::new();
+    let data = Resource::new(
+        move || (query.read().get("rascunho"), query.read().get("salvo"), remove.version().get()),
+        |(draft, _, _)| load_my_data(draft),
+    );
+    view! {
+        <Title text="Meus dados" />
+        <h1>"Meus dados"</h1>
+        <Suspense fallback=|| view! { <p class="loading">"Carregando seus dados…"</p> }>
+            {move || Suspend::new(async move {
+                let saved = query.read_untracked().get("salvo");
+                match data.await {
+                    Ok((data, draft)) => view! { <MyDataView data draft=draft.unwrap_or_default() saved save remove /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
+                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MyDataView(
+    data: MyData,
+    draft: PersonalDataDraft,
+    saved: Option<String>,
+    save: ServerAction<SavePersonalData>,
+    remove: ServerAction<RemoveAddress>,
+) -> impl IntoView {
+    let notice = saved.map(|what| match what.as_str() {
+        "endereco" => "Endereço salvo.",
+        "removido" => "Endereço removido.",
+        _ => "Dados salvos.",
+    });
+    let refused = !draft.error.is_empty();
+    let birth = if refused {
+        draft.values.birth_date.clone()
+    } else {
+        data.birth_date_iso.clone().unwrap_or_default()
+    };
+    let gender = if refused { draft.values.gender.clone() } else { data.gender.clone().unwrap_or_default() };
+    let secondary = if refused {
+        draft.values.secondary_document.clone()
+    } else {
+        data.secondary_document.clone().unwrap_or_default()
+    };
+    let company = data.kind == "PJ";
+    view! {
+        {notice.map(|text| view! { <Alert tone="success" message=text /> })}
+        <section class="card" aria-labelledby="titulo-dados">
+            <h2 id="titulo-dados">"Cadastro"</h2>
+            <dl class="details">
+                <div><dt>{if company { "Razão social" } else { "Nome" }}</dt><dd>{data.name.clone()}</dd></div>
+                {data.trade_name.clone().map(|name| view! { <div><dt>"Nome fantasia"</dt><dd>{name}</dd></div> })}
+                <div><dt>{if company { "CNPJ" } else { "CPF" }}</dt><dd>{data.document.clone()}</dd></div>
+                <div><dt>"E-mail"</dt><dd>{data.email.clone()}</dd></div>
+                <div>
+                    <dt>"Celular"</dt>
+                    <dd>
+                        {data.phone.clone().unwrap_or_else(|| "Não informado".to_string())}
+                        " "
+                        {data.phone.is_some().then(|| if data.phone_verified {
+                            view! { <Badge tone="success">"Confirmado"</Badge> }.into_any()
+                        } else {
+                            view! { <Badge tone="warning">"Não confirmado"</Badge> }.into_any()
+                        })}
+                    </dd>
+                </div>
+            </dl>
+            <p class="muted">"Nome e CPF/CNPJ vêm do contrato: para corrigi-los, e para trocar e-mail ou celular, fale com a construtora em Mensagens."</p>
+        </section>
+        <section class="card" aria-labelledby="titulo-complementares">
+            <h2 id="titulo-complementares">"Dados complementares"</h2>
+            {move || form_error(save.value().get(), None).map(|text| view! { <Alert tone="error" message=text /> })}
+            {refused.then(|| view! { <Alert tone="error" message=draft.error.clone() /> })}
+            <ActionForm action=save>
+                <div class="form">
+                    <div class="field">
+                        <label for="birth_date">{if company { "Data de fundação" } else { "Data de nascimento" }}</label>
+                        <input id="birth_date" name="form[birth_date]" type="date" value=birth />
+                    </div>
+                    {(!company).then(|| view! {
+                        <div class="field">
+                            <label for="gender">"Gênero"</label>
+                            <select id="gender" name="form[gender]">
+                                <option value="" selected=gender.is_empty()>"Prefiro não informar"</option>
+                                <option value="f" selected=gender == "f">"Feminino"</option>
+                                <option value="m" selected=gender == "m">"Masculino"</option>
+                            </select>
+                        </div>
+                    })}
+                    <div class="field">
+                        <label for="secondary_document">{if company { "Inscrição estadual" } else { "RG" }}</label>
+                        <input id="secondary_document" name="form[secondary_document]" type="text" maxlength="30" value=secondary />
+                    </div>
+                    <button type="submit" class="button button--primary">"Salvar dados"</button>
+                </div>
+            </ActionForm>
+        </section>
+        <section class="card" aria-labelledby="titulo-enderecos">
+            <div class="page-heading">
+                <h2 id="titulo-enderecos">"Endereços"</h2>
+                <a class="button button--ghost" href="/meus-dados/enderecos/novo">"Adicionar endereço"</a>
+            </div>
+            {if data.addresses.is_empty() {
+                view! { <p class="muted">"Nenhum endereço cadastrado."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="documents" role="list">
+                        {data.addresses.into_iter().map(|address| {
+                            let edit = format!("/meus-dados/enderecos/{}", address.id);
+                            let id = address.id.to_string();
+                            view! {
+                                <li class="document">
+                                    <div>
+                                        <span class="document__title">{address.label.clone()}</span>
+                                        <span class="muted">{address.one_line()}</span>
+                                    </div>
+                                    <div class="row-actions">
+                                        <a class="button button--ghost" href=edit aria-label=format!("Editar endereço {}", address.label)>"Editar"</a>
+                                        <ActionForm action=remove>
+                                            <input type="hidden" name="id" value=id />
+                                            <button type="submit" class="button button--ghost" aria-label=format!("Remover endereço {}", address.label)>"Remover"</button>
+                                        </ActionForm>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+/// `/meus-dados/enderecos/novo` and `/meus-dados/enderecos/:id`: one address (CEP checked).
+#[component]
+pub fn AddressPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let save = ServerAction::<SaveAddress>::new();
+    let form = Resource::new(
+        move || (params.read().get("id"), query.read().get("rascunho")),
+        |(id, draft)| async move {
+            let id = match id.as_deref() {
+                None => None,
+                Some(text) => Some(text.parse::<i64>().map_err(|_| AppError::NotFound)?),
+            };
+            load_address_form(id, draft).await.map(|loaded| (id, loaded))
+        },
+    );
+    view! {
+        <p class="breadcrumb"><a href="/meus-dados">"← Meus dados"</a></p>
+        <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok((id, (address, draft))) => {
+                        let (values, error) = match (draft, &address) {
+                            (Some(draft), _) => (draft.values, Some(draft.error)),
+                            (None, Some(address)) => (address.as_form(), None),
+                            (None, None) => (AddressForm::default(), None),
+                        };
+                        let title = if id.is_some() { "Editar endereço" } else { "Novo endereço" };
+                        view! {
+                            <Title text=title />
+                            <h1>{title}</h1>
+                            {error.map(|text| view! { <Alert tone="error" message=text /> })}
+                            {move || form_error(save.value().get(), None).map(|text| view! { <Alert tone="error" message=text /> })}
+                            <ActionForm action=save>
+                                <div class="form card">
+                                    <input type="hidden" name="id" value=id.map(|id| id.to_string()).unwrap_or_default() />
+                                    <AddressFields values />
+                                    <button type="submit" class="button button--primary">"Salvar endereço"</button>
+                                </div>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <super::not_found::NotFound /> }.into_any(),
+                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AddressFields(values: AddressForm) -> impl IntoView {
+    let state = values.state.clone();
+    let field = |id: &'static str,
+                 label: &'static str,
+                 value: String,
+                 autocomplete: &'static str,
+                 required: bool| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id name=format!("form[{id}]") type="text" value=value autocomplete=autocomplete required=required />
+            </div>
+        }
+    };
+    view! {
+        {field("label", "Tipo (Residencial, Comercial…)", values.label.clone(), "off", false)}
+        <div class="field">
+            <label for="cep">"CEP"</label>
+            <input id="cep" name="form[cep]" type="text" inputmode="numeric" autocomplete="postal-code" maxlength="10" placeholder="00000-000" value=values.cep.clone() required />
+        </div>
+        {field("street", "Rua", values.street.clone(), "address-line1", true)}
+        {field("number", "Número (ou s/n)", values.number.clone(), "off", true)}
+        {field("complement", "Complemento (opcional)", values.complement.clone(), "address-line2", false)}
+        {field("district", "Bairro", values.district.clone(), "address-level3", true)}
+        {field("city", "Cidade", values.city.clone(), "address-level2", true)}
+        <div class="field">
+            <label for="state">"UF"</label>
+            <select id="state" name="form[state]" required>
+                <option value="" selected=state.is_empty()>"Escolha"</option>
+                {STATES.iter().map(|uf| view! { <option value=*uf selected=state == *uf>{*uf}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,170 @@
+//! Meus dados: the person's data, the fields they may change, addresses, and `/pessoa`.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+fn address<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(String, &'a str)> {
+    let mut fields = vec![
+        ("label", "Residencial"),
+        ("cep", "80010-000"),
+        ("street", "Rua XV de Novembro"),
+        ("number", "1000"),
+        ("complement", "ap. 12"),
+        ("district", "Centro"),
+        ("city", "Curitiba"),
+        ("state", "PR"),
+    ];
+    for (name, value) in changes {
+        fields.iter_mut().find(|(field, _)| field == name).unwrap().1 = value;
+    }
+    fields.into_iter().map(|(name, value)| (format!("form[{name}]"), value)).collect()
+}
+
+async fn post(portal: &TestPortal, path: &str, cookie: &str, fields: &[(String, &str)]) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(name, value)| (name.as_str(), *value)).collect();
+    portal.form_post(path, &pairs, Some(cookie)).await
+}
+
+#[tokio::test]
+async fn a_buyer_keeps_addresses_and_personal_data_current_and_nobody_else_can() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let page = portal.get("/meus-dados", Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Ana Paula Souza") && page.contains(ANA));
+    assert!(page.contains("Nenhum endereço cadastrado."));
+
+    let mut fields = address(&[("cep", "8001-000")]);
+    fields.push(("id".into(), ""));
+    let refused = post(&portal, "/api/endereco-salvar", &ana, &fields).await;
+    let back = location(&refused);
+    assert!(back.starts_with("/meus-dados/enderecos/novo?rascunho="), "{back}");
+    let form = portal.get(&back, Some(&ana)).await.text().await.unwrap();
+    assert!(
+        form.contains("CEP inválido") && form.contains("value=\"Rua XV de Novembro\""),
+        "typed values stay"
+    );
+
+    let mut fields = address(&[]);
+    fields.push(("id".into(), ""));
+    let saved = post(&portal, "/api/endereco-salvar", &ana, &fields).await;
+    assert_eq!(location(&saved), "/meus-dados?salvo=endereco");
+    let page = portal.get("/meus-dados", Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Rua XV de Novembro, 1000, ap. 12 · Centro · Curitiba/PR · 80010-000"));
+    let address_id: String = page
+        .split("/meus-dados/enderecos/")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|id| id.parse::<i64>().is_ok())
+        .unwrap()
+        .to_string();
+
+    // Another buyer can neither see, change nor remove it.
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let other = portal.get(&format!("/meus-dados/enderecos/{address_id}"), Some(&company)).await;
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    let mut fields = address(&[("street", "Rua Invadida")]);
+    fields.push(("id".into(), &address_id));
+    let changed = post(&portal, "/api/endereco-salvar", &company, &fields).await;
+    assert_eq!(changed.status(), StatusCode::NOT_FOUND);
+    let removed =
+        portal.form_post("/api/endereco-remover", &[("id", address_id.as_str())], Some(&company)).await;
+    assert_eq!(removed.status(), StatusCode::NOT_FOUND);
+    assert!(portal.get("/meus-dados", Some(&ana)).await.text().await.unwrap().contains("Rua XV de Novembro"));
+
+    let mut fields = address(&[("street", "Avenida Sete de Setembro")]);
+    fields.push(("id".into(), &address_id));
+    assert_eq!(
+        location(&post(&portal, "/api/endereco-salvar", &ana, &fields).await),
+        "/meus-dados?salvo=endereco"
+    );
+    let removed = portal.form_post("/api/endereco-remover", &[("id", address_id.as_str())], Some(&ana)).await;
+    assert_eq!(location(&removed), "/meus-dados?salvo=removido");
+    assert!(portal
+        .get("/meus-dados", Some(&ana))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("Nenhum endereço cadastrado."));
+
+    let future = [
+        ("form[birth_date]", "2999-01-01"),
+        ("form[gender]", "f"),
+        ("form[secondary_document]", "12.345.678-9"),
+    ];
+    let refused = portal.form_post("/api/meus-dados-salvar", &future, Some(&ana)).await;
+    let page = portal.get(&location(&refused), Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("anterior a hoje") && page.contains("value=\"12.345.678-9\""));
+    let fine = [
+        ("form[birth_date]", "1988-03-14"),
+        ("form[gender]", "f"),
+        ("form[secondary_document]", "12.345.678-9"),
+    ];
+    assert_eq!(
+        location(&portal.form_post("/api/meus-dados-salvar", &fine, Some(&ana)).await),
+        "/meus-dados?salvo=1"
+    );
+    let events = portal.portal.store.recent_audit_events(10).await.unwrap();
+    for action in ["address_added", "address_changed", "address_removed", "personal_data_changed"] {
+        assert!(events.iter().any(|event| event.action == action), "audit {action}");
+    }
+}
+
+#[tokio::test]
+async fn partners_read_and_update_pessoa() {
+    let portal = TestPortal::start().await;
+    let token: Value = portal
+        .client
+        .post(portal.url("/api/v1/autenticacao"))
+        .json(&json!({ "login": ANA, "senha": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["token"].as_str().unwrap();
+    let person: Value = portal
+        .client
+        .get(portal.url("/api/v1/pessoa"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(person["email"], ANA);
+    assert_eq!(person["tipo"], "PF");
+
+    let updated = portal
+        .client
+        .put(portal.url("/api/v1/pessoa"))
+        .bearer_auth(token)
+        .json(&json!({ "data_nascimento": "1988-03-14", "documento2": "12.345.678-9" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(updated.status(), StatusCode::OK);
+    let updated: Value = updated.json().await.unwrap();
+    assert_eq!(
+        (updated["data_nascimento"].as_str(), updated["documento2"].as_str()),
+        (Some("1988-03-14"), Some("12.345.678-9"))
+    );
+
+    let refused = portal
+        .client
+        .put(portal.url("/api/v1/pessoa"))
+        .bearer_auth(token)
+        .json(&json!({ "genero": "x" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        portal.client.get(portal.url("/api/v1/pessoa")).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -1,0 +1,11 @@
+//! Meus dados: the person's own data and addresses (seed 000 `/pessoa`).
+
+pub mod model;
+#[cfg(feature = "server")]
+mod service;
+#[cfg(feature = "server")]
+mod store;
+
+pub use model::*;
+#[cfg(feature = "server")]
+pub use service::ProfileError;

@@ -1,0 +1,141 @@
+use sqlx::FromRow;
+
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, FromRow)]
+pub(crate) struct PersonRow {
+    pub kind: String,
+    pub name: String,
+    pub trade_name: Option<String>,
+    pub document: String,
+    pub secondary_document: Option<String>,
+    pub birth_date: Option<String>,
+    pub gender: Option<String>,
+    pub email: String,
+    pub phone: Option<String>,
+    pub phone_verified: i64,
+}
+
+#[derive(Debug, FromRow)]
+pub(crate) struct AddressRow {
+    pub id: i64,
+    pub label: String,
+    pub cep: String,
+    pub street: String,
+    pub number: String,
+    pub complement: Option<String>,
+    pub district: String,
+    pub city: String,
+    pub state: String,
+}
+
+pub(crate) struct AddressValues<'a> {
+    pub label: &'a str,
+    pub cep: &'a str,
+    pub street: &'a str,
+    pub number: &'a str,
+    pub complement: Option<&'a str>,
+    pub district: &'a str,
+    pub city: &'a str,
+    pub state: &'a str,
+}
+
+impl Store {
+    pub(crate) async fn person_row(&self, person_id: i64) -> Result<Option<PersonRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT kind, name, trade_name, document, secondary_document, birth_date, gender, email, phone, \
+             phone_verified FROM person WHERE id = $1",
+        )
+        .bind(person_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub(crate) async fn update_personal_data(
+        &self,
+        person_id: i64,
+        birth_date: Option<&str>,
+        gender: Option<&str>,
+        secondary_document: Option<&str>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE person SET birth_date = $2, gender = $3, secondary_document = $4 WHERE id = $1")
+            .bind(person_id)
+            .bind(birth_date)
+            .bind(gender)
+            .bind(secondary_document)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn addresses_of(&self, person_id: i64) -> Result<Vec<AddressRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, label, cep, street, number, complement, district, city, state FROM address \
+             WHERE person_id = $1 ORDER BY id",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub(crate) async fn insert_address(
+        &self,
+        person_id: i64,
+        values: &AddressValues<'_>,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO address (person_id, label, cep, street, number, complement, district, city, state, \
+                 created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(person_id)
+            .bind(values.label)
+            .bind(values.cep)
+            .bind(values.street)
+            .bind(values.number)
+            .bind(values.complement)
+            .bind(values.district)
+            .bind(values.city)
+            .bind(values.state)
+            .bind(now),
+        )
+        .await
+    }
+
+    /// Updates an address of the person; false when it is not theirs.
+    pub(crate) async fn update_address(
+        &self,
+        person_id: i64,
+        address_id: i64,
+        values: &AddressValues<'_>,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query(
+            "UPDATE address SET label = $3, cep = $4, street = $5, number = $6, complement = $7, district = $8, \
+             city = $9, state = $10 WHERE id = $2 AND person_id = $1",
+        )
+        .bind(person_id)
+        .bind(address_id)
+        .bind(values.label)
+        .bind(values.cep)
+        .bind(values.street)
+        .bind(values.number)
+        .bind(values.complement)
+        .bind(values.district)
+        .bind(values.city)
+        .bind(values.state)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Removes an address of the person; false when it is not theirs.
+    pub(crate) async fn delete_address(&self, person_id: i64, address_id: i64) -> Result<bool, StoreError> {
+        let result = sqlx::query("DELETE FROM address WHERE id = $2 AND person_id = $1")
+            .bind(person_id)
+            .bind(address_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(result.rows_affected() == 1)
+    }
+}
