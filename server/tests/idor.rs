@@ -1,0 +1,185 @@
+//! The IDOR matrix: with two buyers, every page, server function, API route and download of
+//! buyer A's records, requested by buyer B, is refused with 404 (never 403: existence is not
+//! revealed), and B's lists never show A's records.
+
+mod common;
+
+use common::*;
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn token(portal: &TestPortal, login: &str) -> String {
+    let response = portal
+        .client
+        .post(portal.url("/api/v1/autenticacao"))
+        .json(&json!({ "login": login, "senha": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    response.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+}
+
+async fn api_ids(portal: &TestPortal, token: &str, path: &str, list: &str) -> Vec<i64> {
+    let body: Value =
+        portal.client.get(portal.url(path)).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+    body[list].as_array().unwrap().iter().map(|item| item["id"].as_i64().unwrap()).collect()
+}
+
+/// The first of `theirs` that is not in `mine`.
+fn only_theirs(theirs: &[i64], mine: &[i64]) -> i64 {
+    *theirs.iter().find(|id| !mine.contains(id)).expect("a record of A that B does not share")
+}
+
+#[tokio::test]
+async fn buyer_b_reaches_none_of_buyer_as_records() {
+    let portal = TestPortal::start().await;
+    // A: the company (two contracts, síndica); B: Ana.
+    let (a_cookie, b_cookie) =
+        (portal.login(COMPANY_CNPJ, PASSWORD).await, portal.login(ANA, PASSWORD).await);
+    let (a_token, b_token) = (token(&portal, COMPANY_CNPJ).await, token(&portal, ANA).await);
+
+    let contract = only_theirs(
+        &api_ids(&portal, &a_token, "/api/v1/contrato", "contratos").await,
+        &api_ids(&portal, &b_token, "/api/v1/contrato", "contratos").await,
+    );
+    let installment = only_theirs(
+        &api_ids(&portal, &a_token, "/api/v1/boleto?por_pagina=100", "boletos").await,
+        &api_ids(&portal, &b_token, "/api/v1/boleto?por_pagina=100", "boletos").await,
+    );
+    let document = only_theirs(
+        &api_ids(&portal, &a_token, "/api/v1/documento", "documentos").await,
+        &api_ids(&portal, &b_token, "/api/v1/documento", "documentos").await,
+    );
+    let thread = api_ids(&portal, &a_token, "/api/v1/mensagem", "mensagens").await[0];
+    let attachment = {
+        let pdf = b"%PDF-1.7\n%%EOF\n".to_vec();
+        let form = Form::new()
+            .text("body", "Segue o contrato social.")
+            .part("attachments", Part::bytes(pdf).file_name("contrato-social.pdf"));
+        portal
+            .client
+            .post(portal.url(&format!("/mensagens/{thread}/responder")))
+            .header("cookie", &a_cookie)
+            .header("origin", &portal.base)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let page = portal.get(&format!("/mensagens/{thread}"), Some(&a_cookie)).await.text().await.unwrap();
+        page.split("/mensagens/anexos/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next()?.parse::<i64>().ok())
+            .unwrap()
+    };
+    let address = {
+        let fields = [
+            ("id", ""),
+            ("form[cep]", "80010-000"),
+            ("form[street]", "Rua da Empresa"),
+            ("form[number]", "10"),
+            ("form[district]", "Centro"),
+            ("form[city]", "Curitiba"),
+            ("form[state]", "PR"),
+        ];
+        portal.form_post("/api/endereco-salvar", &fields, Some(&a_cookie)).await;
+        let page = portal.get("/meus-dados", Some(&a_cookie)).await.text().await.unwrap();
+        page.split("/meus-dados/enderecos/")
+            .filter_map(|rest| rest.split('"').next()?.parse::<i64>().ok())
+            .next()
+            .unwrap()
+    };
+
+    // Pages and downloads with B's session.
+    for path in [
+        format!("/meu-imovel/contratos/{contract}"),
+        format!("/financeiro/boletos/{installment}"),
+        format!("/financeiro/boletos/{installment}/pdf"),
+        format!("/financeiro/extrato/{contract}/pdf"),
+        format!("/documentos/{document}/arquivo"),
+        format!("/mensagens/{thread}"),
+        format!("/mensagens/anexos/{attachment}"),
+        format!("/meus-dados/enderecos/{address}"),
+    ] {
+        let response = portal.get(&path, Some(&b_cookie)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "page or download {path}");
+    }
+
+    // Server functions (as the hydrated app calls them) with B's session.
+    let (contract, installment, thread, address) =
+        (contract.to_string(), installment.to_string(), thread.to_string(), address.to_string());
+    for (path, form) in [
+        ("/api/contrato", vec![("id", contract.as_str())]),
+        ("/api/boleto", vec![("id", installment.as_str())]),
+        ("/api/mensagem", vec![("id", thread.as_str())]),
+        ("/api/endereco", vec![("id", address.as_str())]),
+        ("/api/endereco-remover", vec![("id", address.as_str())]),
+        (
+            "/api/endereco-salvar",
+            vec![
+                ("id", address.as_str()),
+                ("form[cep]", "80010-000"),
+                ("form[street]", "Invadida"),
+                ("form[number]", "1"),
+                ("form[district]", "Centro"),
+                ("form[city]", "Curitiba"),
+                ("form[state]", "PR"),
+            ],
+        ),
+    ] {
+        let response = portal
+            .client
+            .post(portal.url(path))
+            .header("cookie", &b_cookie)
+            .header("origin", &portal.base)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "server function {path}");
+    }
+    let reply = portal
+        .client
+        .post(portal.url(&format!("/mensagens/{thread}/responder")))
+        .header("cookie", &b_cookie)
+        .header("origin", &portal.base)
+        .multipart(Form::new().text("body", "intrusa"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::NOT_FOUND, "reply to another's thread");
+
+    // The partner API with B's token.
+    for path in [
+        format!("/api/v1/boleto/{installment}"),
+        format!("/api/v1/boleto/{installment}/pdf"),
+        format!("/api/v1/documento/{document}"),
+        format!("/api/v1/mensagem/{thread}"),
+    ] {
+        let response = portal.client.get(portal.url(&path)).bearer_auth(&b_token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "API {path}");
+    }
+    let api_reply = portal
+        .client
+        .post(portal.url(&format!("/api/v1/mensagem/{thread}")))
+        .bearer_auth(&b_token)
+        .json(&json!({ "mensagem": "intrusa" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api_reply.status(), StatusCode::NOT_FOUND);
+
+    // B's own lists never show A's records, and A's records are untouched.
+    for path in ["/meu-imovel", "/financeiro", "/documentos", "/mensagens", "/meus-dados"] {
+        let page = portal.get(path, Some(&b_cookie)).await.text().await.unwrap();
+        for secret in
+            ["HZ-2025-0088", "HZ-2021-0042", "Boletos em nome da empresa", "Rua da Empresa", "Convenção"]
+        {
+            assert!(!page.contains(secret), "{path} shows {secret}");
+        }
+    }
+    let a_page = portal.get("/meus-dados", Some(&a_cookie)).await.text().await.unwrap();
+    assert!(a_page.contains("Rua da Empresa") && !a_page.contains("Invadida"));
+    let a_thread = portal.get(&format!("/mensagens/{thread}"), Some(&a_cookie)).await.text().await.unwrap();
+    assert!(!a_thread.contains("intrusa"));
+}
