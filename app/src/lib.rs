@@ -26,7 +26,7 @@ use crate::pages::login::{LoginPage, SyndicLoginPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
 use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
-use crate::pages::profile::{AddressPage, MyDataPage};
+use crate::pages::profile::{AddressPage, ConfirmContactPage, ContactChangePage, MyDataPage};
 use crate::pages::registration::RegistrationPage;
 use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
 use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
@@ -138,6 +138,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mensagens") view=MessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/meus-dados") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("/meus-dados/enderecos/novo") view=AddressPage ssr=SsrMode::Async />
+                    <Route path=path!("/meus-dados/contato") view=ContactChangePage ssr=SsrMode::Async />
+                    <Route path=path!("/meus-dados/contato/confirmar") view=ConfirmContactPage ssr=SsrMode::Async />
                     <Route path=path!("/meus-dados/enderecos/:id") view=AddressPage ssr=SsrMode::Async />
                     <Route path=path!("/mensagens/nova") view=NewMessagePage ssr=SsrMode::Async />
                     <Route path=path!("/mensagens/:id") view=ThreadPage ssr=SsrMode::Async />

@@ -168,3 +168,119 @@ async fn partners_read_and_update_pessoa() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn a_new_email_or_mobile_counts_only_after_its_code_comes_back() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let taken = portal
+        .form_post(
+            "/api/contato-trocar",
+            &[("channel", "email"), ("value", "contato@mirante-participacoes.exemplo.com.br")],
+            Some(&ana),
+        )
+        .await;
+    let page = portal.get(&location(&taken), Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("já está em outro cadastro"));
+
+    let new_email = "ana.paula@exemplo.com.br";
+    let asked = portal
+        .form_post("/api/contato-trocar", &[("channel", "email"), ("value", new_email)], Some(&ana))
+        .await;
+    let to = location(&asked);
+    assert!(to.starts_with("/meus-dados/contato/confirmar?troca="), "{to}");
+    let change = query_value(&to, "troca");
+    let code = code_sent_to(&portal, new_email).await;
+
+    // Another buyer cannot use it, wrong codes count, and nothing changed yet.
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let stolen = portal
+        .form_post(
+            "/api/contato-confirmar",
+            &[("change", change.as_str()), ("code", code.as_str()), ("channel", "email")],
+            Some(&company),
+        )
+        .await;
+    assert!(location(&stolen).contains("erro=codigo"));
+    let wrong = portal
+        .form_post(
+            "/api/contato-confirmar",
+            &[("change", change.as_str()), ("code", "000000"), ("channel", "email")],
+            Some(&ana),
+        )
+        .await;
+    assert!(location(&wrong).contains("erro=codigo"));
+    portal.login(ANA, PASSWORD).await;
+
+    let confirmed = portal
+        .form_post(
+            "/api/contato-confirmar",
+            &[("change", change.as_str()), ("code", code.as_str()), ("channel", "email")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(location(&confirmed), "/meus-dados?salvo=contato");
+    portal.login(new_email, PASSWORD).await;
+    let old = portal
+        .form_post("/api/entrar", &[("identifier", ANA), ("password", PASSWORD), ("next", "/")], None)
+        .await;
+    assert!(location(&old).contains("erro=credenciais"), "the old e-mail no longer signs in");
+    let mail = portal.portal.store.recent_outbox(5).await.unwrap();
+    assert!(mail
+        .iter()
+        .any(|m| m.destination == ANA && m.subject == "O e-mail do seu cadastro foi alterado"));
+
+    // A mobile: the SMS goes to the new number, which becomes confirmed.
+    let asked = portal
+        .form_post("/api/contato-trocar", &[("channel", "sms"), ("value", "(41) 3333-4444")], Some(&ana))
+        .await;
+    assert!(portal
+        .get(&location(&asked), Some(&ana))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("Informe um celular"));
+    let asked = portal
+        .form_post("/api/contato-trocar", &[("channel", "sms"), ("value", "(41) 98888-7777")], Some(&ana))
+        .await;
+    let change = query_value(&location(&asked), "troca");
+    let code = code_sent_to(&portal, "41988887777").await;
+    for _ in 0..5 {
+        portal
+            .form_post(
+                "/api/contato-confirmar",
+                &[("change", change.as_str()), ("code", "111111"), ("channel", "sms")],
+                Some(&ana),
+            )
+            .await;
+    }
+    let burnt = portal
+        .form_post(
+            "/api/contato-confirmar",
+            &[("change", change.as_str()), ("code", code.as_str()), ("channel", "sms")],
+            Some(&ana),
+        )
+        .await;
+    assert!(location(&burnt).contains("erro=codigo"), "5 wrong tries burn the code");
+    let again = portal
+        .form_post("/api/contato-trocar", &[("channel", "sms"), ("value", "41988887777")], Some(&ana))
+        .await;
+    let change = query_value(&location(&again), "troca");
+    let code = code_sent_to(&portal, "41988887777").await;
+    let done = portal
+        .form_post(
+            "/api/contato-confirmar",
+            &[("change", change.as_str()), ("code", code.as_str()), ("channel", "sms")],
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(location(&done), "/meus-dados?salvo=contato");
+    let page = portal.get("/meus-dados", Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("(41) 98888-7777") && page.contains("Confirmado"));
+    let events = portal.portal.store.recent_audit_events(30).await.unwrap();
+    assert!(
+        events.iter().any(|e| e.action == "email_changed")
+            && events.iter().any(|e| e.action == "phone_changed")
+    );
+}

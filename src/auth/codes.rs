@@ -121,7 +121,7 @@ impl Portal {
         Ok(self.open_session(person_id, None, origin, kind, purpose.code(), false).await?)
     }
 
-    fn code_hash(&self, challenge_id: &str, code: &str) -> String {
+    pub(crate) fn code_hash(&self, challenge_id: &str, code: &str) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
         mac.update(challenge_id.as_bytes());
         mac.update(b":");

@@ -108,6 +108,54 @@ pub fn password_changed(email: &str, name: &str, at: i64) -> OutgoingMessage {
     }
 }
 
+/// The code that confirms a new e-mail or mobile, sent to that new destination.
+pub fn contact_code(
+    channel: Channel,
+    destination: &str,
+    name: &str,
+    code: &str,
+    minutes: i64,
+) -> OutgoingMessage {
+    let first_name = name.split_whitespace().next().unwrap_or(name);
+    let what = if channel == Channel::Email { "este e-mail" } else { "este celular" };
+    OutgoingMessage {
+        channel,
+        destination: destination.to_string(),
+        subject: format!("Confirme {what}: {code}"),
+        text: format!(
+            "Portal do Cliente: para confirmar {what} no seu cadastro, use o código {code}. Vale por {minutes} minutos."
+        ),
+        html: (channel == Channel::Email).then(|| {
+            format!(
+                "<p>Olá, {}!</p><p>Para confirmar {what} no seu cadastro do Portal do Cliente, use o código:</p>\
+                 <p style=\"font-size:28px;font-weight:bold;letter-spacing:4px\">{code}</p>\
+                 <p>Ele vale por {minutes} minutos. Se você não pediu, ignore este e-mail.</p>",
+                escape_html(first_name)
+            )
+        }),
+    }
+}
+
+/// Tells the old address that the account's e-mail changed (in case it was not the person).
+pub fn email_changed(old_email: &str, name: &str, new_email: &str) -> OutgoingMessage {
+    let first_name = name.split_whitespace().next().unwrap_or(name);
+    OutgoingMessage {
+        channel: Channel::Email,
+        destination: old_email.to_string(),
+        subject: "O e-mail do seu cadastro foi alterado".to_string(),
+        text: format!(
+            "Olá, {first_name}!\n\nO e-mail do seu cadastro no Portal do Cliente foi alterado para {new_email}.\n\
+             Se não foi você, fale com a construtora imediatamente."
+        ),
+        html: Some(format!(
+            "<p>Olá, {}!</p><p>O e-mail do seu cadastro no Portal do Cliente foi alterado para <strong>{}</strong>.</p>\
+             <p>Se não foi você, fale com a construtora imediatamente.</p>",
+            escape_html(first_name),
+            escape_html(new_email)
+        )),
+    }
+}
+
 /// Tells the buyer the company answered one of their conversations (without the answer: the
 /// portal is where it is read, behind the login).
 pub fn staff_replied(email: &str, name: &str, subject: &str) -> OutgoingMessage {

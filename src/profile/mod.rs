@@ -8,4 +8,4 @@ mod store;
 
 pub use model::*;
 #[cfg(feature = "server")]
-pub use service::ProfileError;
+pub use service::{PendingContactChange, ProfileError};

@@ -105,3 +105,11 @@ pub struct PersonalDataDraft {
     pub values: PersonalDataForm,
     pub error: String,
 }
+
+/// A refused e-mail/mobile change request given back: what was typed and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDraft {
+    pub channel: String,
+    pub value: String,
+    pub error: String,
+}

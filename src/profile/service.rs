@@ -1,10 +1,13 @@
 use super::model::*;
 use super::store::{AddressRow, AddressValues};
 use crate::audit::Actor;
+use crate::auth::RequestOrigin;
 use crate::br::{Phone, TaxId};
+use crate::notifications::{templates, Channel};
 use crate::store::StoreError;
 use crate::time_br::{format_date, iso_date, parse_iso_date, today_in_sao_paulo};
 use crate::Portal;
+use rand::Rng;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
@@ -105,7 +108,129 @@ fn address_of(row: AddressRow) -> Address {
     }
 }
 
+/// A pending e-mail or mobile change: the code went to the new destination.
+#[derive(Debug, Clone)]
+pub struct PendingContactChange {
+    pub id: String,
+    pub expires_at: i64,
+}
+
 impl Portal {
+    /// Starts changing the e-mail (`Channel::Email`) or the mobile (`Channel::Sms`): checks the
+    /// new value and sends a code to it. Nothing changes until that code comes back.
+    pub async fn request_contact_change(
+        &self,
+        person_id: i64,
+        channel: Channel,
+        new_value: &str,
+        origin: &RequestOrigin,
+    ) -> Result<PendingContactChange, ProfileError> {
+        use crate::auth::codes::CODE_LIFETIME_SECONDS;
+        use crate::ratelimit::{CODE_SEND_PER_DESTINATION, CODE_SEND_PER_IP};
+        let now = self.now();
+        let account = self.store.account_of(person_id).await?.ok_or(ProfileError::NotFound)?;
+        let value = match channel {
+            Channel::Email => {
+                let email =
+                    crate::registration::service::parse_email(new_value).map_err(ProfileError::Invalid)?;
+                if email == account.email {
+                    return Err(invalid("Este já é o e-mail do seu cadastro."));
+                }
+                if self.store.person_by_email(&email).await?.is_some() {
+                    return Err(invalid("Este e-mail já está em outro cadastro. Use outro endereço."));
+                }
+                email
+            }
+            Channel::Sms => {
+                let phone =
+                    Phone::parse(new_value).map_err(|error| ProfileError::Invalid(error.to_string()))?;
+                if !phone.is_mobile() {
+                    return Err(invalid(
+                        "Informe um celular (9 dígitos, começando com 9): o código vai por SMS.",
+                    ));
+                }
+                phone.digits().to_string()
+            }
+        };
+        let limited = |retry: crate::ratelimit::RetryAfter| {
+            ProfileError::Invalid(format!(
+                "Muitos pedidos de código. Tente de novo em {} minutos.",
+                (retry.0 + 59) / 60
+            ))
+        };
+        self.store
+            .hit_rate_limit(&CODE_SEND_PER_IP, origin.ip.as_deref().unwrap_or("sem-ip"), now)
+            .await?
+            .map_err(limited)?;
+        self.store
+            .hit_rate_limit(&CODE_SEND_PER_DESTINATION, &format!("{}:{value}", channel.code()), now)
+            .await?
+            .map_err(limited)?;
+        let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
+        let mut random = [0u8; 16];
+        rand::rngs::OsRng.fill(&mut random);
+        let id = hex::encode(random);
+        let expires_at = now + CODE_LIFETIME_SECONDS;
+        let hash = self.code_hash(&id, &code);
+        self.store
+            .insert_contact_change(&id, person_id, channel.code(), &value, &hash, now, expires_at)
+            .await?;
+        let minutes = CODE_LIFETIME_SECONDS / 60;
+        self.notify(&templates::contact_code(channel, &value, &account.name, &code, minutes)).await?;
+        self.store
+            .record_audit(
+                now,
+                Actor::Person(person_id),
+                "contact_change_requested",
+                origin.ip.as_deref(),
+                channel.code(),
+            )
+            .await?;
+        Ok(PendingContactChange { id, expires_at })
+    }
+
+    /// Confirms a change with the code sent to the new destination; wrong codes count towards
+    /// burning it (5 tries). The old e-mail is told when the e-mail changes.
+    pub async fn confirm_contact_change(
+        &self,
+        person_id: i64,
+        change_id: &str,
+        code: &str,
+        origin: &RequestOrigin,
+    ) -> Result<(), ProfileError> {
+        use crate::auth::codes::MAX_CODE_ATTEMPTS;
+        let now = self.now();
+        let wrong = || invalid("Código inválido ou expirado. Confira os 6 dígitos ou peça um novo código.");
+        self.store
+            .hit_rate_limit(
+                &crate::ratelimit::CODE_CHECK_PER_IP,
+                origin.ip.as_deref().unwrap_or("sem-ip"),
+                now,
+            )
+            .await?
+            .map_err(|_| wrong())?;
+        let change = self
+            .store
+            .live_contact_change(person_id, change_id, now, MAX_CODE_ATTEMPTS)
+            .await?
+            .ok_or_else(wrong)?;
+        let code = code.trim();
+        if code.len() != 6 || self.code_hash(change_id, code) != change.code_hash {
+            self.store.fail_contact_change(change.id).await?;
+            return Err(wrong());
+        }
+        let before = self.store.account_of(person_id).await?.ok_or(ProfileError::NotFound)?;
+        if !self.store.apply_contact_change(&change, person_id, now).await? {
+            return Err(wrong());
+        }
+        let action = if change.channel == "email" { "email_changed" } else { "phone_changed" };
+        self.store.record_audit(now, Actor::Person(person_id), action, origin.ip.as_deref(), "").await?;
+        if change.channel == "email" {
+            self.notify(&templates::email_changed(&before.email, &before.name, &change.new_value)).await?;
+        }
+        Ok(())
+    }
+
     /// The person's own data and addresses.
     pub async fn my_data(&self, person_id: i64) -> Result<MyData, ProfileError> {
         let row = self.store.person_row(person_id).await?.ok_or(ProfileError::NotFound)?;

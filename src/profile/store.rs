@@ -139,3 +139,102 @@ impl Store {
         Ok(result.rows_affected() == 1)
     }
 }
+
+#[derive(Debug, FromRow)]
+pub(crate) struct ContactChangeRow {
+    pub id: i64,
+    pub channel: String,
+    pub new_value: String,
+    pub code_hash: String,
+}
+
+impl Store {
+    /// Records a pending change, replacing any earlier pending one of the person.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn insert_contact_change(
+        &self,
+        public_id: &str,
+        person_id: i64,
+        channel: &str,
+        new_value: &str,
+        code_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE contact_change SET used_at = $2 WHERE person_id = $1 AND used_at IS NULL")
+            .bind(person_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO contact_change (public_id, person_id, channel, new_value, code_hash, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(public_id)
+        .bind(person_id)
+        .bind(channel)
+        .bind(new_value)
+        .bind(code_hash)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A live pending change of the person (not used, not expired, not burnt).
+    pub(crate) async fn live_contact_change(
+        &self,
+        person_id: i64,
+        public_id: &str,
+        now: i64,
+        max_attempts: i64,
+    ) -> Result<Option<ContactChangeRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, channel, new_value, code_hash FROM contact_change WHERE public_id = $1 AND person_id = $2 \
+             AND used_at IS NULL AND expires_at > $3 AND failed_attempts < $4",
+        )
+        .bind(public_id)
+        .bind(person_id)
+        .bind(now)
+        .bind(max_attempts)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub(crate) async fn fail_contact_change(&self, id: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE contact_change SET failed_attempts = failed_attempts + 1 WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Applies a confirmed change; false when it was used a moment ago.
+    pub(crate) async fn apply_contact_change(
+        &self,
+        change: &ContactChangeRow,
+        person_id: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let used = sqlx::query("UPDATE contact_change SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+            .bind(change.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        if used.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let sql = if change.channel == "email" {
+            "UPDATE person SET email = $2 WHERE id = $1"
+        } else {
+            "UPDATE person SET phone = $2, phone_verified = 1 WHERE id = $1"
+        };
+        sqlx::query(sql).bind(person_id).bind(&change.new_value).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

@@ -3,7 +3,7 @@
 
 pub mod model;
 #[cfg(feature = "server")]
-mod service;
+pub(crate) mod service;
 #[cfg(feature = "server")]
 mod store;
 

@@ -76,7 +76,7 @@ fn tidy(text: &str) -> String {
 }
 
 /// A valid e-mail address, lower-cased; the domain must have a dot (`nome@provedor.com.br`).
-fn parse_email(input: &str) -> Result<String, String> {
+pub(crate) fn parse_email(input: &str) -> Result<String, String> {
     let email = input.trim().to_lowercase();
     if email.is_empty() {
         return Err("Informe o e-mail.".into());

@@ -101,3 +101,63 @@ pub async fn remove_address(id: i64) -> Result<(), AppError> {
     leptos_axum::redirect("/meus-dados?salvo=removido");
     Ok(())
 }
+
+#[cfg(feature = "ssr")]
+const CONTACT_DRAFT: &str = "contato";
+
+/// A refused e-mail/mobile change request, while it lasts.
+#[server(endpoint = "contato-rascunho")]
+pub async fn load_contact_draft(id: String) -> Result<Option<portal::profile::ContactDraft>, AppError> {
+    super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    context.portal.draft(CONTACT_DRAFT, &id).await.map_err(super::session::reject)
+}
+
+/// Sends a code to the new e-mail (`channel = email`) or mobile (`sms`) and moves to the code
+/// page; a refused value comes back to the form with the reason.
+#[server(endpoint = "contato-trocar")]
+pub async fn request_contact_change(channel: String, value: String) -> Result<(), AppError> {
+    use super::session::*;
+    use portal::notifications::Channel;
+    use portal::profile::{ContactDraft, ProfileError};
+    let user = current_user().await?;
+    let context = server_context()?;
+    let parts = request_parts()?;
+    let origin = crate::context::request_origin(&parts);
+    let channel_kind = Channel::from_code(&channel).unwrap_or(Channel::Email);
+    match context.portal.request_contact_change(user.person_id, channel_kind, &value, &origin).await {
+        Ok(pending) => leptos_axum::redirect(&format!(
+            "/meus-dados/contato/confirmar?troca={}&canal={}",
+            pending.id,
+            channel_kind.code()
+        )),
+        Err(ProfileError::Invalid(error)) => {
+            let draft = ContactDraft { channel: channel_kind.code().to_string(), value, error };
+            let id = context.portal.keep_draft(CONTACT_DRAFT, &draft).await.map_err(reject)?;
+            leptos_axum::redirect(&format!("/meus-dados/contato?rascunho={id}"));
+        }
+        Err(error) => return Err(reject(error)),
+    }
+    Ok(())
+}
+
+/// Confirms the change with the code sent to the new destination.
+#[server(endpoint = "contato-confirmar")]
+pub async fn confirm_contact_change(change: String, code: String, channel: String) -> Result<(), AppError> {
+    use super::session::*;
+    use portal::profile::ProfileError;
+    let user = current_user().await?;
+    let context = server_context()?;
+    let parts = request_parts()?;
+    let origin = crate::context::request_origin(&parts);
+    match context.portal.confirm_contact_change(user.person_id, &change, &code, &origin).await {
+        Ok(()) => {
+            leptos_axum::redirect("/meus-dados?salvo=contato");
+            Ok(())
+        }
+        Err(ProfileError::Invalid(_)) => Err(fail_form(AppError::InvalidCode, &parts, |error| {
+            format!("/meus-dados/contato/confirmar?troca={change}&canal={channel}&erro={}", error.code())
+        })),
+        Err(error) => Err(reject(error)),
+    }
+}

@@ -47,6 +47,7 @@ fn MyDataView(
     let notice = saved.map(|what| match what.as_str() {
         "endereco" => "Endereço salvo.",
         "removido" => "Endereço removido.",
+        "contato" => "Contato atualizado.",
         _ => "Dados salvos.",
     });
     let refused = !draft.error.is_empty();
@@ -84,7 +85,8 @@ fn MyDataView(
                     </dd>
                 </div>
             </dl>
-            <p class="muted">"Nome e CPF/CNPJ vêm do contrato: para corrigi-los, e para trocar e-mail ou celular, fale com a construtora em Mensagens."</p>
+            <p><a class="button button--ghost" href="/meus-dados/contato">"Trocar e-mail ou celular"</a></p>
+            <p class="muted">"Nome e CPF/CNPJ vêm do contrato: para corrigi-los, fale com a construtora em Mensagens."</p>
         </section>
         <section class="card" aria-labelledby="titulo-complementares">
             <h2 id="titulo-complementares">"Dados complementares"</h2>
@@ -237,5 +239,92 @@ fn AddressFields(values: AddressForm) -> impl IntoView {
                 {STATES.iter().map(|uf| view! { <option value=*uf selected=state == *uf>{*uf}</option> }).collect_view()}
             </select>
         </div>
+    }
+}
+
+/// `/meus-dados/contato`: a new e-mail or mobile; a code goes to it before anything changes.
+#[component]
+pub fn ContactChangePage() -> impl IntoView {
+    let query = use_query_map();
+    let request = ServerAction::<crate::api::profile::RequestContactChange>::new();
+    let draft = Resource::new(
+        move || query.read().get("rascunho"),
+        |id| async move {
+            match id {
+                Some(id) => crate::api::profile::load_contact_draft(id).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Title text="Trocar e-mail ou celular" />
+        <p class="breadcrumb"><a href="/meus-dados">"← Meus dados"</a></p>
+        <section class="auth-card" aria-labelledby="titulo-contato">
+            <h1 id="titulo-contato">"Trocar e-mail ou celular"</h1>
+            <p class="lead">"Enviamos um código para o novo endereço ou número; a troca vale quando você o confirmar."</p>
+            <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
+                {move || Suspend::new(async move {
+                    match draft.await {
+                        Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
+                        result => {
+                            let draft = result.ok().flatten().unwrap_or_default();
+                            let sms = draft.channel == "sms";
+                            view! {
+                                {(!draft.error.is_empty()).then(|| view! { <Alert tone="error" message=draft.error.clone() /> })}
+                                {move || form_error(request.value().get(), None).map(|text| view! { <Alert tone="error" message=text /> })}
+                                <ActionForm action=request>
+                                    <div class="form">
+                                        <fieldset class="field choices">
+                                            <legend>"O que trocar"</legend>
+                                            <label class="choice"><input type="radio" name="channel" value="email" checked=!sms />"E-mail"</label>
+                                            <label class="choice"><input type="radio" name="channel" value="sms" checked=sms />"Celular (recebe SMS)"</label>
+                                        </fieldset>
+                                        <div class="field">
+                                            <label for="value">"Novo e-mail ou celular com DDD"</label>
+                                            <input id="value" name="value" type="text" autocomplete="off" required value=draft.value.clone() />
+                                        </div>
+                                        <button type="submit" class="button button--primary">"Enviar código"</button>
+                                    </div>
+                                </ActionForm>
+                            }
+                            .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// `/meus-dados/contato/confirmar`: the code sent to the new e-mail or mobile.
+#[component]
+pub fn ConfirmContactPage() -> impl IntoView {
+    let query = use_query_map();
+    let confirm = ServerAction::<crate::api::profile::ConfirmContactChange>::new();
+    let value = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
+    let destination = move || {
+        if query.read().get("canal").as_deref() == Some("sms") {
+            "novo celular"
+        } else {
+            "novo e-mail"
+        }
+    };
+    let error = move || form_error(confirm.value().get(), query.read().get("erro"));
+    view! {
+        <Title text="Confirmar troca" />
+        <section class="auth-card" aria-labelledby="titulo-confirmar-contato">
+            <h1 id="titulo-confirmar-contato">"Confirmar troca"</h1>
+            <Alert tone="info" message=format!("Enviamos um código de 6 dígitos para o {}. Ele vale por 10 minutos.", destination()) />
+            {move || error().map(|text| view! { <Alert tone="error" message=text /> })}
+            <ActionForm action=confirm>
+                <div class="form">
+                    <input type="hidden" name="change" value=value("troca") />
+                    <input type="hidden" name="channel" value=value("canal") />
+                    <crate::components::forms::CodeField />
+                    <button type="submit" class="button button--primary">"Confirmar"</button>
+                </div>
+            </ActionForm>
+            <p class="auth-card__alt"><a href="/meus-dados/contato">"Não recebeu? Pedir outro código"</a></p>
+        </section>
     }
 }
