@@ -159,6 +159,37 @@ async fn buyer_b_reaches_none_of_buyer_as_records() {
         let response = portal.client.get(portal.url(&path)).bearer_auth(&b_token).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "API {path}");
     }
+    for (path, list) in [("/api/v1/empreendimento", "empreendimentos"), ("/api/v1/unidade", "unidades")] {
+        let body: Value = portal
+            .client
+            .get(portal.url(path))
+            .bearer_auth(&b_token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let text = body[list].to_string();
+        assert!(!text.contains("Mirante") && !text.contains("HZ-2025-0088"), "{path} lists only B's: {text}");
+        assert!(text.contains("HZ-2024-0117"), "{path} lists B's own");
+    }
+    let theirs: Value = portal
+        .client
+        .get(portal.url("/api/v1/empreendimento"))
+        .bearer_auth(&a_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mirante = theirs["empreendimentos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["nome"] == "Edifício Mirante do Parque");
+    assert_eq!(mirante.expect("A's empreendimento")["sindico"], true);
     let api_reply = portal
         .client
         .post(portal.url(&format!("/api/v1/mensagem/{thread}")))

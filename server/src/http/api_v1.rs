@@ -41,6 +41,8 @@ pub fn routes() -> Router<AppState> {
         .route("/identification/authenticated-user", post(token_grant))
         .route("/sair", post(logout))
         .route("/contrato", get(contracts))
+        .route("/empreendimento", get(developments))
+        .route("/unidade", get(units))
         .route("/boleto", get(boletos))
         .route("/boleto/{id}", get(boleto))
         .route("/boleto/{id}/pdf", get(boleto_pdf))
@@ -945,4 +947,64 @@ async fn update_person(
     };
     state.portal.update_personal_data(user.person_id, &form).await?;
     person(State(state), headers).await
+}
+
+/// Seed 000 `GET /empreendimento`: the empreendimentos the caller buys in, with stage and
+/// construction progress.
+async fn developments(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let property = state.portal.my_property(user.person_id).await?;
+    let items: Vec<serde_json::Value> = property
+        .by_development()
+        .into_iter()
+        .map(|(development, contracts)| {
+            json!({
+                "id": development.id,
+                "nome": development.name,
+                "endereco": development.address,
+                "cidade": development.city,
+                "uf": development.state,
+                "estagio": development.stage.label(),
+                "obra_percentual": development.progress_percent,
+                "entrega_prevista": development.expected_delivery,
+                "entregue_em": development.delivered_on,
+                "sindico": development.is_syndic,
+                "contratos": contracts.iter().map(|contract| contract.number.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "empreendimentos": items })))
+}
+
+/// Seed 000 `GET /unidade`: the caller's units, each with its contract and empreendimento.
+async fn units(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let property = state.portal.my_property(user.person_id).await?;
+    let items: Vec<serde_json::Value> = property
+        .contracts
+        .iter()
+        .map(|contract| {
+            let unit = &contract.unit;
+            json!({
+                "id": unit.id,
+                "descricao": unit.label(),
+                "bloco": unit.block,
+                "numero": unit.number,
+                "andar": unit.floor,
+                "tipo": unit.kind,
+                "area_privativa": unit.private_area,
+                "vagas": unit.parking_spaces,
+                "empreendimento_id": contract.development.id,
+                "empreendimento": contract.development.name,
+                "contrato": contract.number,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "unidades": items })))
 }
