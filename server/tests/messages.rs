@@ -226,6 +226,17 @@ async fn nobody_reaches_another_buyers_threads_files_or_replies() {
         .await
         .unwrap();
     assert!(list["mensagens"].as_array().unwrap().iter().any(|t| t["assunto"] == "Pelo chatbot"));
+    let second: Value = portal
+        .client
+        .get(portal.url("/api/v1/mensagem?por_pagina=1&pagina=2"))
+        .bearer_auth(&ana_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second["mensagens"][0]["id"], list["mensagens"][1]["id"], "paginated like every list");
     let refused = portal
         .client
         .get(portal.url(&format!("/api/v1/mensagem/{thread}")))

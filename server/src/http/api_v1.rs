@@ -499,10 +499,12 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Sta
 async fn contracts(
     State(state): State<AppState>,
     headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<PageQuery>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let user = authenticated(&state, &headers).await?;
     let property = state.portal.my_property(user.person_id).await?;
-    Ok(Json(json!({ "contratos": property.contracts })))
+    let items = property.contracts.iter().map(|contract| json!(contract)).collect();
+    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("contratos", items)))
 }
 
 /// Seed 001's registration body. Numbers may come as JSON numbers or strings.
@@ -660,21 +662,34 @@ async fn boletos(
         query.ano.as_deref(),
     );
     let overview = state.portal.my_installments(user.person_id, &filter).await?;
-    let page = query.pagina.unwrap_or(1).max(1);
-    let per_page = query.por_pagina.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
-    let items: Vec<serde_json::Value> = overview
-        .installments
-        .iter()
-        .skip((page - 1) * per_page)
-        .take(per_page)
-        .map(installment_json)
-        .collect();
-    Ok(Json(json!({
-        "boletos": items,
-        "pagina": page,
-        "por_pagina": per_page,
-        "total": overview.installments.len(),
-    })))
+    let items = overview.installments.iter().map(installment_json).collect();
+    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("boletos", items)))
+}
+
+/// `pagina` (from 1) and `por_pagina` (50 by default, at most 100) of a list answer.
+struct Page {
+    number: usize,
+    size: usize,
+}
+
+impl Page {
+    fn of(number: Option<usize>, size: Option<usize>) -> Self {
+        Self { number: number.unwrap_or(1).max(1), size: size.unwrap_or(50).clamp(1, MAX_PAGE_SIZE) }
+    }
+
+    /// `{"<list>": [this page], "pagina", "por_pagina", "total"}`.
+    fn answer(&self, list: &str, items: Vec<serde_json::Value>) -> serde_json::Value {
+        let total = items.len();
+        let page: Vec<serde_json::Value> =
+            items.into_iter().skip((self.number - 1) * self.size).take(self.size).collect();
+        json!({ list: page, "pagina": self.number, "por_pagina": self.size, "total": total })
+    }
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    pagina: Option<usize>,
+    por_pagina: Option<usize>,
 }
 
 fn record_id(id: &str) -> Result<i64, ApiError> {
@@ -752,11 +767,7 @@ async fn documents(
             })
         })
         .collect();
-    let page = query.pagina.unwrap_or(1).max(1);
-    let per_page = query.por_pagina.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
-    let total = all.len();
-    let items: Vec<serde_json::Value> = all.into_iter().skip((page - 1) * per_page).take(per_page).collect();
-    Ok(Json(json!({ "documentos": items, "pagina": page, "por_pagina": per_page, "total": total })))
+    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("documentos", all)))
 }
 
 /// Downloads one of the caller's documents; anyone else's is 404.
@@ -795,6 +806,7 @@ impl From<MessageError> for ApiError {
 async fn threads(
     State(state): State<AppState>,
     headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<PageQuery>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let user = authenticated(&state, &headers).await?;
     let threads = state.portal.my_threads(user.person_id).await?;
@@ -811,7 +823,7 @@ async fn threads(
             })
         })
         .collect();
-    Ok(Json(json!({ "mensagens": items, "total": items.len() })))
+    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("mensagens", items)))
 }
 
 /// One conversation with its messages (staff answers become read).
