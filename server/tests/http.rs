@@ -378,3 +378,40 @@ async fn production_uses_host_prefixed_secure_cookies_hsts_and_no_outbox_page() 
     assert_eq!(spoofed.status(), StatusCode::FORBIDDEN);
     assert_eq!(portal.get("/dev/caixa-de-saida", None).await.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn meu_imovel_shows_construction_progress_stage_by_stage() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let page = portal.get("/meu-imovel", Some(&ana)).await.text().await.unwrap();
+    for stage in ["Fundação: 100%", "Alvenaria: 80%", "Instalações: 45%", "Acabamento: 10%"] {
+        assert!(page.contains(stage), "missing {stage}");
+    }
+    let contract = portal.contract_ids(&ana).await[0];
+    let detail =
+        portal.get(&format!("/meu-imovel/contratos/{contract}"), Some(&ana)).await.text().await.unwrap();
+    assert!(detail.contains("Alvenaria: 80%"), "the contract page shows the stages too");
+    let api: serde_json::Value = {
+        let token: serde_json::Value = portal
+            .client
+            .post(portal.url("/api/v1/autenticacao"))
+            .json(&serde_json::json!({ "login": ANA, "senha": PASSWORD }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        portal
+            .client
+            .get(portal.url("/api/v1/contrato"))
+            .bearer_auth(token["token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    };
+    assert_eq!(api["contratos"][0]["development"]["stages"][2]["name"], "Alvenaria");
+}

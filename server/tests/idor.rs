@@ -190,6 +190,7 @@ async fn buyer_b_reaches_none_of_buyer_as_records() {
         .iter()
         .find(|d| d["nome"] == "Edifício Mirante do Parque");
     assert_eq!(mirante.expect("A's empreendimento")["sindico"], true);
+    assert_eq!(mirante.unwrap()["etapas"][4], json!({ "nome": "Acabamento", "percentual": 100 }));
     let api_reply = portal
         .client
         .post(portal.url(&format!("/api/v1/mensagem/{thread}")))

@@ -166,6 +166,30 @@ impl Portal {
                 (Some("2024-02-28".into()), Some("2024-03-15".into())),
             )
             .await?;
+        store
+            .insert_stages(
+                palmeiras,
+                &[
+                    ("Fundação", 100),
+                    ("Estrutura", 100),
+                    ("Alvenaria", 80),
+                    ("Instalações", 45),
+                    ("Acabamento", 10),
+                ],
+            )
+            .await?;
+        store
+            .insert_stages(
+                mirante,
+                &[
+                    ("Fundação", 100),
+                    ("Estrutura", 100),
+                    ("Alvenaria", 100),
+                    ("Instalações", 100),
+                    ("Acabamento", 100),
+                ],
+            )
+            .await?;
         let torre_a = store.insert_block(palmeiras, "Torre A").await?;
         let torre_b = store.insert_block(palmeiras, "Torre B").await?;
         let bloco_unico = store.insert_block(mirante, "Bloco Único").await?;

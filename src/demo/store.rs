@@ -94,6 +94,25 @@ impl Store {
         .await
     }
 
+    pub(crate) async fn insert_stages(
+        &self,
+        development_id: i64,
+        stages: &[(&str, i64)],
+    ) -> Result<(), StoreError> {
+        for (position, (name, percent)) in stages.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO development_stage (development_id, position, name, percent) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(development_id)
+            .bind(position as i64)
+            .bind(*name)
+            .bind(*percent)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn insert_syndic(&self, development_id: i64, person_id: i64) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO development_syndic (development_id, person_id) VALUES ($1, $2)")
             .bind(development_id)

@@ -102,6 +102,15 @@ pub struct DevelopmentSummary {
     pub delivered_on: Option<String>,
     /// The buyer is the síndico of this empreendimento.
     pub is_syndic: bool,
+    /// Progress stage by stage, in construction order.
+    pub stages: Vec<ConstructionStage>,
+}
+
+/// One stage of the works and how far it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConstructionStage {
+    pub name: String,
+    pub percent: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -60,6 +60,7 @@ fn summary(row: ContractRow, installments: &[InstallmentRow], today_iso: &str) -
             expected_delivery: row.expected_delivery.as_deref().map(display_date),
             delivered_on: row.delivered_on.as_deref().map(display_date),
             is_syndic: row.is_syndic != 0,
+            stages: Vec::new(),
         },
         unit: UnitSummary {
             id: row.unit_id,
@@ -84,9 +85,27 @@ impl Portal {
         let rows = self.store.contracts_of_person(person_id).await?;
         let installments = self.store.installments_of_person(person_id).await?;
         let today = self.today_iso();
-        Ok(MyProperty {
-            contracts: rows.into_iter().map(|row| summary(row, &installments, &today)).collect(),
-        })
+        let mut contracts: Vec<ContractSummary> =
+            rows.into_iter().map(|row| summary(row, &installments, &today)).collect();
+        self.fill_stages(person_id, &mut contracts).await?;
+        Ok(MyProperty { contracts })
+    }
+
+    /// Adds each empreendimento's construction stages.
+    async fn fill_stages(
+        &self,
+        person_id: i64,
+        contracts: &mut [ContractSummary],
+    ) -> Result<(), PropertyError> {
+        let stages = self.store.stages_visible_to(person_id).await?;
+        for contract in contracts {
+            contract.development.stages = stages
+                .iter()
+                .filter(|stage| stage.development_id == contract.development.id)
+                .map(|stage| ConstructionStage { name: stage.name.clone(), percent: stage.percent })
+                .collect();
+        }
+        Ok(())
     }
 
     /// One contract of the buyer; [`PropertyError::NotFound`] when it is not theirs.
@@ -109,6 +128,9 @@ impl Portal {
                 document_masked: mask_document(&party.document),
             })
             .collect();
-        Ok(ContractDetail { summary: summary(row, &installments, &self.today_iso()), parties })
+        let mut summaries = [summary(row, &installments, &self.today_iso())];
+        self.fill_stages(person_id, &mut summaries).await?;
+        let [summary] = summaries;
+        Ok(ContractDetail { summary, parties })
     }
 }

@@ -60,7 +60,27 @@ const CONTRACT_COLUMNS: &str = "\
     JOIN development d ON d.id = u.development_id \
     LEFT JOIN block b ON b.id = u.block_id";
 
+#[derive(Debug, FromRow)]
+pub(crate) struct StageRow {
+    pub development_id: i64,
+    pub name: String,
+    pub percent: i64,
+}
+
 impl Store {
+    /// Construction stages of the empreendimentos the person buys in.
+    pub(crate) async fn stages_visible_to(&self, person_id: i64) -> Result<Vec<StageRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT s.development_id, s.name, s.percent FROM development_stage s WHERE s.development_id IN \
+             (SELECT u.development_id FROM unit u JOIN contract c ON c.unit_id = u.id \
+              JOIN contract_party cp ON cp.contract_id = c.id WHERE cp.person_id = $1) \
+             ORDER BY s.development_id, s.position",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// The person's contracts; the person filter is part of the query itself.
     pub(crate) async fn contracts_of_person(&self, person_id: i64) -> Result<Vec<ContractRow>, StoreError> {
         let sql = format!("SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number");

@@ -75,6 +75,19 @@ pub fn DevelopmentHeader(development: DevelopmentSummary) -> impl IntoView {
             </progress>
             <p class="muted">{delivery}</p>
         </div>
+        {(!development.stages.is_empty()).then(|| view! {
+            <ul class="stages" role="list" aria-label="Andamento por etapa">
+                {development.stages.iter().map(|stage| {
+                    let label = format!("{}: {}%", stage.name, stage.percent);
+                    view! {
+                        <li class="stage">
+                            <span class="stage__name">{label.clone()}</span>
+                            <progress max="100" value=stage.percent.to_string() aria-label=label>{format!("{}%", stage.percent)}</progress>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
     }
 }
 

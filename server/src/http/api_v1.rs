@@ -981,6 +981,7 @@ async fn developments(
                 "uf": development.state,
                 "estagio": development.stage.label(),
                 "obra_percentual": development.progress_percent,
+                "etapas": development.stages.iter().map(|stage| json!({ "nome": stage.name, "percentual": stage.percent })).collect::<Vec<_>>(),
                 "entrega_prevista": development.expected_delivery,
                 "entregue_em": development.delivered_on,
                 "sindico": development.is_syndic,
