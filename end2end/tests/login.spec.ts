@@ -10,6 +10,7 @@ test("login, Meu Imóvel and logout", async ({ page }, testInfo) => {
   await expect(page.getByText("Contrato HZ-2024-0117")).toBeVisible();
   await expect(page.getByText("Olá, Ana")).toBeVisible();
   await expect(page.getByText(/parcelas vencidas/)).toBeVisible();
+  await expect(page.getByText("Alvenaria: 80%")).toBeVisible();
 
   await page.getByRole("link", { name: "Ver detalhes do contrato" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Contrato HZ-2024-0117" })).toBeVisible();
