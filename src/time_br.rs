@@ -18,6 +18,11 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
     Date::parse(text, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 
+/// A stored `YYYY-MM-DD` as `dd/mm/aaaa` (kept as it is if it is not a date).
+pub fn display_iso_date(iso: &str) -> String {
+    parse_iso_date(iso).map(format_date).unwrap_or_else(|| iso.to_string())
+}
+
 pub fn iso_date(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }

@@ -69,21 +69,8 @@ async fn downloads_are_authorised_on_every_request() {
 #[tokio::test]
 async fn partners_list_and_download_only_the_callers_documents() {
     let portal = TestPortal::start().await;
-    let login = |who: &'static str| {
-        let portal = &portal;
-        async move {
-            let response = portal
-                .client
-                .post(portal.url("/api/v1/autenticacao"))
-                .json(&serde_json::json!({ "login": who, "senha": PASSWORD }))
-                .send()
-                .await
-                .unwrap();
-            response.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
-        }
-    };
-    let ana = login(ANA).await;
-    let company = login(COMPANY_CNPJ).await;
+    let ana = portal.api_token(ANA).await;
+    let company = portal.api_token(COMPANY_CNPJ).await;
     let get = |path: String, token: Option<String>| {
         let mut request = portal.client.get(portal.url(&path));
         if let Some(token) = token {

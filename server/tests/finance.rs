@@ -169,17 +169,6 @@ async fn another_buyers_boletos_and_pdfs_are_not_found_and_links_need_a_session(
     assert_eq!(portal.get(&link, Some(&ana)).await.status(), StatusCode::SEE_OTHER);
 }
 
-async fn api_token(portal: &TestPortal, login: &str) -> String {
-    let response = portal
-        .client
-        .post(portal.url("/api/v1/autenticacao"))
-        .json(&serde_json::json!({ "login": login, "senha": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    response.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string()
-}
-
 async fn api_get(portal: &TestPortal, path: &str, token: Option<&str>) -> reqwest::Response {
     let mut request = portal.client.get(portal.url(path));
     if let Some(token) = token {
@@ -191,7 +180,7 @@ async fn api_get(portal: &TestPortal, path: &str, token: Option<&str>) -> reqwes
 #[tokio::test]
 async fn partners_list_boletos_page_by_page_and_get_one_with_its_codes_and_pdf() {
     let portal = TestPortal::start().await;
-    let token = api_token(&portal, ANA).await;
+    let token = portal.api_token(ANA).await;
     let all: serde_json::Value = api_get(&portal, "/api/v1/boleto", Some(&token)).await.json().await.unwrap();
     let total = all["total"].as_u64().unwrap();
     assert!(total > 10);
@@ -217,7 +206,7 @@ async fn partners_list_boletos_page_by_page_and_get_one_with_its_codes_and_pdf()
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
 
     assert_eq!(api_get(&portal, "/api/v1/boleto", None).await.status(), StatusCode::UNAUTHORIZED);
-    let company = api_token(&portal, COMPANY_CNPJ).await;
+    let company = portal.api_token(COMPANY_CNPJ).await;
     let theirs: serde_json::Value =
         api_get(&portal, "/api/v1/boleto", Some(&company)).await.json().await.unwrap();
     let mine: Vec<i64> =

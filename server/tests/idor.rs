@@ -9,17 +9,6 @@ use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-async fn token(portal: &TestPortal, login: &str) -> String {
-    let response = portal
-        .client
-        .post(portal.url("/api/v1/autenticacao"))
-        .json(&json!({ "login": login, "senha": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    response.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
-}
-
 async fn api_ids(portal: &TestPortal, token: &str, path: &str, list: &str) -> Vec<i64> {
     let body: Value =
         portal.client.get(portal.url(path)).bearer_auth(token).send().await.unwrap().json().await.unwrap();
@@ -37,7 +26,7 @@ async fn buyer_b_reaches_none_of_buyer_as_records() {
     // A: the company (two contracts, síndica); B: Ana.
     let (a_cookie, b_cookie) =
         (portal.login(COMPANY_CNPJ, PASSWORD).await, portal.login(ANA, PASSWORD).await);
-    let (a_token, b_token) = (token(&portal, COMPANY_CNPJ).await, token(&portal, ANA).await);
+    let (a_token, b_token) = (portal.api_token(COMPANY_CNPJ).await, portal.api_token(ANA).await);
 
     let contract = only_theirs(
         &api_ids(&portal, &a_token, "/api/v1/contrato", "contratos").await,

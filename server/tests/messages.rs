@@ -192,20 +192,7 @@ async fn nobody_reaches_another_buyers_threads_files_or_replies() {
     assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
 
     // The partner API: the same rules.
-    let token = |login: &'static str| {
-        let portal = &portal;
-        async move {
-            let response = portal
-                .client
-                .post(portal.url("/api/v1/autenticacao"))
-                .json(&json!({ "login": login, "senha": PASSWORD }))
-                .send()
-                .await
-                .unwrap();
-            response.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
-        }
-    };
-    let (ana_token, company_token) = (token(ANA).await, token(COMPANY_CNPJ).await);
+    let (ana_token, company_token) = (portal.api_token(ANA).await, portal.api_token(COMPANY_CNPJ).await);
     let created = portal
         .client
         .post(portal.url("/api/v1/mensagem"))

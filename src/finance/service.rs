@@ -6,7 +6,7 @@ use crate::br::boleto::{BankAccount, Boleto};
 use crate::br::pix::PixCharge;
 use crate::br::Centavos;
 use crate::property::{PropertyError, UnitSummary};
-use crate::time_br::{format_date, parse_iso_date};
+use crate::time_br::{display_iso_date, parse_iso_date};
 use crate::Portal;
 
 /// The company's bank and PIX data for boletos (from `PORTAL_BOLETO_*` and `PORTAL_PIX_*`).
@@ -38,10 +38,6 @@ impl PaymentSettings {
     }
 }
 
-fn display_date(iso: &str) -> String {
-    parse_iso_date(iso).map(format_date).unwrap_or_else(|| iso.to_string())
-}
-
 fn status_of(row: &InstallmentRow, today_iso: &str) -> InstallmentStatus {
     match (&row.paid_on, row.due_on.as_str() < today_iso) {
         (Some(_), _) => InstallmentStatus::Paid,
@@ -57,10 +53,10 @@ fn line_of(row: &InstallmentRow, today_iso: &str, next_id: Option<i64>) -> Insta
         contract_number: row.contract_number.clone(),
         number: row.number,
         kind: row.kind.clone(),
-        due_on: display_date(&row.due_on),
+        due_on: display_iso_date(&row.due_on),
         due_iso: row.due_on.clone(),
         amount: Centavos(row.amount_cents),
-        paid_on: row.paid_on.as_deref().map(display_date),
+        paid_on: row.paid_on.as_deref().map(display_iso_date),
         paid_amount: row.paid_cents.map(Centavos),
         status: status_of(row, today_iso),
         is_next: Some(row.id) == next_id,
@@ -314,9 +310,9 @@ impl Portal {
         let entries: Vec<StatementEntry> = paid
             .iter()
             .map(|row| StatementEntry {
-                paid_on: row.paid_on.as_deref().map(display_date).unwrap_or_default(),
+                paid_on: row.paid_on.as_deref().map(display_iso_date).unwrap_or_default(),
                 description: format!("Parcela {} · {}", row.number, installment_kind_label(&row.kind)),
-                due_on: display_date(&row.due_on),
+                due_on: display_iso_date(&row.due_on),
                 amount: Centavos(row.paid_cents.unwrap_or(row.amount_cents)),
             })
             .collect();

@@ -296,6 +296,12 @@ impl Portal {
         Ok(())
     }
 
+    /// One address of the person; anyone else's is [`ProfileError::NotFound`].
+    pub async fn my_address(&self, person_id: i64, address_id: i64) -> Result<Address, ProfileError> {
+        let rows = self.store.addresses_of(person_id).await?;
+        rows.into_iter().find(|row| row.id == address_id).map(address_of).ok_or(ProfileError::NotFound)
+    }
+
     pub async fn add_address(&self, person_id: i64, form: &AddressForm) -> Result<i64, ProfileError> {
         let checked = check_address(form)?;
         let id = self.store.insert_address(person_id, &values(&checked), self.now()).await?;

@@ -2,7 +2,7 @@ use super::model::*;
 use super::store::{ContractRow, InstallmentRow};
 use crate::br::Centavos;
 use crate::store::StoreError;
-use crate::time_br::{format_date, iso_date, parse_iso_date, today_in_sao_paulo};
+use crate::time_br::{display_iso_date, iso_date, today_in_sao_paulo};
 use crate::Portal;
 
 #[derive(Debug, thiserror::Error)]
@@ -14,10 +14,6 @@ pub enum PropertyError {
     Store(#[from] StoreError),
 }
 
-fn display_date(iso: &str) -> String {
-    parse_iso_date(iso).map(format_date).unwrap_or_else(|| iso.to_string())
-}
-
 fn payment_position(total: i64, installments: &[&InstallmentRow], today_iso: &str) -> PaymentPosition {
     let paid: i64 = installments.iter().filter_map(|i| i.paid_cents).sum();
     let open: Vec<&&InstallmentRow> = installments.iter().filter(|i| i.paid_on.is_none()).collect();
@@ -26,7 +22,7 @@ fn payment_position(total: i64, installments: &[&InstallmentRow], today_iso: &st
     let next_due = open
         .iter()
         .find(|i| i.due_on.as_str() >= today_iso)
-        .map(|i| (display_date(&i.due_on), Centavos(i.amount_cents)));
+        .map(|i| (display_iso_date(&i.due_on), Centavos(i.amount_cents)));
     PaymentPosition {
         total: Centavos(total),
         paid: Centavos(paid),
@@ -47,7 +43,7 @@ fn summary(row: ContractRow, installments: &[InstallmentRow], today_iso: &str) -
         number: row.number,
         status: ContractStatus::from_code(&row.status),
         role: PartyRole::from_code(&row.role),
-        signed_on: display_date(&row.signed_on),
+        signed_on: display_iso_date(&row.signed_on),
         position: payment_position(row.total_cents, &mine, today_iso),
         development: DevelopmentSummary {
             id: row.development_id,
@@ -57,8 +53,8 @@ fn summary(row: ContractRow, installments: &[InstallmentRow], today_iso: &str) -
             state: row.state,
             stage: DevelopmentStage::from_code(&row.stage),
             progress_percent: row.progress_percent,
-            expected_delivery: row.expected_delivery.as_deref().map(display_date),
-            delivered_on: row.delivered_on.as_deref().map(display_date),
+            expected_delivery: row.expected_delivery.as_deref().map(display_iso_date),
+            delivered_on: row.delivered_on.as_deref().map(display_iso_date),
             is_syndic: row.is_syndic != 0,
             stages: Vec::new(),
         },

@@ -50,9 +50,7 @@ pub async fn load_address_form(
     let context = super::session::server_context()?;
     let address = match id {
         Some(id) => {
-            let data = context.portal.my_data(user.person_id).await.map_err(super::session::reject)?;
-            let found = data.addresses.into_iter().find(|address| address.id == id);
-            Some(found.ok_or_else(|| super::session::reject(AppError::NotFound))?)
+            Some(context.portal.my_address(user.person_id, id).await.map_err(super::session::reject)?)
         }
         None => None,
     };

@@ -124,6 +124,19 @@ impl TestPortal {
         session_cookie(response.headers()).expect("session cookie set")
     }
 
+    /// A partner-API token (`POST /api/v1/autenticacao`) for `login` with the demo password.
+    pub async fn api_token(&self, login: &str) -> String {
+        let response = self
+            .client
+            .post(self.url("/api/v1/autenticacao"))
+            .json(&serde_json::json!({ "login": login, "senha": PASSWORD }))
+            .send()
+            .await
+            .expect("token request");
+        let body: serde_json::Value = response.json().await.expect("token JSON");
+        body["token"].as_str().expect("a token").to_string()
+    }
+
     /// The contract ids linked from the buyer's "Meu Imóvel" page.
     pub async fn contract_ids(&self, cookie: &str) -> Vec<i64> {
         let page = self.get("/meu-imovel", Some(cookie)).await.text().await.expect("page");
