@@ -28,6 +28,7 @@ use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::profile::{AddressPage, ConfirmContactPage, ContactChangePage, MyDataPage};
 use crate::pages::registration::RegistrationPage;
+use crate::pages::works_gallery::WorksGalleryPage;
 use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
 use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
 
@@ -133,6 +134,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conta/senha") view=ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/meu-imovel") view=MyPropertyPage ssr=SsrMode::Async />
                     <Route path=path!("/meu-imovel/contratos/:id") view=ContractPage ssr=SsrMode::Async />
+                    <Route path=path!("/meu-imovel/empreendimentos/:id/fotos") view=WorksGalleryPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro") view=FinancePage ssr=SsrMode::Async />
                     <Route path=path!("/documentos") view=DocumentsPage ssr=SsrMode::Async />
                     <Route path=path!("/mensagens") view=MessagesPage ssr=SsrMode::Async />

@@ -33,7 +33,18 @@ test("Meus dados: add, fix, edit and remove an address", async ({ page }, testIn
   await page.getByRole("button", { name: "Salvar endereço" }).click();
   await expect(page.getByText("Rua XV de Novembro, 1000, sala 4 · Centro · Curitiba/PR · 80010-000")).toBeVisible();
 
-  await page.getByRole("button", { name: `Remover endereço ${label}` }).click();
+  // Removing asks first; closing the question keeps the address.
+  const remove = page.getByLabel(`Remover endereço ${label}`);
+  const confirmation = page.getByRole("group", { name: `Confirmar remoção do endereço ${label}` });
+  await expect(confirmation).toBeHidden();
+  await remove.click();
+  await expect(confirmation).toContainText("Esta ação não pode ser desfeita.");
+  await remove.click();
+  await expect(confirmation).toBeHidden();
+  await expect(page.getByText("Rua XV de Novembro, 1000, sala 4")).toBeVisible();
+
+  await remove.click();
+  await confirmation.getByRole("button", { name: "Sim, remover" }).click();
   await expect(page.getByText("Endereço removido.")).toBeVisible();
-  await expect(page.getByRole("button", { name: `Remover endereço ${label}` })).toHaveCount(0);
+  await expect(page.getByLabel(`Remover endereço ${label}`)).toHaveCount(0);
 });

@@ -14,5 +14,5 @@ test("the síndico login lets síndicos in with their role and refuses buyers", 
   await login(page, COMPANY_CNPJ, PASSWORD, js);
   await expect(page).toHaveURL(/\/meu-imovel$/);
   await expect(page.getByRole("banner").getByText("Síndico", { exact: true })).toBeVisible();
-  await expect(page.getByText("Edifício Mirante do Parque")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Edifício Mirante do Parque" })).toBeVisible();
 });

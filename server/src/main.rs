@@ -38,6 +38,20 @@ enum Command {
         #[arg(value_enum)]
         action: Option<RegistrationAction>,
     },
+    /// Publishes a photo of the works to the buyers of an empreendimento (JPG, PNG or WEBP;
+    /// stored re-encoded, without the camera's metadata, with a thumbnail).
+    AddPhoto {
+        /// The empreendimento's id.
+        #[arg(long)]
+        development: i64,
+        /// The day the photo was taken, aaaa-mm-dd.
+        #[arg(long)]
+        date: String,
+        /// What the photo shows, in one sentence: buyers read it and screen readers say it.
+        #[arg(long)]
+        caption: String,
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -116,6 +130,32 @@ async fn main() -> anyhow::Result<()> {
                 Ok(id) => println!("Usuário da equipe criado (id {id})."),
                 Err(error) => {
                     eprintln!("Não foi possível criar o usuário: {error}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        Command::AddPhoto { development, date, caption, file } => {
+            let bytes = match std::fs::read(&file) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    eprintln!("Não foi possível ler {}: {error}", file.display());
+                    std::process::exit(2);
+                }
+            };
+            let photo = portal::property::photos::NewWorksPhoto {
+                development_id: development,
+                taken_on: &date,
+                caption: &caption,
+                bytes: &bytes,
+            };
+            match portal.add_works_photo(photo, portal::audit::Actor::System).await {
+                Ok(id) => println!("Foto publicada (id {id})."),
+                Err(portal::property::photos::PhotoError::DevelopmentNotFound) => {
+                    eprintln!("Empreendimento {development} não encontrado.");
+                    std::process::exit(1);
+                }
+                Err(error) => {
+                    eprintln!("Foto recusada: {error}");
                     std::process::exit(1);
                 }
             }

@@ -129,3 +129,31 @@ fn serve_loads_demo_data_answers_health_and_stops_gracefully_on_sigterm() {
     let status = wait_with_deadline(&mut child, Duration::from_secs(10)).expect("stops within 10 s");
     assert!(status.success(), "graceful shutdown exits 0: {status:?}");
 }
+
+#[test]
+fn staff_publish_a_works_photo_from_the_command_line() {
+    let data = Data::new();
+    assert!(data.portal(&["demo"]).output().unwrap().status.success());
+    let photo = data.dir.path().join("obra.png");
+    image::RgbImage::from_pixel(800, 600, image::Rgb([120, 120, 120])).save(&photo).unwrap();
+    let text = data.dir.path().join("obra.txt");
+    std::fs::write(&text, "não é foto").unwrap();
+    let add = |development: &str, file: &std::path::Path| {
+        let file = file.to_str().unwrap();
+        let args = ["add-photo", "--development", development, "--date", "2026-01-05"];
+        data.portal(&args).args(["--caption", "Vista da obra pela rua", file]).output().unwrap()
+    };
+
+    let published = add("1", &photo);
+    assert!(published.status.success(), "{}", String::from_utf8_lossy(&published.stderr));
+    assert!(String::from_utf8_lossy(&published.stdout).starts_with("Foto publicada (id "));
+
+    let unknown = add("999", &photo);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("Empreendimento 999 não encontrado"));
+    let not_a_photo = add("1", &text);
+    assert_eq!(not_a_photo.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&not_a_photo.stderr).contains("JPG, PNG ou WEBP"));
+    let missing = add("1", &data.dir.path().join("sumiu.jpg"));
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -322,6 +322,7 @@ async fn hashed_assets_are_served_precompressed_and_cached_for_a_year() {
         std::fs::write(pkg.join("portal.bbbb.wasm.gz"), b"gzip bytes").unwrap();
         std::fs::write(pkg.join("portal.cccc.css"), b"body{}").unwrap();
         std::fs::write(site.join("robots.txt"), b"User-agent: *").unwrap();
+        std::fs::write(site.join("favicon.svg"), b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     })
     .await;
     let wasm = |encoding: &'static str| {
@@ -343,6 +344,13 @@ async fn hashed_assets_are_served_precompressed_and_cached_for_a_year() {
     assert!(page.contains("/pkg/portal.bbbb.wasm"));
     assert_eq!(portal.get("/robots.txt", None).await.status(), StatusCode::OK);
     assert_eq!(portal.get("/hash.txt", None).await.status(), StatusCode::NOT_FOUND);
+    let icon = portal.get("/favicon.ico", None).await;
+    assert_eq!(icon.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(location(&icon), "/favicon.svg");
+    // Images get a policy of their own: nothing runs, the browser's viewer may style itself.
+    let svg = portal.get("/favicon.svg", None).await;
+    let policy = svg.headers().get(CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    assert!(policy.starts_with("default-src 'none'") && policy.ends_with("sandbox"), "{policy}");
 }
 
 #[tokio::test]

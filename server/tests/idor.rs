@@ -180,6 +180,41 @@ async fn buyer_b_reaches_none_of_buyer_as_records() {
         .find(|d| d["nome"] == "Edifício Mirante do Parque");
     assert_eq!(mirante.expect("A's empreendimento")["sindico"], true);
     assert_eq!(mirante.unwrap()["etapas"][4], json!({ "nome": "Acabamento", "percentual": 100 }));
+
+    // Photos of A's empreendimento that B does not buy in, and the files of A's messages.
+    let mirante = mirante.unwrap();
+    let (development, photo) =
+        (mirante["id"].as_i64().unwrap(), mirante["fotos_recentes"][0]["id"].as_i64().unwrap());
+    for path in [
+        format!("/meu-imovel/empreendimentos/{development}/fotos"),
+        format!("/meu-imovel/fotos/{photo}"),
+        format!("/meu-imovel/fotos/{photo}/miniatura"),
+    ] {
+        let response = portal.get(&path, Some(&b_cookie)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "page or photo {path}");
+        assert_eq!(portal.get(&path, Some(&a_cookie)).await.status(), StatusCode::OK, "A's own {path}");
+    }
+    let gallery = portal
+        .client
+        .post(portal.url("/api/fotos-da-obra"))
+        .header("cookie", &b_cookie)
+        .header("origin", &portal.base)
+        .form(&[("development_id", development.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gallery.status(), StatusCode::NOT_FOUND, "server function /api/fotos-da-obra");
+    for path in [
+        format!("/api/v1/empreendimento/{development}/foto"),
+        format!("/api/v1/foto/{photo}"),
+        format!("/api/v1/foto/{photo}/miniatura"),
+        format!("/api/v1/mensagem/anexo/{attachment}"),
+    ] {
+        let response = portal.client.get(portal.url(&path)).bearer_auth(&b_token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "API {path}");
+        let own = portal.client.get(portal.url(&path)).bearer_auth(&a_token).send().await.unwrap();
+        assert_eq!(own.status(), StatusCode::OK, "A's own API {path}");
+    }
     let api_reply = portal
         .client
         .post(portal.url(&format!("/api/v1/mensagem/{thread}")))

@@ -2,6 +2,7 @@
 //! plans around today's date, generated PDF documents, message threads and one staff admin.
 //! A product feature for trying the portal, loaded only into an empty database.
 
+mod photos;
 mod store;
 
 use time::{Date, Duration, Month};
@@ -30,6 +31,8 @@ pub enum DemoError {
     Hashing,
     #[error(transparent)]
     Admin(#[from] crate::admin::AdminError),
+    #[error(transparent)]
+    Photo(#[from] crate::property::photos::PhotoError),
 }
 
 /// One demo sign-in, printed at first start.
@@ -190,6 +193,7 @@ impl Portal {
                 ],
             )
             .await?;
+        self.demo_works_photos(palmeiras, mirante, today).await?;
         let torre_a = store.insert_block(palmeiras, "Torre A").await?;
         let torre_b = store.insert_block(palmeiras, "Torre B").await?;
         let bloco_unico = store.insert_block(mirante, "Bloco Único").await?;
@@ -514,6 +518,84 @@ impl Portal {
             &pdf,
         )
         .await
+    }
+
+    /// The works of Jardim das Palmeiras over the last year, and the delivered Mirante.
+    async fn demo_works_photos(&self, palmeiras: i64, mirante: i64, today: Date) -> Result<(), DemoError> {
+        use photos::Scene;
+        let tower = |structure, masonry, facade| Scene {
+            floors: 20,
+            structure,
+            masonry,
+            facade,
+            crane: structure < 20 || masonry < 20,
+            landscaped: false,
+        };
+        let delivered =
+            Scene { floors: 12, structure: 12, masonry: 12, facade: 12, crane: false, landscaped: true };
+        let album: [(i64, Date, &str, Scene); 8] = [
+            (
+                palmeiras,
+                add_months(today, -11),
+                "Fundação da Torre A concluída: blocos sobre as estacas",
+                tower(0, 0, 0),
+            ),
+            (
+                palmeiras,
+                add_months(today, -9),
+                "Estrutura da Torre A chegando ao 6º pavimento",
+                tower(6, 0, 0),
+            ),
+            (
+                palmeiras,
+                add_months(today, -7),
+                "Estrutura no 14º pavimento e alvenaria começando nos primeiros andares",
+                tower(14, 3, 0),
+            ),
+            (
+                palmeiras,
+                add_months(today, -5),
+                "Estrutura da Torre A concluída, com alvenaria até o 9º pavimento",
+                tower(20, 9, 0),
+            ),
+            (
+                palmeiras,
+                add_months(today, -2),
+                "Alvenaria até o 16º pavimento e revestimento de fachada nos andares baixos",
+                tower(20, 16, 3),
+            ),
+            (
+                palmeiras,
+                today - Duration::days(6),
+                "Fachada da Torre A revestida até o 5º pavimento; alvenaria concluída",
+                tower(20, 20, 5),
+            ),
+            (
+                mirante,
+                Date::from_calendar_date(2024, Month::February, 26).expect("valid date"),
+                "Fachada concluída do Edifício Mirante do Parque",
+                Scene { landscaped: false, ..delivered },
+            ),
+            (
+                mirante,
+                Date::from_calendar_date(2024, Month::March, 15).expect("valid date"),
+                "Edifício Mirante do Parque entregue, com calçada e paisagismo prontos",
+                delivered,
+            ),
+        ];
+        for (development_id, taken_on, caption, scene) in album {
+            self.add_works_photo(
+                crate::property::photos::NewWorksPhoto {
+                    development_id,
+                    taken_on: &iso_date(taken_on),
+                    caption,
+                    bytes: &photos::jpeg(scene),
+                },
+                crate::audit::Actor::System,
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     async fn demo_document(

@@ -104,6 +104,55 @@ pub struct DevelopmentSummary {
     pub is_syndic: bool,
     /// Progress stage by stage, in construction order.
     pub stages: Vec<ConstructionStage>,
+    /// The newest photos of the works (at most [`RECENT_PHOTOS`]), newest first.
+    pub recent_photos: Vec<WorksPhoto>,
+    /// How many photos the gallery has in all.
+    pub photo_count: i64,
+}
+
+/// How many photos "Meu Imóvel" shows per empreendimento before linking to the gallery.
+pub const RECENT_PHOTOS: usize = 4;
+
+/// One dated photo of the works, as the buyer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorksPhoto {
+    pub id: i64,
+    pub development_id: i64,
+    /// `dd/mm/aaaa`.
+    pub taken_on: String,
+    /// `aaaa-mm-dd`, for `<time datetime>` and the API.
+    pub taken_on_iso: String,
+    /// What the photo shows; also its alt text.
+    pub caption: String,
+    pub width: i64,
+    pub height: i64,
+    pub thumbnail_width: i64,
+    pub thumbnail_height: i64,
+}
+
+impl WorksPhoto {
+    pub fn url(&self) -> String {
+        format!("/meu-imovel/fotos/{}", self.id)
+    }
+
+    pub fn thumbnail_url(&self) -> String {
+        format!("/meu-imovel/fotos/{}/miniatura", self.id)
+    }
+}
+
+/// Every photo of one empreendimento's works, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorksGallery {
+    pub development_id: i64,
+    pub development_name: String,
+    pub photos: Vec<WorksPhoto>,
+}
+
+/// The two files kept per photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoSize {
+    Full,
+    Thumbnail,
 }
 
 /// One stage of the works and how far it is.

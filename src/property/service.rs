@@ -57,6 +57,8 @@ fn summary(row: ContractRow, installments: &[InstallmentRow], today_iso: &str) -
             delivered_on: row.delivered_on.as_deref().map(display_iso_date),
             is_syndic: row.is_syndic != 0,
             stages: Vec::new(),
+            recent_photos: Vec::new(),
+            photo_count: 0,
         },
         unit: UnitSummary {
             id: row.unit_id,
@@ -83,23 +85,30 @@ impl Portal {
         let today = self.today_iso();
         let mut contracts: Vec<ContractSummary> =
             rows.into_iter().map(|row| summary(row, &installments, &today)).collect();
-        self.fill_stages(person_id, &mut contracts).await?;
+        self.fill_works(person_id, &mut contracts).await?;
         Ok(MyProperty { contracts })
     }
 
-    /// Adds each empreendimento's construction stages.
-    async fn fill_stages(
+    /// Adds each empreendimento's construction stages and newest photos.
+    async fn fill_works(
         &self,
         person_id: i64,
         contracts: &mut [ContractSummary],
     ) -> Result<(), PropertyError> {
         let stages = self.store.stages_visible_to(person_id).await?;
+        let photos = self.store.photos_visible_to(person_id).await?;
         for contract in contracts {
             contract.development.stages = stages
                 .iter()
                 .filter(|stage| stage.development_id == contract.development.id)
                 .map(|stage| ConstructionStage { name: stage.name.clone(), percent: stage.percent })
                 .collect();
+            let mut of_development =
+                photos.iter().filter(|photo| photo.development_id == contract.development.id);
+            contract.development.recent_photos =
+                of_development.by_ref().take(RECENT_PHOTOS).cloned().map(WorksPhoto::from).collect();
+            contract.development.photo_count =
+                (contract.development.recent_photos.len() + of_development.count()) as i64;
         }
         Ok(())
     }
@@ -125,7 +134,7 @@ impl Portal {
             })
             .collect();
         let mut summaries = [summary(row, &installments, &self.today_iso())];
-        self.fill_stages(person_id, &mut summaries).await?;
+        self.fill_works(person_id, &mut summaries).await?;
         let [summary] = summaries;
         Ok(ContractDetail { summary, parties })
     }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use portal::property::{ContractDetail, MyProperty};
+use portal::property::{ContractDetail, MyProperty, WorksGallery};
 
 use crate::error::AppError;
 
@@ -17,4 +17,12 @@ pub async fn load_contract(id: i64) -> Result<ContractDetail, AppError> {
     let user = super::session::current_user().await?;
     let context = super::session::server_context()?;
     context.portal.my_contract(user.person_id, id).await.map_err(super::session::reject)
+}
+
+/// Every photo of the works of an empreendimento the signed-in buyer buys in.
+#[server(endpoint = "fotos-da-obra")]
+pub async fn load_works_gallery(development_id: i64) -> Result<WorksGallery, AppError> {
+    let user = super::session::current_user().await?;
+    let context = super::session::server_context()?;
+    context.portal.my_works_gallery(user.person_id, development_id).await.map_err(super::session::reject)
 }

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod password_code;
 pub mod profile;
 pub mod registration;
+pub mod works_gallery;
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

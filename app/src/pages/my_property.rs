@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use portal::property::{ContractSummary, DevelopmentStage, DevelopmentSummary, PaymentPosition};
+use portal::property::{ContractSummary, DevelopmentStage, DevelopmentSummary, PaymentPosition, WorksPhoto};
 
 use super::RedirectToLogin;
 use crate::api::property::load_my_property;
@@ -88,6 +88,67 @@ pub fn DevelopmentHeader(development: DevelopmentSummary) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
+        <RecentPhotos development_id=development.id photos=development.recent_photos count=development.photo_count />
+    }
+}
+
+/// The newest photos of the works and a link to all of them.
+#[component]
+fn RecentPhotos(development_id: i64, photos: Vec<WorksPhoto>, count: i64) -> impl IntoView {
+    if photos.is_empty() {
+        return view! { <p class="muted">"A construtora ainda não publicou fotos desta obra."</p> }
+            .into_any();
+    }
+    let heading_id = format!("fotos-{development_id}");
+    let labelled_by = heading_id.clone();
+    let all = match count {
+        1 => "Ver a foto da obra".to_string(),
+        count => format!("Ver todas as {count} fotos da obra"),
+    };
+    view! {
+        <section class="works-photos" aria-labelledby=labelled_by>
+            <h3 id=heading_id>"Fotos da obra"</h3>
+            <PhotoGrid photos />
+            <p><a href=format!("/meu-imovel/empreendimentos/{development_id}/fotos")>{all}</a></p>
+        </section>
+    }
+    .into_any()
+}
+
+/// Thumbnails with their date and caption; each opens the full photo.
+#[component]
+pub fn PhotoGrid(photos: Vec<WorksPhoto>) -> impl IntoView {
+    view! {
+        <ul class="photo-grid" role="list">
+            {photos
+                .into_iter()
+                .map(|photo| {
+                    let open = format!("Abrir a foto de {} em tamanho grande", photo.taken_on);
+                    view! {
+                        <li>
+                            <figure class="photo">
+                                // rel=external: a file, not a route of the app's router.
+                                <a href=photo.url() rel="external" aria-label=open>
+                                    <img
+                                        src=photo.thumbnail_url()
+                                        alt=photo.caption.clone()
+                                        width=photo.thumbnail_width.to_string()
+                                        height=photo.thumbnail_height.to_string()
+                                        loading="lazy"
+                                        decoding="async"
+                                    />
+                                </a>
+                                <figcaption>
+                                    <time datetime=photo.taken_on_iso.clone()>{photo.taken_on.clone()}</time>
+                                    " · "
+                                    {photo.caption.clone()}
+                                </figcaption>
+                            </figure>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

@@ -137,10 +137,17 @@ fn MyDataView(
                                     </div>
                                     <div class="row-actions">
                                         <a class="button button--ghost" href=edit aria-label=format!("Editar endereço {}", address.label)>"Editar"</a>
-                                        <ActionForm action=remove>
-                                            <input type="hidden" name="id" value=id />
-                                            <button type="submit" class="button button--ghost" aria-label=format!("Remover endereço {}", address.label)>"Remover"</button>
-                                        </ActionForm>
+                                        // A native disclosure asks for confirmation, with or without JavaScript.
+                                        <details class="confirm">
+                                            <summary class="button button--ghost" aria-label=format!("Remover endereço {}", address.label)>"Remover"</summary>
+                                            <div class="confirm__panel" role="group" aria-label=format!("Confirmar remoção do endereço {}", address.label)>
+                                                <p>{format!("Remover o endereço \u{201c}{}\u{201d}? Esta ação não pode ser desfeita.", address.label)}</p>
+                                                <ActionForm action=remove>
+                                                    <input type="hidden" name="id" value=id />
+                                                    <button type="submit" class="button button--danger">"Sim, remover"</button>
+                                                </ActionForm>
+                                            </div>
+                                        </details>
                                     </div>
                                 </li>
                             }

@@ -60,6 +60,14 @@ pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, manifest: &Ass
             let Some(name) = path.file_name().and_then(|name| name.to_str()).map(str::to_owned) else {
                 continue;
             };
+            if name == "favicon.svg" {
+                // Browsers ask for /favicon.ico on documents that do not name an icon (a photo
+                // opened on its own, for one).
+                router = router.route(
+                    "/favicon.ico",
+                    axum::routing::get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
+                );
+            }
             if path.is_file() {
                 router = router.route_service(
                     &format!("/{name}"),

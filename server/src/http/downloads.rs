@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use portal::auth::{AuthError, CurrentUser};
-use portal::property::PropertyError;
+use portal::property::{PhotoSize, PropertyError};
 
 use crate::startup::AppState;
 
@@ -18,6 +18,8 @@ pub fn routes() -> Router<AppState> {
         .route("/documentos/{id}/arquivo", get(document_file))
         .route("/financeiro/extrato/{id}/pdf", get(statement_pdf))
         .route("/financeiro/informe-de-rendimentos/{year}", get(income_report_pdf))
+        .route("/meu-imovel/fotos/{id}", get(works_photo))
+        .route("/meu-imovel/fotos/{id}/miniatura", get(works_photo_thumbnail))
 }
 
 /// The session cookie's value, if the browser sent one.
@@ -38,13 +40,18 @@ pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
 
 /// A file as an attachment; `file_name` is made of ASCII letters, digits, `-` and `.` only.
 pub(crate) fn attachment(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Response {
+    file_response("attachment", HeaderValue::from_static(content_type), file_name, bytes)
+}
+
+/// `disposition` is `attachment` (download) or `inline` (shown in the page); never cached.
+fn file_response(disposition: &str, content_type: HeaderValue, file_name: &str, bytes: Vec<u8>) -> Response {
     let safe: String =
         file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')).collect();
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\""))
+    let disposition = HeaderValue::from_str(&format!("{disposition}; filename=\"{safe}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (
         [
-            (CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (CONTENT_TYPE, content_type),
             (CONTENT_DISPOSITION, disposition),
             (CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],
@@ -108,13 +115,50 @@ async fn document_file(
     }
 }
 
+async fn works_photo(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    photo_file(state, headers, &id, PhotoSize::Full).await
+}
+
+async fn works_photo_thumbnail(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    photo_file(state, headers, &id, PhotoSize::Thumbnail).await
+}
+
+/// A photo of the works, shown in the page (inline), for buyers of its empreendimento only.
+async fn photo_file(state: AppState, headers: HeaderMap, id: &str, size: PhotoSize) -> Response {
+    let user = match signed_in(&state, &headers, "/meu-imovel").await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Ok(photo_id) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "Foto não encontrada.");
+    };
+    match state.portal.my_works_photo_file(user.person_id, photo_id, size).await {
+        Ok(file) => inline_image(&file),
+        Err(PropertyError::NotFound) => plain(StatusCode::NOT_FOUND, "Foto não encontrada."),
+        Err(PropertyError::Store(error)) => {
+            tracing::error!(%error, "store failure reading a photo");
+            unavailable()
+        }
+    }
+}
+
+/// A stored image to show in the page; it keeps a safe name for "save image as".
+pub(crate) fn inline_image(file: &portal::documents::DocumentFile) -> Response {
+    file_response("inline", stored_type(file), &file.file_name, file.bytes.clone())
+}
+
+fn stored_type(file: &portal::documents::DocumentFile) -> HeaderValue {
+    HeaderValue::from_str(&file.content_type)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"))
+}
+
 /// A stored document as an attachment, with its recorded type.
 pub(crate) fn attachment_of(file: &portal::documents::DocumentFile) -> Response {
-    let content_type = HeaderValue::from_str(&file.content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let mut response = attachment("application/octet-stream", &file.file_name, file.bytes.clone());
-    response.headers_mut().insert(CONTENT_TYPE, content_type);
-    response
+    file_response("attachment", stored_type(file), &file.file_name, file.bytes.clone())
 }
 
 /// A generated PDF of the signed-in buyer, or 404 for anything not theirs.

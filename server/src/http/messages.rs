@@ -18,20 +18,39 @@ pub fn routes() -> Router<AppState> {
         .route("/mensagens/enviar", post(new_thread))
         .route("/mensagens/{id}/responder", post(reply))
         .route("/mensagens/anexos/{id}", get(attachment))
-        // Room for the largest allowed files plus the text; larger bodies are refused early.
-        .layer(DefaultBodyLimit::max(MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024))
+        // Larger bodies are refused early.
+        .layer(DefaultBodyLimit::max(MESSAGE_BODY_LIMIT))
 }
 
 /// The text fields and the files of a message form.
 #[derive(Default)]
-struct MessageForm {
-    subject: String,
-    body: String,
-    contract: String,
-    files: Vec<Attachment>,
+pub(crate) struct MessageForm {
+    pub subject: String,
+    pub body: String,
+    pub contract: String,
+    pub files: Vec<Attachment>,
 }
 
-async fn read_form(mut multipart: Multipart) -> Result<MessageForm, String> {
+/// The names a multipart message uses for its parts.
+pub(crate) struct MessageFields {
+    pub subject: &'static str,
+    pub body: &'static str,
+    pub contract: &'static str,
+    pub files: &'static str,
+}
+
+/// The portal's own forms.
+const PAGE_FIELDS: MessageFields =
+    MessageFields { subject: "subject", body: "body", contract: "contract", files: "attachments" };
+
+/// The largest multipart body a message may have: the largest allowed files plus the text.
+pub(crate) const MESSAGE_BODY_LIMIT: usize = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024;
+
+/// Reads a multipart message; an over-limit or broken body is the sentence to show.
+pub(crate) async fn read_form(
+    mut multipart: Multipart,
+    names: &MessageFields,
+) -> Result<MessageForm, String> {
     let too_big = || {
         format!(
             "Os arquivos passam do limite: até {MAX_ATTACHMENTS} arquivos de {} MB cada.",
@@ -41,22 +60,22 @@ async fn read_form(mut multipart: Multipart) -> Result<MessageForm, String> {
     let mut form = MessageForm::default();
     while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
         let name = field.name().unwrap_or_default().to_string();
-        match name.as_str() {
-            "attachments" => {
-                let file_name = field.file_name().unwrap_or_default().to_string();
-                let bytes = field.bytes().await.map_err(|_| too_big())?;
-                form.files.push(Attachment { file_name, bytes: bytes.to_vec() });
-            }
-            "subject" | "body" | "contract" => {
-                let text = field.text().await.map_err(|_| too_big())?;
-                match name.as_str() {
-                    "subject" => form.subject = text,
-                    "body" => form.body = text,
-                    _ => form.contract = text,
-                }
-            }
-            _ => {}
+        if name == names.files {
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(|_| too_big())?;
+            form.files.push(Attachment { file_name, bytes: bytes.to_vec() });
+            continue;
         }
+        let target = if name == names.subject {
+            &mut form.subject
+        } else if name == names.body {
+            &mut form.body
+        } else if name == names.contract {
+            &mut form.contract
+        } else {
+            continue;
+        };
+        *target = field.text().await.map_err(|_| too_big())?;
     }
     Ok(form)
 }
@@ -104,7 +123,7 @@ async fn new_thread(State(state): State<AppState>, headers: HeaderMap, multipart
         Ok(user) => user,
         Err(response) => return response,
     };
-    let form = match read_form(multipart).await {
+    let form = match read_form(multipart, &PAGE_FIELDS).await {
         Ok(form) => form,
         Err(reason) => {
             return back_with_draft(&state, "/mensagens/nova", &MessageForm::default(), reason).await
@@ -134,7 +153,7 @@ async fn reply(
     let Ok(thread_id) = id.parse::<i64>() else {
         return plain(StatusCode::NOT_FOUND, "Conversa não encontrada.");
     };
-    let form = match read_form(multipart).await {
+    let form = match read_form(multipart, &PAGE_FIELDS).await {
         Ok(form) => form,
         Err(reason) => return back_with_draft(&state, &page, &MessageForm::default(), reason).await,
     };

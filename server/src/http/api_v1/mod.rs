@@ -3,7 +3,7 @@
 //! `{"erro": {"codigo": "…", "mensagem": "…"}}`, with 429 and `Retry-After` over a limit.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, State};
 use axum::http::header::{AUTHORIZATION, RETRY_AFTER, USER_AGENT};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -14,7 +14,6 @@ use portal::auth::account::PasswordChangeError;
 use portal::auth::codes::CodePurpose;
 use portal::auth::{AuthError, CurrentUser, NewSession, RequestOrigin, SessionKind};
 use portal::finance::{InstallmentFilter, InstallmentLine};
-use portal::messages::MessageError;
 use portal::notifications::Channel;
 use portal::profile::{PersonalDataForm, ProfileError};
 use portal::property::PropertyError;
@@ -23,7 +22,11 @@ use serde::Deserialize;
 use serde_json::json;
 use std::net::SocketAddr;
 
+use crate::http::messages::MESSAGE_BODY_LIMIT;
 use crate::startup::AppState;
+
+mod messages;
+mod works;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -49,8 +52,22 @@ pub fn routes() -> Router<AppState> {
         .route("/documento", get(documents))
         .route("/documento/{id}", get(document))
         .route("/pessoa", get(person).put(update_person))
-        .route("/mensagem", get(threads).post(new_message))
-        .route("/mensagem/{id}", get(thread).post(reply_message))
+        .route("/empreendimento/{id}/foto", get(works::photos))
+        .route("/foto/{id}", get(works::photo))
+        .route("/foto/{id}/miniatura", get(works::thumbnail))
+        .route(
+            "/mensagem",
+            get(messages::threads)
+                .post(messages::new_message)
+                .layer(DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
+        )
+        .route(
+            "/mensagem/{id}",
+            get(messages::thread)
+                .post(messages::reply_message)
+                .layer(DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
+        )
+        .route("/mensagem/anexo/{id}", get(messages::attachment))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
 }
 
@@ -212,6 +229,17 @@ fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
 
 async fn authenticated(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, ApiError> {
     Ok(state.portal.authenticate_api_token(bearer(headers)?).await?)
+}
+
+/// The buyer behind the bearer token, checked before a large body is read.
+struct Caller(CurrentUser);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        authenticated(state, &parts.headers).await.map(Caller)
+    }
 }
 
 fn token_response(session: NewSession) -> Json<serde_json::Value> {
@@ -781,118 +809,6 @@ async fn document(
     Ok(crate::http::downloads::attachment_of(&file))
 }
 
-impl From<MessageError> for ApiError {
-    fn from(error: MessageError) -> Self {
-        match error {
-            MessageError::NotFound => PropertyError::NotFound.into(),
-            MessageError::Invalid(reason) => ApiError {
-                message: reason,
-                ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "mensagem_invalida", "")
-            },
-            MessageError::Store(store) => AuthError::Store(store).into(),
-            MessageError::Storage(error) => {
-                tracing::error!(%error, "file storage failure in the partner API");
-                Self::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "indisponivel",
-                    "Serviço indisponível; tente de novo.",
-                )
-            }
-        }
-    }
-}
-
-/// The caller's conversations with the company, newest first.
-async fn threads(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    axum::extract::Query(query): axum::extract::Query<PageQuery>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let user = authenticated(&state, &headers).await?;
-    let threads = state.portal.my_threads(user.person_id).await?;
-    let items: Vec<serde_json::Value> = threads
-        .iter()
-        .map(|thread| {
-            json!({
-                "id": thread.id,
-                "assunto": thread.subject,
-                "situacao": thread.status.label(),
-                "nao_lidas": thread.unread,
-                "contrato": thread.contract_number,
-                "atualizada_em": thread.updated_at,
-            })
-        })
-        .collect();
-    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("mensagens", items)))
-}
-
-/// One conversation with its messages (staff answers become read).
-async fn thread(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    axum::extract::Path(id): axum::extract::Path<String>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let user = authenticated(&state, &headers).await?;
-    let detail = state.portal.my_thread(user.person_id, record_id(&id)?).await?;
-    let messages: Vec<serde_json::Value> = detail
-        .messages
-        .iter()
-        .map(|message| {
-            json!({
-                "autor": message.author,
-                "da_construtora": message.from_staff,
-                "texto": message.body,
-                "enviada_em": message.sent_at,
-                "anexos": message.attachments.iter().map(|a| json!({ "id": a.id, "nome": a.file_name, "tamanho_bytes": a.size_bytes })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    Ok(Json(json!({
-        "id": detail.id,
-        "assunto": detail.subject,
-        "situacao": detail.status.label(),
-        "contrato": detail.contract_number,
-        "mensagens": messages,
-    })))
-}
-
-#[derive(Deserialize)]
-struct NewMessage {
-    #[serde(default)]
-    assunto: String,
-    mensagem: String,
-    #[serde(default)]
-    contrato_id: Option<i64>,
-}
-
-/// Starts a conversation (201 with its id). Files are sent from the portal's page.
-async fn new_message(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    payload: Result<Json<NewMessage>, JsonRejection>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    let user = authenticated(&state, &headers).await?;
-    let request = body(payload)?;
-    let id = state
-        .portal
-        .start_thread(user.person_id, request.contrato_id, &request.assunto, &request.mensagem, &[])
-        .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id, "link": format!("/api/v1/mensagem/{id}") }))))
-}
-
-/// Answers in one of the caller's conversations.
-async fn reply_message(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    axum::extract::Path(id): axum::extract::Path<String>,
-    payload: Result<Json<NewMessage>, JsonRejection>,
-) -> Result<StatusCode, ApiError> {
-    let user = authenticated(&state, &headers).await?;
-    let request = body(payload)?;
-    state.portal.reply_to_thread(user.person_id, record_id(&id)?, &request.mensagem, &[]).await?;
-    Ok(StatusCode::CREATED)
-}
-
 impl From<ProfileError> for ApiError {
     fn from(error: ProfileError) -> Self {
         match error {
@@ -982,6 +898,9 @@ async fn developments(
                 "estagio": development.stage.label(),
                 "obra_percentual": development.progress_percent,
                 "etapas": development.stages.iter().map(|stage| json!({ "nome": stage.name, "percentual": stage.percent })).collect::<Vec<_>>(),
+                "fotos_total": development.photo_count,
+                "fotos_recentes": development.recent_photos.iter().map(works::photo_json).collect::<Vec<_>>(),
+                "fotos": format!("/api/v1/empreendimento/{}/foto", development.id),
                 "entrega_prevista": development.expected_delivery,
                 "entregue_em": development.delivered_on,
                 "sindico": development.is_syndic,

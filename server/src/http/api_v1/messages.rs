@@ -1,0 +1,190 @@
+//! Seed 000 `GET/POST /mensagem`: the caller's conversations with the company. A message is
+//! JSON (text only) or `multipart/form-data` with files under `anexos`, checked by the same
+//! allow-list and limits as the portal's own form.
+
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use portal::messages::{Attachment, MessageError};
+use portal::property::PropertyError;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{authenticated, body, record_id, ApiError, Caller, Page, PageQuery};
+use crate::http::messages::{read_form, MessageFields};
+use crate::startup::AppState;
+
+/// The names of a multipart message's parts, in the seed's Portuguese like the JSON fields.
+const API_FIELDS: MessageFields =
+    MessageFields { subject: "assunto", body: "mensagem", contract: "contrato_id", files: "anexos" };
+
+impl From<MessageError> for ApiError {
+    fn from(error: MessageError) -> Self {
+        match error {
+            MessageError::NotFound => PropertyError::NotFound.into(),
+            MessageError::Invalid(reason) => invalid_message(reason),
+            MessageError::Store(store) => portal::auth::AuthError::Store(store).into(),
+            MessageError::Storage(error) => {
+                tracing::error!(%error, "file storage failure in the partner API");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "indisponivel",
+                    "Serviço indisponível; tente de novo.",
+                )
+            }
+        }
+    }
+}
+
+fn invalid_message(reason: String) -> ApiError {
+    ApiError { message: reason, ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "mensagem_invalida", "") }
+}
+
+/// The caller's conversations with the company, newest first.
+pub(super) async fn threads(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let threads = state.portal.my_threads(user.person_id).await?;
+    let items: Vec<serde_json::Value> = threads
+        .iter()
+        .map(|thread| {
+            json!({
+                "id": thread.id,
+                "assunto": thread.subject,
+                "situacao": thread.status.label(),
+                "nao_lidas": thread.unread,
+                "contrato": thread.contract_number,
+                "atualizada_em": thread.updated_at,
+            })
+        })
+        .collect();
+    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("mensagens", items)))
+}
+
+/// One conversation with its messages (staff answers become read).
+pub(super) async fn thread(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let detail = state.portal.my_thread(user.person_id, record_id(&id)?).await?;
+    let messages: Vec<serde_json::Value> = detail
+        .messages
+        .iter()
+        .map(|message| {
+            let files = message.attachments.iter().map(|file| {
+                json!({
+                    "id": file.id,
+                    "nome": file.file_name,
+                    "tamanho_bytes": file.size_bytes,
+                    "download": format!("/api/v1/mensagem/anexo/{}", file.id),
+                })
+            });
+            json!({
+                "autor": message.author,
+                "da_construtora": message.from_staff,
+                "texto": message.body,
+                "enviada_em": message.sent_at,
+                "anexos": files.collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(Json(json!({
+        "id": detail.id,
+        "assunto": detail.subject,
+        "situacao": detail.status.label(),
+        "contrato": detail.contract_number,
+        "mensagens": messages,
+    })))
+}
+
+#[derive(Deserialize)]
+struct JsonMessage {
+    #[serde(default)]
+    assunto: String,
+    mensagem: String,
+    #[serde(default)]
+    contrato_id: Option<i64>,
+}
+
+/// A message as the partner sent it, JSON or multipart.
+pub(super) struct MessageRequest {
+    subject: String,
+    body: String,
+    contract_id: Option<i64>,
+    files: Vec<Attachment>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for MessageRequest {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let multipart = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("multipart/form-data"));
+        if !multipart {
+            let message: JsonMessage = body(Json::from_request(request, state).await)?;
+            return Ok(Self {
+                subject: message.assunto,
+                body: message.mensagem,
+                contract_id: message.contrato_id,
+                files: Vec::new(),
+            });
+        }
+        let parts = Multipart::from_request(request, state).await.map_err(|rejection| ApiError {
+            message: format!("Corpo multipart inválido: {}", rejection.body_text()),
+            ..ApiError::new(StatusCode::BAD_REQUEST, "requisicao_invalida", "")
+        })?;
+        let form = read_form(parts, &API_FIELDS).await.map_err(invalid_message)?;
+        let contract_id = match form.contract.trim() {
+            "" => None,
+            number => Some(number.parse().map_err(|_| {
+                invalid_message("contrato_id deve ser o número (id) de um dos seus contratos.".into())
+            })?),
+        };
+        Ok(Self { subject: form.subject, body: form.body, contract_id, files: form.files })
+    }
+}
+
+/// Starts a conversation, with files if sent as multipart (201 with its id).
+pub(super) async fn new_message(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    request: MessageRequest,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    let id = state
+        .portal
+        .start_thread(user.person_id, request.contract_id, &request.subject, &request.body, &request.files)
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id, "link": format!("/api/v1/mensagem/{id}") }))))
+}
+
+/// Answers in one of the caller's conversations, with files if sent as multipart.
+pub(super) async fn reply_message(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(id): Path<String>,
+    request: MessageRequest,
+) -> Result<StatusCode, ApiError> {
+    state.portal.reply_to_thread(user.person_id, record_id(&id)?, &request.body, &request.files).await?;
+    Ok(StatusCode::CREATED)
+}
+
+/// Downloads a file of one of the caller's conversations; anyone else's is 404.
+pub(super) async fn attachment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let user = authenticated(&state, &headers).await?;
+    let file = state.portal.my_attachment(user.person_id, record_id(&id)?).await?;
+    Ok(crate::http::downloads::attachment_of(&file))
+}
