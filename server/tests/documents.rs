@@ -52,7 +52,10 @@ async fn downloads_are_authorised_on_every_request() {
     assert_eq!(file.headers()["content-type"], "application/pdf");
     assert_eq!(file.headers()["cache-control"], "no-store");
     let disposition = file.headers()["content-disposition"].to_str().unwrap().to_string();
-    assert!(disposition.starts_with("attachment; filename=\"") && disposition.ends_with(".pdf\""));
+    assert!(
+        disposition.starts_with("attachment; filename=\"")
+            && disposition.contains(".pdf\"; filename*=UTF-8''")
+    );
     assert!(file.bytes().await.unwrap().starts_with(b"%PDF-"));
 
     assert_eq!(

@@ -10,6 +10,15 @@ use serde_json::{json, Value};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
+/// A real (tiny) PNG file.
+fn png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(4, 4, image::Rgb([10, 20, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    bytes
+}
+
 fn message_form(subject: &str, body: &str, files: &[(&str, &[u8])]) -> Form {
     let mut form =
         Form::new().text("subject", subject.to_string()).text("body", body.to_string()).text("contract", "");
@@ -65,7 +74,8 @@ async fn a_buyer_writes_with_a_file_reads_the_answer_and_text_stays_text() {
         .expect("attachment link");
     let file = portal.get(&format!("/mensagens/anexos/{attachment}"), Some(&ana)).await;
     assert_eq!(file.headers()["content-type"], "application/pdf");
-    assert_eq!(file.headers()["content-disposition"], "attachment; filename=\"comprovante.pdf\"");
+    let disposition = file.headers()["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment; filename=\"comprovante.pdf\";"), "{disposition}");
     assert_eq!(file.bytes().await.unwrap().as_ref(), PDF);
 
     // Staff answer: the thread is "respondida", shows unread, and the buyer gets an e-mail.
@@ -241,4 +251,121 @@ async fn nobody_reaches_another_buyers_threads_files_or_replies() {
         .await
         .unwrap();
     assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn partners_send_files_as_multipart_and_download_them() {
+    let portal = TestPortal::start().await;
+    let (ana, company) = (portal.api_token(ANA).await, portal.api_token(COMPANY_CNPJ).await);
+    let pdf = PDF.to_vec();
+    let send = |token: &str, path: &str, form: Form| {
+        portal.client.post(portal.url(path)).bearer_auth(token.to_string()).multipart(form).send()
+    };
+
+    let created = send(
+        &ana,
+        "/api/v1/mensagem",
+        Form::new()
+            .text("assunto", "Comprovante pelo chatbot")
+            .text("mensagem", "Segue o comprovante da parcela de março.")
+            .part("anexos", Part::bytes(pdf.clone()).file_name("../../comprovante março.pdf")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Value = created.json().await.unwrap();
+    let link = created["link"].as_str().unwrap().to_string();
+
+    let reply = send(
+        &ana,
+        &link,
+        Form::new()
+            .text("mensagem", "E a foto do recibo.")
+            .part("anexos", Part::bytes(png()).file_name("recibo.png")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply.status(), StatusCode::CREATED);
+
+    let thread: Value =
+        portal.client.get(portal.url(&link)).bearer_auth(&ana).send().await.unwrap().json().await.unwrap();
+    let files: Vec<&Value> = thread["mensagens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|message| message["anexos"].as_array().unwrap())
+        .collect();
+    assert_eq!(files.len(), 2, "{thread}");
+    assert_eq!(files[0]["nome"], "comprovante março.pdf", "the name without the path");
+    let download = files[0]["download"].as_str().unwrap();
+    let file = portal.client.get(portal.url(download)).bearer_auth(&ana).send().await.unwrap();
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+    assert_eq!(file.headers()["cache-control"], "no-store");
+    let disposition = file.headers()["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment; filename=\"comprovante-marco.pdf\""), "{disposition}");
+    assert_eq!(file.bytes().await.unwrap().as_ref(), pdf.as_slice());
+    let other = portal.client.get(portal.url(download)).bearer_auth(&company).send().await.unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND, "another buyer's file");
+
+    // Refusals in the API's error shape.
+    let error_of = |response: reqwest::Response| async move {
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        (status, body["erro"]["codigo"].as_str().unwrap().to_string(), body["erro"]["mensagem"].to_string())
+    };
+    let script = send(
+        &ana,
+        "/api/v1/mensagem",
+        Form::new()
+            .text("assunto", "Arquivo estranho")
+            .text("mensagem", "Veja o anexo.")
+            .part("anexos", Part::bytes(b"#!/bin/sh\nrm -rf /\n".to_vec()).file_name("nota.pdf")),
+    )
+    .await
+    .unwrap();
+    let (status, code, message) = error_of(script).await;
+    assert_eq!((status, code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "mensagem_invalida"));
+    assert!(message.contains("não é PDF, JPG, PNG ou WEBP"), "{message}");
+    let bad_contract = send(
+        &ana,
+        "/api/v1/mensagem",
+        Form::new()
+            .text("assunto", "Contrato")
+            .text("mensagem", "Sobre o contrato.")
+            .text("contrato_id", "abc"),
+    )
+    .await
+    .unwrap();
+    let (status, _, message) = error_of(bad_contract).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message.contains("contrato_id"), "{message}");
+    let too_many = (0..4).fold(
+        Form::new().text("assunto", "Muitos arquivos").text("mensagem", "Quatro anexos."),
+        |form, n| form.part("anexos", Part::bytes(pdf.clone()).file_name(format!("doc{n}.pdf"))),
+    );
+    let (status, _, message) = error_of(send(&ana, "/api/v1/mensagem", too_many).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message.contains("no máximo 3 arquivos"), "{message}");
+    let anonymous = portal
+        .client
+        .post(portal.url("/api/v1/mensagem"))
+        .multipart(Form::new().text("assunto", "Sem token").text("mensagem", "Olá"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(anonymous).await.0, StatusCode::UNAUTHORIZED);
+    let threads: Value = portal
+        .client
+        .get(portal.url("/api/v1/mensagem"))
+        .bearer_auth(&ana)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !threads.to_string().contains("Arquivo estranho") && !threads.to_string().contains("Muitos arquivos")
+    );
 }
