@@ -52,6 +52,11 @@ enum Command {
         caption: String,
         file: std::path::PathBuf,
     },
+    /// Takes down a photo of the works (buyers stop seeing it; its files are deleted).
+    RemovePhoto {
+        /// The photo's id, as add-photo printed it.
+        id: i64,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -158,6 +163,16 @@ async fn main() -> anyhow::Result<()> {
                     eprintln!("Foto recusada: {error}");
                     std::process::exit(1);
                 }
+            }
+        }
+        Command::RemovePhoto { id } => {
+            match portal.remove_works_photo(id, portal::audit::Actor::System).await {
+                Ok(caption) => println!("Foto {id} removida ({caption})."),
+                Err(portal::property::photos::PhotoError::PhotoNotFound) => {
+                    eprintln!("Foto {id} não encontrada.");
+                    std::process::exit(1);
+                }
+                Err(error) => return Err(error.into()),
             }
         }
         Command::Registration { action } => {

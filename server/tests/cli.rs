@@ -156,4 +156,17 @@ fn staff_publish_a_works_photo_from_the_command_line() {
     assert!(String::from_utf8_lossy(&not_a_photo.stderr).contains("JPG, PNG ou WEBP"));
     let missing = add("1", &data.dir.path().join("sumiu.jpg"));
     assert_eq!(missing.status.code(), Some(2));
+
+    // Taken down: the files go too.
+    let stdout = String::from_utf8_lossy(&published.stdout).to_string();
+    let id = stdout.trim_start_matches("Foto publicada (id ").split(')').next().unwrap().to_string();
+    let files = || std::fs::read_dir(data.dir.path().join("files")).unwrap().count();
+    let before = files();
+    let removed = data.portal(&["remove-photo", &id]).output().unwrap();
+    assert!(removed.status.success(), "{}", String::from_utf8_lossy(&removed.stderr));
+    assert!(String::from_utf8_lossy(&removed.stdout).contains("Vista da obra pela rua"));
+    assert_eq!(files(), before - 2, "the photo and its thumbnail");
+    let again = data.portal(&["remove-photo", &id]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("não encontrada"));
 }

@@ -29,9 +29,22 @@ impl LocalStorage {
     }
 
     pub async fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
-        if key.contains(['/', '\\']) || key.starts_with('.') {
+        tokio::fs::read(self.path_of(key)?).await
+    }
+
+    /// Removes a stored file; one already gone is not an error.
+    pub async fn delete(&self, key: &str) -> std::io::Result<()> {
+        match tokio::fs::remove_file(self.path_of(key)?).await {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        }
+    }
+
+    /// Keys are ours (random hex), but a key never leaves the folder whatever it holds.
+    fn path_of(&self, key: &str) -> std::io::Result<PathBuf> {
+        if key.is_empty() || key.contains(['/', '\\']) || key.starts_with('.') {
             return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "invalid storage key"));
         }
-        tokio::fs::read(self.root.join(key)).await
+        Ok(self.root.join(key))
     }
 }

@@ -36,6 +36,8 @@ pub enum PhotoError {
     Invalid(String),
     #[error("empreendimento not found")]
     DevelopmentNotFound,
+    #[error("photo not found")]
+    PhotoNotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("storage: {0}")]
@@ -190,6 +192,21 @@ impl Store {
             .await?)
     }
 
+    async fn photo(&self, photo_id: i64) -> Result<Option<PhotoRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, development_id, taken_on, caption, storage_key, width, height, thumbnail_key, \
+             thumbnail_width, thumbnail_height FROM development_photo WHERE id = $1",
+        )
+        .bind(photo_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn delete_photo(&self, photo_id: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM development_photo WHERE id = $1").bind(photo_id).execute(&self.pool).await?;
+        Ok(())
+    }
+
     async fn insert_photo(&self, photo: &NewPhotoRow<'_>) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO development_photo (development_id, taken_on, caption, storage_key, width, height, \
@@ -262,6 +279,29 @@ impl Portal {
             )
             .await?;
         Ok(id)
+    }
+
+    /// Takes a photo down (one published by mistake): buyers stop seeing it at once and both
+    /// files are deleted. Returns the caption of the photo removed.
+    pub async fn remove_works_photo(&self, photo_id: i64, actor: Actor) -> Result<String, PhotoError> {
+        let photo = self.store.photo(photo_id).await?.ok_or(PhotoError::PhotoNotFound)?;
+        self.store.delete_photo(photo_id).await?;
+        self.store
+            .record_audit(
+                self.now(),
+                actor,
+                "works_photo_removed",
+                None,
+                &format!("development={} photo={photo_id}", photo.development_id),
+            )
+            .await?;
+        for key in [&photo.storage_key, &photo.thumbnail_key] {
+            // The row is gone, so nobody can reach the file: a failure here only leaves a stray file.
+            if let Err(error) = self.storage.delete(key).await {
+                tracing::warn!(%error, photo = photo_id, "could not delete a removed photo's file");
+            }
+        }
+        Ok(photo.caption)
     }
 
     /// Every photo of the empreendimento's works, if the person buys in it.
