@@ -1,4 +1,4 @@
-import { expect, jsEnabled, test } from "./fixtures";
+import { ANA, PASSWORD, expect, jsEnabled, login, test } from "./fixtures";
 
 // "Mostrar senha" needs WebAssembly: it appears and works only once the page has hydrated, and
 // is absent without JavaScript (no dead buttons).
@@ -25,4 +25,31 @@ test("pages are usable on a phone-sized screen", async ({ page }) => {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(360);
   await expect(page.getByRole("button", { name: "Entrar", exact: true })).toBeInViewport();
+});
+
+test("the buyer's pages fit a phone-sized screen", async ({ page }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/entrar");
+  await login(page, ANA, PASSWORD, js);
+  await expect(page).toHaveURL(/\/meu-imovel$/);
+  const boleto = await page.goto("/financeiro?situacao=em-aberto").then(() =>
+    page.locator('a[href^="/financeiro/boletos/"]').first().getAttribute("href"),
+  );
+  for (const path of [
+    "/meu-imovel",
+    "/meu-imovel/empreendimentos/1/fotos",
+    "/financeiro",
+    boleto!,
+    "/financeiro/extrato",
+    "/documentos",
+    "/mensagens",
+    "/mensagens/nova",
+    "/meus-dados",
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth, `${path} scrolls sideways`).toBeLessThanOrEqual(360);
+  }
 });

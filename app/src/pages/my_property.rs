@@ -140,7 +140,6 @@ pub fn PhotoGrid(photos: Vec<WorksPhoto>) -> impl IntoView {
                                 </a>
                                 <figcaption>
                                     <time datetime=photo.taken_on_iso.clone()>{photo.taken_on.clone()}</time>
-                                    " · "
                                     {photo.caption.clone()}
                                 </figcaption>
                             </figure>
