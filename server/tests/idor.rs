@@ -10,8 +10,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 async fn api_ids(portal: &TestPortal, token: &str, path: &str, list: &str) -> Vec<i64> {
-    let body: Value =
-        portal.client.get(portal.url(path)).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+    let body: Value = portal.api_json(token, path).await;
     body[list].as_array().unwrap().iter().map(|item| item["id"].as_i64().unwrap()).collect()
 }
 
@@ -149,30 +148,12 @@ async fn buyer_b_reaches_none_of_buyer_as_records() {
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "API {path}");
     }
     for (path, list) in [("/api/v1/empreendimento", "empreendimentos"), ("/api/v1/unidade", "unidades")] {
-        let body: Value = portal
-            .client
-            .get(portal.url(path))
-            .bearer_auth(&b_token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let body: Value = portal.api_json(&b_token, path).await;
         let text = body[list].to_string();
         assert!(!text.contains("Mirante") && !text.contains("HZ-2025-0088"), "{path} lists only B's: {text}");
         assert!(text.contains("HZ-2024-0117"), "{path} lists B's own");
     }
-    let theirs: Value = portal
-        .client
-        .get(portal.url("/api/v1/empreendimento"))
-        .bearer_auth(&a_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let theirs: Value = portal.api_json(&a_token, "/api/v1/empreendimento").await;
     let mirante = theirs["empreendimentos"]
         .as_array()
         .unwrap()

@@ -212,27 +212,9 @@ async fn nobody_reaches_another_buyers_threads_files_or_replies() {
         .await
         .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
-    let list: Value = portal
-        .client
-        .get(portal.url("/api/v1/mensagem"))
-        .bearer_auth(&ana_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = portal.api_json(&ana_token, "/api/v1/mensagem").await;
     assert!(list["mensagens"].as_array().unwrap().iter().any(|t| t["assunto"] == "Pelo chatbot"));
-    let second: Value = portal
-        .client
-        .get(portal.url("/api/v1/mensagem?por_pagina=1&pagina=2"))
-        .bearer_auth(&ana_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let second: Value = portal.api_json(&ana_token, "/api/v1/mensagem?por_pagina=1&pagina=2").await;
     assert_eq!(second["mensagens"][0]["id"], list["mensagens"][1]["id"], "paginated like every list");
     let refused = portal
         .client
@@ -287,8 +269,7 @@ async fn partners_send_files_as_multipart_and_download_them() {
     .unwrap();
     assert_eq!(reply.status(), StatusCode::CREATED);
 
-    let thread: Value =
-        portal.client.get(portal.url(&link)).bearer_auth(&ana).send().await.unwrap().json().await.unwrap();
+    let thread = portal.api_json(&ana, &link).await;
     let files: Vec<&Value> = thread["mensagens"]
         .as_array()
         .unwrap()
@@ -355,16 +336,7 @@ async fn partners_send_files_as_multipart_and_download_them() {
         .await
         .unwrap();
     assert_eq!(error_of(anonymous).await.0, StatusCode::UNAUTHORIZED);
-    let threads: Value = portal
-        .client
-        .get(portal.url("/api/v1/mensagem"))
-        .bearer_auth(&ana)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let threads = portal.api_json(&ana, "/api/v1/mensagem").await;
     assert!(
         !threads.to_string().contains("Arquivo estranho") && !threads.to_string().contains("Muitos arquivos")
     );

@@ -126,16 +126,7 @@ async fn partners_read_and_update_pessoa() {
         .await
         .unwrap();
     let token = token["token"].as_str().unwrap();
-    let person: Value = portal
-        .client
-        .get(portal.url("/api/v1/pessoa"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let person: Value = portal.api_json(token, "/api/v1/pessoa").await;
     assert_eq!(person["email"], ANA);
     assert_eq!(person["tipo"], "PF");
 

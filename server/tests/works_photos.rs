@@ -10,7 +10,6 @@ use portal::property::photos::{NewWorksPhoto, PhotoError, THUMBNAIL_SIDE};
 use portal::time_br::today_in_sao_paulo;
 use reqwest::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use reqwest::StatusCode;
-use serde_json::Value;
 
 /// The `src` of every thumbnail on a page, in order.
 fn thumbnails(page: &str) -> Vec<String> {
@@ -25,12 +24,6 @@ fn thumbnails(page: &str) -> Vec<String> {
 fn jpeg_size(bytes: &[u8]) -> (u32, u32) {
     let picture = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).expect("a JPEG");
     (picture.width(), picture.height())
-}
-
-async fn json(portal: &TestPortal, token: &str, path: &str) -> Value {
-    let response = portal.client.get(portal.url(path)).bearer_auth(token).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.json().await.unwrap()
 }
 
 #[tokio::test]
@@ -117,7 +110,7 @@ async fn partners_list_and_download_photos_of_the_callers_empreendimentos() {
     let portal = TestPortal::start().await;
     let token = portal.api_token(COMPANY_CNPJ).await;
 
-    let developments = json(&portal, &token, "/api/v1/empreendimento").await;
+    let developments = portal.api_json(&token, "/api/v1/empreendimento").await;
     let developments = developments["empreendimentos"].as_array().unwrap();
     let palmeiras = developments.iter().find(|d| d["nome"] == "Residencial Jardim das Palmeiras").unwrap();
     assert_eq!(palmeiras["fotos_total"], 6);
@@ -126,7 +119,7 @@ async fn partners_list_and_download_photos_of_the_callers_empreendimentos() {
     assert_eq!(mirante["fotos_total"], 2);
 
     let list_path = palmeiras["fotos"].as_str().unwrap();
-    let page = json(&portal, &token, &format!("{list_path}?pagina=2&por_pagina=4")).await;
+    let page = portal.api_json(&token, &format!("{list_path}?pagina=2&por_pagina=4")).await;
     assert_eq!(page["total"], 6);
     let photos = page["fotos"].as_array().unwrap();
     assert_eq!(photos.len(), 2, "the second page holds the two oldest");

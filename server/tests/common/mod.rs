@@ -137,6 +137,13 @@ impl TestPortal {
         body["token"].as_str().expect("a token").to_string()
     }
 
+    /// A partner-API GET with `token` that must answer 200, as JSON.
+    pub async fn api_json(&self, token: &str, path: &str) -> serde_json::Value {
+        let response = self.client.get(self.url(path)).bearer_auth(token).send().await.expect("API GET");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        response.json().await.expect("JSON")
+    }
+
     /// The contract ids linked from the buyer's "Meu Imóvel" page.
     pub async fn contract_ids(&self, cookie: &str) -> Vec<i64> {
         let page = self.get("/meu-imovel", Some(cookie)).await.text().await.expect("page");
