@@ -185,11 +185,12 @@ impl Store {
         Ok(sqlx::query_as(&sql).bind(person_id).bind(photo_id).fetch_optional(&self.pool).await?)
     }
 
-    async fn development_name(&self, development_id: i64) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT name FROM development WHERE id = $1")
+    async fn development_exists(&self, development_id: i64) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM development WHERE id = $1")
             .bind(development_id)
             .fetch_optional(&self.pool)
-            .await?)
+            .await?;
+        Ok(found.is_some())
     }
 
     async fn photo(&self, photo_id: i64) -> Result<Option<PhotoRow>, StoreError> {
@@ -208,23 +209,24 @@ impl Store {
     }
 
     async fn insert_photo(&self, photo: &NewPhotoRow<'_>) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO development_photo (development_id, taken_on, caption, storage_key, width, height, \
-             thumbnail_key, thumbnail_width, thumbnail_height, published_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO development_photo (development_id, taken_on, caption, storage_key, width, \
+                 height, thumbnail_key, thumbnail_width, thumbnail_height, published_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(photo.development_id)
+            .bind(photo.taken_on)
+            .bind(photo.caption)
+            .bind(photo.storage_key)
+            .bind(i64::from(photo.size.0))
+            .bind(i64::from(photo.size.1))
+            .bind(photo.thumbnail_key)
+            .bind(i64::from(photo.thumbnail_size.0))
+            .bind(i64::from(photo.thumbnail_size.1))
+            .bind(photo.published_at),
         )
-        .bind(photo.development_id)
-        .bind(photo.taken_on)
-        .bind(photo.caption)
-        .bind(photo.storage_key)
-        .bind(i64::from(photo.size.0))
-        .bind(i64::from(photo.size.1))
-        .bind(photo.thumbnail_key)
-        .bind(i64::from(photo.thumbnail_size.0))
-        .bind(i64::from(photo.thumbnail_size.1))
-        .bind(photo.published_at)
-        .fetch_one(&self.pool)
-        .await?)
+        .await
     }
 }
 
@@ -245,7 +247,7 @@ impl Portal {
         if photo.bytes.len() > MAX_UPLOAD_BYTES {
             return Err(invalid("A foto passa de 20 MB. Envie uma versão menor."));
         }
-        if self.store.development_name(photo.development_id).await?.is_none() {
+        if !self.store.development_exists(photo.development_id).await? {
             return Err(PhotoError::DevelopmentNotFound);
         }
         let bytes = photo.bytes.to_vec();
