@@ -1,16 +1,22 @@
 //! The `portal` binary itself: sub-commands, configuration errors, graceful shutdown.
 
+#[path = "common/database.rs"]
+mod database;
+
+use database::TestDatabase;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 struct Data {
+    database: TestDatabase,
     dir: tempfile::TempDir,
 }
 
 impl Data {
     fn new() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        let dir = tempfile::tempdir().unwrap();
+        Self { database: TestDatabase::create(dir.path()), dir }
     }
 
     fn portal(&self, args: &[&str]) -> Command {
@@ -18,7 +24,7 @@ impl Data {
         let root = self.dir.path().display();
         command
             .args(args)
-            .env("PORTAL_DATABASE_URL", format!("sqlite://{root}/portal.db"))
+            .env("PORTAL_DATABASE_URL", &self.database.url)
             .env("PORTAL_STORAGE_DIR", format!("{root}/files"))
             .env("PORTAL_SITE_ROOT", format!("{root}/site"))
             .env("PORTAL_ADDR", "127.0.0.1:0")

@@ -1,6 +1,10 @@
 //! Delivery of queued e-mail and SMS through real transports: lettre speaking SMTP to a local
 //! sink, and the HTTP SMS gateway contract against a local mock (the edge of the world).
 
+#[path = "common/database.rs"]
+mod database;
+use database::TestDatabase;
+
 use std::sync::{Arc, Mutex};
 
 use axum::http::{HeaderMap, StatusCode};
@@ -92,8 +96,9 @@ async fn sms_gateway(failures: usize) -> (String, Arc<Mutex<Vec<(String, Value)>
     (url, received)
 }
 
-async fn portal_with(transports: Transports, dir: &tempfile::TempDir) -> (Portal, ManualClock) {
-    let store = Store::connect(&format!("sqlite://{}/portal.db", dir.path().display())).await.unwrap();
+async fn portal_with(transports: Transports, dir: &tempfile::TempDir) -> (Portal, ManualClock, TestDatabase) {
+    let database = TestDatabase::create(dir.path());
+    let store = Store::connect(&database.url).await.unwrap();
     store.migrate().await.unwrap();
     let clock = ManualClock::new(time::OffsetDateTime::now_utc());
     let mut config = PortalConfig::with_random_secret();
@@ -105,7 +110,7 @@ async fn portal_with(transports: Transports, dir: &tempfile::TempDir) -> (Portal
         Arc::new(clock.clone()) as Arc<dyn Clock>,
     );
     portal.load_demo().await.unwrap();
-    (portal, clock)
+    (portal, clock, database)
 }
 
 #[tokio::test]
@@ -124,7 +129,7 @@ async fn emails_go_out_over_smtp_and_sms_through_the_gateway() {
         }),
         sms: Some(SmsSettings { url: sms_url, token: "gateway-token".into() }),
     };
-    let (portal, _clock) = portal_with(transports, &dir).await;
+    let (portal, _clock, _database) = portal_with(transports, &dir).await;
     let origin = RequestOrigin::default();
     portal.request_login_code("ana.souza@exemplo.com.br", Channel::Email, &origin).await.unwrap();
     portal.request_login_code("222.555.888-46", Channel::Sms, &origin).await.unwrap();
@@ -149,7 +154,7 @@ async fn a_failed_send_is_kept_and_retried_after_a_backoff() {
     let dir = tempfile::tempdir().unwrap();
     let (sms_url, texts) = sms_gateway(1).await;
     let transports = Transports { smtp: None, sms: Some(SmsSettings { url: sms_url, token: "t".into() }) };
-    let (portal, clock) = portal_with(transports, &dir).await;
+    let (portal, clock, _database) = portal_with(transports, &dir).await;
     let origin = RequestOrigin::default();
     portal.request_login_code("222.555.888-46", Channel::Sms, &origin).await.unwrap();
     // E-mail has no transport here: that message is held, never lost.

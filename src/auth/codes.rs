@@ -57,11 +57,17 @@ impl Portal {
         let Some(challenge) = self.store.live_challenge(challenge_id, purpose.code(), now).await? else {
             return Err(AuthError::InvalidCode);
         };
+        if !self.store.reserve_code_attempt(challenge.id, MAX_CODE_ATTEMPTS).await? {
+            return Err(AuthError::InvalidCode);
+        }
         let matches = code.len() == 6 && self.code_hash(challenge_id, code) == challenge.code_hash;
         match (matches, challenge.person_id) {
-            (true, Some(person_id)) => Ok((challenge.id, person_id)),
+            (true, Some(person_id)) => {
+                self.store.return_code_attempt(challenge.id).await?;
+                Ok((challenge.id, person_id))
+            }
             (_, person) => {
-                self.store.count_failed_code(challenge.id, MAX_CODE_ATTEMPTS, now).await?;
+                self.store.burn_exhausted_challenge(challenge.id, MAX_CODE_ATTEMPTS, now).await?;
                 let actor = person.map_or(Actor::Anonymous, Actor::Person);
                 self.store
                     .record_audit(now, actor, "code_failed", origin.ip.as_deref(), purpose.code())

@@ -203,20 +203,48 @@ impl Store {
         .await?)
     }
 
-    /// Counts a wrong code; the `max_attempts`-th burns the challenge.
-    pub(crate) async fn count_failed_code(
+    /// Takes one of the challenge's `max_attempts` guesses before the code is compared, in one
+    /// statement: however many requests arrive at once, at most `max_attempts` are compared.
+    /// False when none is left (or the challenge was used meanwhile).
+    pub(crate) async fn reserve_code_attempt(
+        &self,
+        challenge_id: i64,
+        max_attempts: i64,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query(
+            "UPDATE code_challenge SET failed_attempts = failed_attempts + 1 \
+             WHERE id = $1 AND used_at IS NULL AND failed_attempts < $2",
+        )
+        .bind(challenge_id)
+        .bind(max_attempts)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// A right code gives its reserved guess back, so only wrong ones count.
+    pub(crate) async fn return_code_attempt(&self, challenge_id: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE code_challenge SET failed_attempts = failed_attempts - 1 WHERE id = $1")
+            .bind(challenge_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// After a wrong code: burns the challenge once its guesses are used up.
+    pub(crate) async fn burn_exhausted_challenge(
         &self,
         challenge_id: i64,
         max_attempts: i64,
         now: i64,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE code_challenge SET failed_attempts = failed_attempts + 1, \
-             used_at = CASE WHEN failed_attempts + 1 >= $1 THEN $2 ELSE used_at END WHERE id = $3",
+            "UPDATE code_challenge SET used_at = $1 \
+             WHERE id = $2 AND used_at IS NULL AND failed_attempts >= $3",
         )
-        .bind(max_attempts)
         .bind(now)
         .bind(challenge_id)
+        .bind(max_attempts)
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -214,9 +214,11 @@ impl Portal {
             .live_contact_change(person_id, change_id, now, MAX_CODE_ATTEMPTS)
             .await?
             .ok_or_else(wrong)?;
+        if !self.store.reserve_contact_change_attempt(change.id, MAX_CODE_ATTEMPTS).await? {
+            return Err(wrong());
+        }
         let code = code.trim();
         if code.len() != 6 || self.code_hash(change_id, code) != change.code_hash {
-            self.store.fail_contact_change(change.id).await?;
             return Err(wrong());
         }
         let before = self.store.account_of(person_id).await?.ok_or(ProfileError::NotFound)?;

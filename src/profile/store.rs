@@ -204,12 +204,22 @@ impl Store {
         .await?)
     }
 
-    pub(crate) async fn fail_contact_change(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE contact_change SET failed_attempts = failed_attempts + 1 WHERE id = $1")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    /// Takes one of the change's `max_attempts` guesses before its code is compared, in one
+    /// statement, so a burst of requests never gets more guesses than that.
+    pub(crate) async fn reserve_contact_change_attempt(
+        &self,
+        id: i64,
+        max_attempts: i64,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query(
+            "UPDATE contact_change SET failed_attempts = failed_attempts + 1 \
+             WHERE id = $1 AND used_at IS NULL AND failed_attempts < $2",
+        )
+        .bind(id)
+        .bind(max_attempts)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
     }
 
     /// Applies a confirmed change; false when it was used a moment ago.

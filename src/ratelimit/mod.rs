@@ -57,42 +57,33 @@ impl Store {
         }))
     }
 
-    /// Counts one hit for `key`; `Err(RetryAfter)` when the window's limit is already used.
-    /// Keys are hashed, so no e-mail or CPF is stored here.
+    /// Counts one hit for `key`; `Err(RetryAfter)` when the window's limit was already used.
+    /// One upsert counts the hit and reads the window, so processes and concurrent requests
+    /// never lose a hit (a read followed by a write would under READ COMMITTED). Keys are
+    /// hashed, so no e-mail or CPF is stored here.
     pub async fn hit_rate_limit(
         &self,
         rule: &RateLimit,
         key: &str,
         now: i64,
     ) -> Result<Result<(), RetryAfter>, StoreError> {
-        let bucket = bucket(rule, key);
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO rate_limit (bucket, window_start, hits) VALUES ($1, $2, 0) \
-             ON CONFLICT (bucket) DO NOTHING",
+        let (window_start, hits): (i64, i64) = sqlx::query_as(
+            "INSERT INTO rate_limit (bucket, window_start, hits) VALUES ($1, $2, 1) \
+             ON CONFLICT (bucket) DO UPDATE SET \
+             window_start = CASE WHEN $2 - rate_limit.window_start >= $3 THEN $2 \
+                            ELSE rate_limit.window_start END, \
+             hits = CASE WHEN $2 - rate_limit.window_start >= $3 THEN 1 \
+                    ELSE rate_limit.hits + 1 END \
+             RETURNING window_start, hits",
         )
-        .bind(&bucket)
+        .bind(bucket(rule, key))
         .bind(now)
-        .execute(&mut *tx)
+        .bind(rule.window_seconds)
+        .fetch_one(&self.pool)
         .await?;
-        let (window_start, hits): (i64, i64) =
-            sqlx::query_as("SELECT window_start, hits FROM rate_limit WHERE bucket = $1")
-                .bind(&bucket)
-                .fetch_one(&mut *tx)
-                .await?;
-        let (window_start, hits) =
-            if now - window_start >= rule.window_seconds { (now, 0) } else { (window_start, hits) };
-        if hits >= rule.limit {
-            tx.commit().await?;
+        if hits > rule.limit {
             return Ok(Err(RetryAfter((window_start + rule.window_seconds - now).max(1))));
         }
-        sqlx::query("UPDATE rate_limit SET window_start = $1, hits = $2 WHERE bucket = $3")
-            .bind(window_start)
-            .bind(hits + 1)
-            .bind(&bucket)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
         Ok(Ok(()))
     }
 }

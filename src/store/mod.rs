@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::MigrateDatabase;
 use sqlx::AnyPool;
 
 #[derive(Debug, thiserror::Error)]
@@ -20,15 +21,38 @@ pub enum StoreError {
     Folder(#[from] std::io::Error),
 }
 
+/// The database engine behind a [`Store`]: each has its own migrations folder with the same
+/// numbered steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names, if it is one the portal runs on.
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) pool: AnyPool,
+    backend: Backend,
 }
 
 impl Store {
     /// Connects, creating a SQLite file (and its folder) when it does not exist yet.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url).ok_or(StoreError::UnsupportedUrl)?;
         let url = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or_default();
             if let Some(parent) = std::path::Path::new(file).parent() {
@@ -43,10 +67,13 @@ impl Store {
             } else {
                 format!("{url}?mode=rwc")
             }
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            url.to_string()
         } else {
-            return Err(StoreError::UnsupportedUrl);
+            // Like the SQLite file, a missing PostgreSQL database is created (the server's
+            // role needs CREATEDB for that; otherwise create it beforehand).
+            if !sqlx::Any::database_exists(url).await? {
+                sqlx::Any::create_database(url).await?;
+            }
+            url.to_string()
         };
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
@@ -71,11 +98,19 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self { pool, backend })
     }
 
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies the pending steps of this backend's migrations folder.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("src/store/migrations/sqlite").run(&self.pool).await?;
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("src/store/migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("src/store/migrations/postgres").run(&self.pool).await?,
+        }
         Ok(())
     }
 
@@ -106,5 +141,35 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Backend;
+
+    fn steps(backend: &str) -> Vec<String> {
+        let folder = format!("{}/src/store/migrations/{backend}", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .expect("migrations folder")
+            .map(|entry| entry.expect("entry").file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn both_backends_have_the_same_numbered_steps() {
+        let sqlite = steps("sqlite");
+        assert!(!sqlite.is_empty());
+        assert_eq!(sqlite, steps("postgres"), "every migration is written for both backends");
+    }
+
+    #[test]
+    fn the_url_names_the_backend() {
+        assert_eq!(Backend::of_url("sqlite://data/portal.db"), Some(Backend::Sqlite));
+        assert_eq!(Backend::of_url("postgres://u@h/db"), Some(Backend::Postgres));
+        assert_eq!(Backend::of_url("postgresql://u@h/db"), Some(Backend::Postgres));
+        assert_eq!(Backend::of_url("mysql://u@h/db"), None);
     }
 }

@@ -2,11 +2,13 @@
 
 #![allow(dead_code)]
 
+pub mod database;
+
 use std::sync::Arc;
 
 use portal::clock::{Clock, ManualClock};
 use portal::documents::storage::LocalStorage;
-use portal::store::Store;
+use portal::store::{Backend, Store};
 use portal::Portal;
 use portal_server::config::Config;
 use portal_server::startup::Application;
@@ -14,6 +16,8 @@ use reqwest::header::{HeaderMap, ACCEPT, COOKIE, LOCATION, ORIGIN, SET_COOKIE};
 use reqwest::{redirect, Client, Response, StatusCode};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
+
+pub use database::TestDatabase;
 
 pub const PASSWORD: &str = portal::demo::DEMO_BUYER_PASSWORD;
 pub const ANA: &str = "ana.souza@exemplo.com.br";
@@ -25,8 +29,10 @@ pub struct TestPortal {
     pub portal: Portal,
     pub clock: ManualClock,
     pub client: Client,
-    _dir: TempDir,
     _shutdown: oneshot::Sender<()>,
+    // Dropped after the server is told to stop; the database goes before its folder.
+    _database: TestDatabase,
+    _dir: TempDir,
 }
 
 impl TestPortal {
@@ -53,18 +59,21 @@ impl TestPortal {
         let dir = tempfile::tempdir().expect("temp dir");
         prepare(&dir.path().join("site"));
         let root = dir.path().to_string_lossy().to_string();
+        let database = TestDatabase::create(dir.path());
         let config = Config::from_lookup(|name| match name {
             name if settings.iter().any(|(key, _)| *key == name) => {
                 settings.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_string())
             }
             "PORTAL_ADDR" => Some("127.0.0.1:0".into()),
-            "PORTAL_DATABASE_URL" => Some(format!("sqlite://{root}/portal.db")),
+            "PORTAL_DATABASE_URL" => Some(database.url.clone()),
             "PORTAL_STORAGE_DIR" => Some(format!("{root}/files")),
             "PORTAL_SITE_ROOT" => Some(format!("{root}/site")),
             _ => None,
         })
         .expect("test config");
         let store = Store::connect(&config.database_url).await.expect("database");
+        let expected = if database::on_postgres() { Backend::Postgres } else { Backend::Sqlite };
+        assert_eq!(store.backend(), expected, "PORTAL_TEST_BACKEND decides the backend");
         store.migrate().await.expect("migrations");
         let clock = ManualClock::new(time::OffsetDateTime::now_utc());
         let portal = Portal::with_clock(
@@ -81,7 +90,7 @@ impl TestPortal {
             let _ = stopped.await;
         }));
         let client = Client::builder().redirect(redirect::Policy::none()).build().expect("client");
-        Self { base, portal, clock, client, _dir: dir, _shutdown: shutdown }
+        Self { base, portal, clock, client, _shutdown: shutdown, _database: database, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {

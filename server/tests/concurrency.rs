@@ -1,0 +1,130 @@
+//! What must hold when many requests (or portal processes) act on one row at once: a code is
+//! used once, a burst gets no more guesses than the limit, a rate-limit window loses no hit.
+//! Each test fires 20 requests together on a multi-threaded runtime; `.ci/test` runs this file
+//! on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::*;
+use portal::ratelimit::RateLimit;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tokio::task::JoinSet;
+
+const BURST: usize = 20;
+
+/// Sends the same JSON POST `BURST` times at once; the statuses, in no particular order.
+async fn burst(portal: &TestPortal, path: &str, body: Value) -> Vec<StatusCode> {
+    let mut requests = JoinSet::new();
+    for _ in 0..BURST {
+        let request = portal.client.post(portal.url(path)).json(&body);
+        requests.spawn(async move { request.send().await.expect("request").status() });
+    }
+    requests.join_all().await
+}
+
+fn count(statuses: &[StatusCode], wanted: StatusCode) -> usize {
+    statuses.iter().filter(|status| **status == wanted).count()
+}
+
+async fn request_code(portal: &TestPortal, path: &str) -> (String, String) {
+    let response = portal.client.post(portal.url(path)).json(&json!({ "login": ANA })).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::ACCEPTED, "{path}");
+    let body: Value = response.json().await.unwrap();
+    let challenge = body["desafio"].as_str().expect("a challenge").to_string();
+    (challenge, code_sent_to(portal, ANA).await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_login_code_fired_twenty_times_opens_one_session() {
+    let portal = TestPortal::start().await;
+    let (challenge, code) = request_code(&portal, "/api/v1/codigo-verificacao").await;
+    let statuses =
+        burst(&portal, "/api/v1/validar-autenticacao", json!({ "desafio": challenge, "codigo": code })).await;
+    assert_eq!(count(&statuses, StatusCode::OK), 1, "{statuses:?}");
+    assert_eq!(count(&statuses, StatusCode::UNAUTHORIZED), BURST - 1, "{statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_reset_code_fired_twenty_times_sets_the_password_once() {
+    let portal = TestPortal::start().await;
+    let (challenge, code) = request_code(&portal, "/api/v1/resetar-senha-email").await;
+    let body = json!({ "desafio": challenge, "codigo": code, "senha": "outra-senha-boa-2026" });
+    let statuses = burst(&portal, "/api/v1/resetar-senha", body).await;
+    assert_eq!(count(&statuses, StatusCode::OK), 1, "{statuses:?}");
+    let changes = portal.portal.store.recent_audit_events(100).await.unwrap();
+    let changed = changes.iter().filter(|event| event.action == "password_changed").count();
+    assert_eq!(changed, 1, "one password change, one notice");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_wrong_codes_gets_five_guesses_and_burns_the_code() {
+    let portal = TestPortal::start().await;
+    let (challenge, code) = request_code(&portal, "/api/v1/codigo-verificacao").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let statuses =
+        burst(&portal, "/api/v1/validar-autenticacao", json!({ "desafio": challenge, "codigo": wrong }))
+            .await;
+    assert_eq!(count(&statuses, StatusCode::UNAUTHORIZED), BURST, "{statuses:?}");
+    let events = portal.portal.store.recent_audit_events(200).await.unwrap();
+    let compared = events.iter().filter(|event| event.action == "code_failed").count();
+    assert_eq!(compared, 5, "only five of the twenty guesses were compared");
+    let right = portal
+        .client
+        .post(portal.url("/api/v1/validar-autenticacao"))
+        .json(&json!({ "desafio": challenge, "codigo": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(right.status(), StatusCode::UNAUTHORIZED, "the code is burnt");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_right_code_among_wrong_ones_still_works_and_only_wrong_ones_count() {
+    let portal = TestPortal::start().await;
+    let (challenge, code) = request_code(&portal, "/api/v1/codigo-verificacao").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let check = |guess: &str| {
+        portal
+            .client
+            .post(portal.url("/api/v1/validar-autenticacao"))
+            .json(&json!({ "desafio": challenge, "codigo": guess }))
+    };
+    for _ in 0..4 {
+        assert_eq!(check(wrong).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(check(&code).send().await.unwrap().status(), StatusCode::OK, "the fifth guess is right");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_code_requests_at_once_send_exactly_the_destination_limit() {
+    let portal = TestPortal::start().await;
+    let statuses = burst(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
+    let limit = portal::ratelimit::CODE_SEND_PER_DESTINATION.limit as usize;
+    assert_eq!(count(&statuses, StatusCode::ACCEPTED), limit, "{statuses:?}");
+    assert_eq!(count(&statuses, StatusCode::TOO_MANY_REQUESTS), BURST - limit, "{statuses:?}");
+    let outbox = portal.portal.store.recent_outbox(100).await.unwrap();
+    assert_eq!(outbox.iter().filter(|message| message.destination == ANA).count(), limit);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_rate_limit_bucket_hit_twenty_times_at_once_loses_no_hit() {
+    let portal = TestPortal::start().await;
+    let rule = RateLimit { name: "test-burst", limit: 7, window_seconds: 60 };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut hits = JoinSet::new();
+    for _ in 0..BURST {
+        let store = portal.portal.store.clone();
+        hits.spawn(async move { store.hit_rate_limit(&rule, "one-key", now).await.expect("store") });
+    }
+    let results = hits.join_all().await;
+    assert_eq!(results.iter().filter(|result| result.is_ok()).count(), 7, "{results:?}");
+    let retry = results.iter().find_map(|result| result.err()).expect("some were refused");
+    assert_eq!(retry.0, 60);
+    assert!(portal.portal.store.rate_limit_exceeded(&rule, "one-key", now + 59).await.unwrap().is_some());
+    assert!(portal.portal.store.rate_limit_exceeded(&rule, "one-key", now + 60).await.unwrap().is_none());
+    assert!(
+        portal.portal.store.hit_rate_limit(&rule, "one-key", now + 60).await.unwrap().is_ok(),
+        "new window"
+    );
+}
