@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use portal::br::boleto::BankAccount;
+use portal::br::pix::check_payee;
 use portal::finance::PaymentSettings;
 use portal::notifications::transport::{SmsSettings, SmtpSecurity, SmtpSettings, Transports};
 
@@ -13,7 +14,8 @@ pub enum Environment {
     Production,
 }
 
-#[derive(Debug, Clone)]
+/// `Debug` is written by hand below: it never prints the secret key or a database password.
+#[derive(Clone)]
 pub struct Config {
     /// `PORTAL_ADDR`, default `127.0.0.1:3000`.
     pub addr: SocketAddr,
@@ -39,6 +41,36 @@ pub struct Config {
     /// boletos. A development run without them uses example data; production without them
     /// shows boletos without payment codes (and says to contact the company).
     pub payment: Option<PaymentSettings>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("database_url", &redact_url_password(&self.database_url))
+            .field("environment", &self.environment)
+            .field("public_url", &self.public_url)
+            .field("site_root", &self.site_root)
+            .field("storage_dir", &self.storage_dir)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "<definida>"))
+            .field("transports", &self.transports)
+            .field("payment", &self.payment.as_ref().map(|payment| &payment.bank_name))
+            .finish()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// A configuration problem, as a sentence for whoever starts the portal.
@@ -84,7 +116,7 @@ fn payment(
     let wallet = lookup("PORTAL_BOLETO_CARTEIRA").unwrap_or_else(|| "17".into());
     let bank = BankAccount::new(&bank_code, &agreement, &wallet)
         .map_err(|error| ConfigError::Payment(format!("PORTAL_BOLETO_*: {error}")))?;
-    Ok(Some(PaymentSettings {
+    let settings = PaymentSettings {
         bank,
         bank_name: lookup("PORTAL_BOLETO_BANCO_NOME").unwrap_or_else(|| "Banco do Brasil S.A.".into()),
         agency_account: required("PORTAL_BOLETO_AGENCIA_CONTA")?,
@@ -92,7 +124,14 @@ fn payment(
         beneficiary_document: required("PORTAL_BOLETO_BENEFICIARIO_CNPJ")?,
         pix_key: required("PORTAL_PIX_CHAVE")?,
         pix_city: required("PORTAL_PIX_CIDADE")?,
-    }))
+    };
+    // The PIX receiver name is the beneficiary's: a bad one would make every BR Code invalid.
+    check_payee(&settings.pix_key, &settings.beneficiary_name, &settings.pix_city).map_err(|error| {
+        ConfigError::Payment(format!(
+            "PORTAL_PIX_CHAVE, PORTAL_PIX_CIDADE ou PORTAL_BOLETO_BENEFICIARIO inválido: {error}"
+        ))
+    })?;
+    Ok(Some(settings))
 }
 
 /// Reads the e-mail and SMS transports.
@@ -271,5 +310,47 @@ mod tests {
                 .smtp
                 .unwrap();
         assert_eq!((smtp.port, smtp.security), (587, SmtpSecurity::StartTls));
+    }
+
+    #[test]
+    fn debug_never_prints_a_secret() {
+        let config = config(&[
+            ("PORTAL_SECRET_KEY", "secret-key-0123456789abcdef-0123456789"),
+            ("PORTAL_DATABASE_URL", "postgres://portal:db-password-42@db.internal:5432/portal"),
+            ("PORTAL_SMTP_HOST", "smtp.example"),
+            ("PORTAL_SMTP_FROM", "Portal <p@x.example>"),
+            ("PORTAL_SMTP_USER", "mailer"),
+            ("PORTAL_SMTP_PASSWORD", "smtp-password-42"),
+            ("PORTAL_SMS_URL", "https://sms.example/send"),
+            ("PORTAL_SMS_TOKEN", "sms-token-42"),
+        ])
+        .unwrap();
+        let printed = format!("{config:?} {config:#?}");
+        for secret in ["secret-key-0123456789", "db-password-42", "smtp-password-42", "sms-token-42"] {
+            assert!(!printed.contains(secret), "{secret} leaked: {printed}");
+        }
+        assert!(printed.contains("postgres://portal:***@db.internal:5432/portal"), "{printed}");
+        assert!(printed.contains("smtp.example"), "what is not secret stays readable");
+    }
+
+    #[test]
+    fn a_pix_receiver_that_would_break_every_br_code_stops_the_start() {
+        let mut pairs = vec![
+            ("PORTAL_BOLETO_CONVENIO", "1234567"),
+            ("PORTAL_BOLETO_AGENCIA_CONTA", "1234-5 / 12345-6"),
+            ("PORTAL_BOLETO_BENEFICIARIO", "Construtora Horizonte Ltda"),
+            ("PORTAL_BOLETO_BENEFICIARIO_CNPJ", "11.222.333/0001-81"),
+            ("PORTAL_PIX_CIDADE", "Curitiba"),
+            ("PORTAL_PIX_CHAVE", "financeiro@horizonte.com.br"),
+        ];
+        assert!(config(&pairs).unwrap().payment.is_some());
+        pairs[5] = ("PORTAL_PIX_CHAVE", "financeiro @horizonte");
+        let error = config(&pairs).unwrap_err().to_string();
+        assert!(error.contains("PORTAL_PIX_CHAVE") && error.contains("sem espaços"), "{error}");
+        pairs[5] = ("PORTAL_PIX_CHAVE", "financeiro@horizonte.com.br");
+        pairs[4] = ("PORTAL_PIX_CIDADE", "---");
+        assert!(config(&pairs).is_ok(), "symbols are kept: the city is not empty");
+        pairs[4] = ("PORTAL_PIX_CIDADE", " ");
+        assert!(config(&pairs).unwrap_err().to_string().contains("cidade"));
     }
 }

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use portal::admin::StaffRole;
 use portal_server::config::{Config, Environment};
 use portal_server::startup::{open_portal, shutdown_signal, Application};
-use portal_server::telemetry;
+use portal_server::telemetry::{self, LogTarget};
 
 /// Portal do Cliente: the customer portal of a construction company.
 #[derive(Parser)]
@@ -93,10 +93,13 @@ async fn main() -> anyhow::Result<()> {
             std::process::exit(2);
         }
     };
-    telemetry::init(config.environment);
+    let command = cli.command.unwrap_or(Command::Serve);
+    // A one-shot command's stdout is its answer; its logs go to stderr.
+    let log_to = if matches!(command, Command::Serve) { LogTarget::Stdout } else { LogTarget::Stderr };
+    telemetry::init(config.environment, log_to);
     let portal = open_portal(&config).await?;
 
-    match cli.command.unwrap_or(Command::Serve) {
+    match command {
         Command::Serve => {
             if config.environment == Environment::Development && portal.store.is_empty().await? {
                 print_demo_logins(&portal.load_demo().await?);

@@ -46,11 +46,18 @@ pub fn is_valid_ddd(ddd: u8) -> bool {
 pub struct Phone(String);
 
 impl Phone {
-    /// Accepts `(11) 98765-4321`, `+55 11 98765 4321`, `11987654321`.
+    /// Accepts `(11) 98765-4321`, `+55 11 98765 4321`, `55 11 98765-4321`, `011 98765-4321`,
+    /// `11987654321`.
     pub fn parse(input: &str) -> Result<Self, BrError> {
         let mut digits: String = input.chars().filter(char::is_ascii_digit).collect();
         if input.trim_start().starts_with('+') {
             digits = digits.strip_prefix("55").ok_or(BrError::PhoneDdd)?.to_string();
+        } else if matches!(digits.len(), 12 | 13) && digits.starts_with("55") {
+            // The country code typed without `+`; 10 or 11 digits starting with 55 are DDD 55.
+            digits.drain(..2);
+        } else if matches!(digits.len(), 11 | 12) && digits.starts_with('0') {
+            // The long-distance prefix 0 before the DDD, as many people still dial.
+            digits.remove(0);
         }
         if digits.len() != 10 && digits.len() != 11 {
             return Err(BrError::PhoneLength);
@@ -123,6 +130,12 @@ mod tests {
         assert!(mobile.is_mobile());
         assert_eq!(mobile.to_string(), "(11) 98765-4321");
         assert_eq!(Phone::parse("+55 11 98765 4321").unwrap(), mobile);
+        assert_eq!(Phone::parse("55 11 98765-4321").unwrap(), mobile, "country code without +");
+        assert_eq!(Phone::parse("5511987654321").unwrap(), mobile);
+        assert_eq!(Phone::parse("011 98765-4321").unwrap(), mobile, "long-distance prefix 0");
+        assert_eq!(Phone::parse("55 61 3322-1100").unwrap().to_string(), "(61) 3322-1100");
+        let ddd_55 = Phone::parse("(55) 99876-5432").unwrap();
+        assert_eq!(ddd_55.to_string(), "(55) 99876-5432", "DDD 55 (RS) is not a country code");
         let landline = Phone::parse("61 3322-1100").unwrap();
         assert!(!landline.is_mobile());
         assert_eq!(landline.to_string(), "(61) 3322-1100");

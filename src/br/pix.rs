@@ -54,10 +54,15 @@ impl PixCharge {
         field(&mut out, "58", "BR");
         field(&mut out, "59", &plain(&self.merchant_name, 25));
         field(&mut out, "60", &plain(&self.merchant_city, 15));
-        let txid: String = match &self.txid {
-            Some(txid) => txid.chars().filter(char::is_ascii_alphanumeric).take(25).collect(),
-            None => "***".to_string(),
-        };
+        let txid: String = self
+            .txid
+            .iter()
+            .flat_map(|txid| txid.chars())
+            .filter(char::is_ascii_alphanumeric)
+            .take(25)
+            .collect();
+        // A txid with nothing usable left is the manual's "no txid", never an empty field.
+        let txid = if txid.is_empty() { "***".to_string() } else { txid };
         let mut additional = String::new();
         field(&mut additional, "05", &txid);
         field(&mut out, "62", &additional);
@@ -66,6 +71,46 @@ impl PixCharge {
         let _ = write!(out, "{crc:04X}");
         out
     }
+}
+
+/// The longest key that fits the merchant account field (99 characters with its sub-fields).
+pub const MAX_KEY_CHARS: usize = 77;
+
+/// Why the configured receiver cannot produce a valid BR Code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PixPayeeError {
+    #[error("a chave PIX está vazia")]
+    EmptyKey,
+    #[error("a chave PIX tem mais de {MAX_KEY_CHARS} caracteres")]
+    LongKey,
+    #[error("a chave PIX só pode ter letras sem acento, dígitos e os símbolos @ . + - _ (sem espaços)")]
+    KeyCharacters,
+    #[error("o nome do recebedor ficou vazio sem acentos e símbolos: use letras")]
+    EmptyName,
+    #[error("a cidade do recebedor ficou vazia sem acentos e símbolos: use letras")]
+    EmptyCity,
+}
+
+/// Checks the company's key, name and city once (at startup), so no charge is ever built on a
+/// receiver that a payer's app would refuse. Name and city are cut to 25 and 15 characters.
+pub fn check_payee(key: &str, name: &str, city: &str) -> Result<(), PixPayeeError> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(PixPayeeError::EmptyKey);
+    }
+    if key.chars().count() > MAX_KEY_CHARS {
+        return Err(PixPayeeError::LongKey);
+    }
+    if !key.chars().all(|c| c.is_ascii_alphanumeric() || "@.+-_".contains(c)) {
+        return Err(PixPayeeError::KeyCharacters);
+    }
+    if plain(name, 25).trim().is_empty() {
+        return Err(PixPayeeError::EmptyName);
+    }
+    if plain(city, 15).trim().is_empty() {
+        return Err(PixPayeeError::EmptyCity);
+    }
+    Ok(())
 }
 
 /// True when `payload` ends with the right CRC (what a payer's app checks first).
@@ -116,5 +161,34 @@ mod tests {
         assert!(has_valid_crc(&payload));
         let tampered = payload.replacen("1234.56", "1234.57", 1);
         assert!(!has_valid_crc(&tampered));
+    }
+
+    #[test]
+    fn a_txid_with_nothing_usable_is_the_no_txid_mark() {
+        for txid in ["", "---", "çã-ú"] {
+            let charge = PixCharge {
+                key: "financeiro@horizonte.exemplo.com.br".into(),
+                merchant_name: "Horizonte".into(),
+                merchant_city: "Curitiba".into(),
+                amount: Some(Centavos(100)),
+                txid: Some(txid.into()),
+                single_use: true,
+            };
+            let payload = charge.payload();
+            assert!(payload.contains("62070503***6304"), "{txid:?}: {payload}");
+            assert!(has_valid_crc(&payload));
+        }
+    }
+
+    #[test]
+    fn a_receiver_that_cannot_make_a_valid_code_is_refused() {
+        assert_eq!(check_payee("financeiro@horizonte.com.br", "Horizonte", "Curitiba"), Ok(()));
+        assert_eq!(check_payee("+5541999999999", "Horizonte", "São José"), Ok(()));
+        assert_eq!(check_payee("  ", "Horizonte", "Curitiba"), Err(PixPayeeError::EmptyKey));
+        assert_eq!(check_payee(&"a".repeat(78), "Horizonte", "Curitiba"), Err(PixPayeeError::LongKey));
+        assert_eq!(check_payee("chave com espaço", "H", "C"), Err(PixPayeeError::KeyCharacters));
+        assert_eq!(check_payee("joão@x.com", "H", "C"), Err(PixPayeeError::KeyCharacters));
+        assert_eq!(check_payee("k@x.com", "\u{7}\u{8}", "Curitiba"), Err(PixPayeeError::EmptyName));
+        assert_eq!(check_payee("k@x.com", "Horizonte", "   "), Err(PixPayeeError::EmptyCity));
     }
 }
