@@ -3,6 +3,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
+WASM_OPT="$PWD/.ci/tools/node_modules/.bin/wasm-opt"
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 apt_install() {
@@ -36,10 +38,12 @@ ensure_build_tools() {
     # --locked fails for this version on this toolchain; the version itself is pinned.
     cargo install wasm-bindgen-cli --version "$bindgen_version" --force
   fi
-  # Never Debian's binaryen (wasm-opt 108 silently breaks hydration): binaryen 116 from crates.io.
-  if ! "$HOME/.cargo/bin/wasm-opt" --version 2>/dev/null | grep -q "version 116"; then
-    log "cargo install wasm-opt (binaryen 116)"
-    cargo install wasm-opt --version 0.116.1 --locked --force
+  # Never Debian's binaryen (wasm-opt 108 silently breaks hydration): npm's binaryen 132,
+  # pinned in .ci/tools/package-lock.json, installs in seconds (crates.io's took 11 minutes).
+  command -v npm >/dev/null || apt_install nodejs npm
+  if ! "$WASM_OPT" --version 2>/dev/null | grep -q "version 132"; then
+    log "npm ci (.ci/tools: binaryen's wasm-opt)"
+    npm ci --prefix .ci/tools --no-audit --no-fund --loglevel=error
   fi
   command -v brotli >/dev/null && command -v gzip >/dev/null || apt_install brotli gzip
 }

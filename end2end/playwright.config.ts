@@ -3,7 +3,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-// The test command picks a free port; a fresh SQLite file and storage folder per run.
+// The test command picks a free port; a fresh database (SQLite file unless
+// PORTAL_E2E_DATABASE_URL names another) and storage folder per run.
 const port = process.env.PORTAL_E2E_PORT ?? "3100";
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.PORTAL_E2E_DATA ?? mkdtempSync(join(tmpdir(), "portal-e2e-"));
@@ -53,7 +54,7 @@ export default defineConfig({
     env: {
       PORTAL_ADDR: `127.0.0.1:${port}`,
       PORTAL_ENV: "development",
-      PORTAL_DATABASE_URL: `sqlite://${dataDir}/e2e.db`,
+      PORTAL_DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL ?? `sqlite://${dataDir}/e2e.db`,
       PORTAL_STORAGE_DIR: `${dataDir}/files`,
       PORTAL_SITE_ROOT: join(repo, "target", "site"),
       RUST_LOG: "warn",
