@@ -3,8 +3,10 @@
 use portal::auth::RequestOrigin;
 use portal::Portal;
 
-/// The session cookie's name and flags: `__Host-` prefix and `Secure` when served over HTTPS.
-#[derive(Debug, Clone)]
+/// The browser session cookie: its name and flags (`__Host-` prefix and `Secure` over HTTPS),
+/// and the one place it is read from a request and written into a response, for the server
+/// functions and the server's own routes alike.
+#[derive(Debug, Clone, Copy)]
 pub struct SessionCookie {
     pub secure: bool,
 }
@@ -16,6 +18,43 @@ impl SessionCookie {
         } else {
             "portal_sessao"
         }
+    }
+
+    /// The session token the browser sent, if any.
+    pub fn token(&self, headers: &axum::http::HeaderMap) -> Option<String> {
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(cookie::Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|cookie| cookie.name() == self.name())
+            .map(|cookie| cookie.value().to_string())
+    }
+
+    /// `Set-Cookie` for `token`: until the browser closes, or for `max_age_seconds`.
+    pub fn set(&self, token: String, max_age_seconds: Option<i64>) -> Option<axum::http::HeaderValue> {
+        let mut cookie = self.build(token);
+        if let Some(seconds) = max_age_seconds {
+            cookie.set_max_age(cookie::time::Duration::seconds(seconds));
+        }
+        axum::http::HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+
+    /// `Set-Cookie` that removes the cookie.
+    pub fn removal(&self) -> Option<axum::http::HeaderValue> {
+        let mut cookie = self.build(String::new());
+        cookie.make_removal();
+        axum::http::HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+
+    fn build(&self, value: String) -> cookie::Cookie<'static> {
+        cookie::Cookie::build((self.name(), value))
+            .path("/")
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(cookie::SameSite::Lax)
+            .build()
     }
 }
 

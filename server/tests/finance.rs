@@ -164,7 +164,7 @@ async fn another_buyers_boletos_and_pdfs_are_not_found_and_links_need_a_session(
     let link = format!("/financeiro/boletos/{}/pdf", mine[0]);
     let anonymous = portal.get(&link, None).await;
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
-    assert!(location(&anonymous).starts_with("/entrar?proximo=/financeiro/boletos/"));
+    assert!(location(&anonymous).starts_with("/entrar?proximo=%2Ffinanceiro%2Fboletos%2F"));
     portal.form_post("/api/sair", &[], Some(&ana)).await;
     assert_eq!(portal.get(&link, Some(&ana)).await.status(), StatusCode::SEE_OTHER);
 }

@@ -423,3 +423,20 @@ async fn meu_imovel_shows_construction_progress_stage_by_stage() {
     };
     assert_eq!(api["contratos"][0]["development"]["stages"][2]["name"], "Alvenaria");
 }
+
+#[tokio::test]
+async fn a_download_path_cannot_smuggle_a_second_return_address_into_the_login_redirect() {
+    let portal = TestPortal::start().await;
+    for path in [
+        "/financeiro/boletos/1%26proximo%3D%2F%2Fevil.example/pdf",
+        "/documentos/1%26proximo%3D%2F%2Fevil.example/arquivo",
+        "/meu-imovel/fotos/1%3Fproximo%3Dhttps%3A%2F%2Fevil.example",
+    ] {
+        let response = portal.get(path, None).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+        let target = location(&response);
+        assert!(target.starts_with("/entrar?proximo=%2F"), "{path} → {target}");
+        assert_eq!(target.matches("proximo=").count(), 1, "{path} → {target}");
+        assert!(!target.contains('&') && !target.contains("//"), "{path} → {target}");
+    }
+}

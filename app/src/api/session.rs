@@ -1,8 +1,7 @@
 //! Session cookie handling and the acting identity of a server function.
 
-use axum::http::header::{HeaderValue, ACCEPT, COOKIE, SET_COOKIE};
+use axum::http::header::{HeaderValue, ACCEPT, SET_COOKIE};
 use axum::http::request::Parts;
-use cookie::{Cookie, SameSite};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use portal::auth::CurrentUser;
@@ -20,33 +19,11 @@ pub fn request_parts() -> Result<Parts, AppError> {
 
 /// The session token the browser sent, if any.
 pub fn session_token(parts: &Parts, context: &ServerContext) -> Option<String> {
-    let name = context.session_cookie.name();
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == name)
-        .map(|cookie| cookie.value().to_string())
+    context.session_cookie.token(&parts.headers)
 }
 
-fn write_cookie(context: &ServerContext, value: String, remove: bool, max_age_seconds: Option<i64>) {
-    let mut cookie = Cookie::build((context.session_cookie.name(), value))
-        .path("/")
-        .http_only(true)
-        .secure(context.session_cookie.secure)
-        .same_site(SameSite::Lax)
-        .build();
-    if remove {
-        cookie.make_removal();
-    } else if let Some(seconds) = max_age_seconds {
-        cookie.set_max_age(cookie::time::Duration::seconds(seconds));
-    }
-    if let (Some(response), Ok(header)) =
-        (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie.to_string()))
-    {
+fn append_set_cookie(header: Option<HeaderValue>) {
+    if let (Some(response), Some(header)) = (use_context::<ResponseOptions>(), header) {
         response.append_header(SET_COOKIE, header);
     }
 }
@@ -54,11 +31,11 @@ fn write_cookie(context: &ServerContext, value: String, remove: bool, max_age_se
 /// Sets the session cookie: until the browser closes, or until `expires_at` for a
 /// remembered session.
 pub fn set_session_cookie(context: &ServerContext, session: portal::auth::NewSession) {
-    write_cookie(context, session.token, false, session.cookie_max_age);
+    append_set_cookie(context.session_cookie.set(session.token, session.cookie_max_age));
 }
 
 pub fn clear_session_cookie(context: &ServerContext) {
-    write_cookie(context, String::new(), true, None);
+    append_set_cookie(context.session_cookie.removal());
 }
 
 /// The signed-in buyer, if any; touches nothing in the response.

@@ -4,7 +4,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use serde_json::json;
 
-use crate::startup::AppState;
+use crate::http::AppState;
 
 /// `/healthz`: the process is up and the database answers.
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

@@ -10,8 +10,9 @@ use axum::Router;
 use portal::messages::{Attachment, MessageDraft, MessageError, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
 use portal_app::api::messages::MESSAGE_DRAFT_FORM;
 
-use super::downloads::{attachment_of, plain, signed_in, unavailable};
-use crate::startup::AppState;
+use super::browser_session::signed_in;
+use super::files::{attachment_of, plain, unavailable};
+use crate::http::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -1,6 +1,120 @@
+//! The HTTP application: its state, the router with every route and middleware, and the
+//! server's own routes (partner API, file downloads, multipart forms, assets, health).
+
+use std::sync::{Arc, OnceLock};
+
+use axum::extract::FromRef;
+use axum::http::HeaderName;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use portal::Portal;
+use portal_app::context::ServerContext;
+use portal_app::{shell, App};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::config::{Config, Environment};
+use assets::AssetManifest;
+use browser_session::SessionCookie;
+
 pub mod api_v1;
 pub mod assets;
+pub mod browser_session;
 pub mod downloads;
+pub mod files;
 pub mod health;
 pub mod messages;
 pub mod middleware;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub portal: Portal,
+    /// The browser session cookie (`__Host-` prefixed and `Secure` over HTTPS).
+    pub session_cookie: SessionCookie,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+fn leptos_options(config: &Config, manifest: &AssetManifest) -> LeptosOptions {
+    let mut options = LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(match config.environment {
+            Environment::Development => Env::DEV,
+            Environment::Production => Env::PROD,
+        })
+        .build();
+    if let Some(path) = &manifest.path {
+        options.hash_files = true;
+        options.hash_file = path.to_string_lossy().to_string().into();
+    }
+    options
+}
+
+/// The app's routes, generated once per process. Generating them sets a process-global flag
+/// that parks any resource first polled meanwhile forever (leptos-rs/leptos#4773); once per
+/// process, before any server answers, nothing can be rendering at that moment.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The whole HTTP application.
+pub fn router(config: &Config, portal: Portal) -> Router {
+    let manifest = AssetManifest::read(&config.site_root);
+    let leptos_options = leptos_options(config, &manifest);
+    let session_cookie = SessionCookie { secure: config.is_https() };
+    let server_context = ServerContext {
+        portal: portal.clone(),
+        session_cookie,
+        stylesheet_href: manifest.stylesheet_href(),
+        development: config.environment == Environment::Development,
+    };
+    let provide = move || provide_context(server_context.clone());
+    let state = AppState { leptos_options: leptos_options.clone(), portal, session_cookie };
+    let site =
+        Arc::new(middleware::SiteOrigin { public_url: config.public_url.clone(), https: config.is_https() });
+    let request_id = HeaderName::from_static("x-request-id");
+
+    let not_found = leptos_axum::render_app_async_with_context(provide.clone(), {
+        let options = leptos_options.clone();
+        move || shell(options.clone())
+    });
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api_v1::routes())
+        .merge(downloads::routes())
+        .merge(messages::routes())
+        .leptos_routes_with_context(&state, route_list(), provide, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .merge(assets::routes(&config.site_root, &manifest))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(middleware::page_redirects))
+        .layer(axum::middleware::from_fn_with_state(site.clone(), middleware::check_origin))
+        .layer(axum::middleware::from_fn_with_state(site, middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::client_ip))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}

@@ -4,17 +4,16 @@
 
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use portal::messages::{Attachment, MessageError};
-use portal::property::PropertyError;
-use serde::Deserialize;
-use serde_json::json;
+use portal::messages::{Attachment, MessageError, MessageView};
+use serde::{Deserialize, Serialize};
 
-use super::{authenticated, body, record_id, ApiError, Caller, Page, PageQuery};
+use super::error::{body, ApiError};
+use super::extract::{record_id, Caller, Page, PageQuery, Paged};
 use crate::http::messages::{read_form, MessageFields};
-use crate::startup::AppState;
+use crate::http::AppState;
 
 /// The names of a multipart message's parts, in the seed's Portuguese like the JSON fields.
 const API_FIELDS: MessageFields =
@@ -23,16 +22,12 @@ const API_FIELDS: MessageFields =
 impl From<MessageError> for ApiError {
     fn from(error: MessageError) -> Self {
         match error {
-            MessageError::NotFound => PropertyError::NotFound.into(),
+            MessageError::NotFound => Self::not_found(),
             MessageError::Invalid(reason) => invalid_message(reason),
             MessageError::Store(store) => portal::auth::AuthError::Store(store).into(),
             MessageError::Storage(error) => {
                 tracing::error!(%error, "file storage failure in the partner API");
-                Self::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "indisponivel",
-                    "Serviço indisponível; tente de novo.",
-                )
+                Self::unavailable()
             }
         }
     }
@@ -42,66 +37,99 @@ fn invalid_message(reason: String) -> ApiError {
     ApiError { message: reason, ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "mensagem_invalida", "") }
 }
 
+#[derive(Serialize)]
+pub(super) struct ThreadSummaryAnswer {
+    id: i64,
+    assunto: String,
+    situacao: &'static str,
+    nao_lidas: i64,
+    contrato: Option<String>,
+    atualizada_em: String,
+}
+
 /// The caller's conversations with the company, newest first.
 pub(super) async fn threads(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(user): Caller,
     Query(query): Query<PageQuery>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let user = authenticated(&state, &headers).await?;
+) -> Result<Json<Paged<ThreadSummaryAnswer>>, ApiError> {
     let threads = state.portal.my_threads(user.person_id).await?;
-    let items: Vec<serde_json::Value> = threads
-        .iter()
-        .map(|thread| {
-            json!({
-                "id": thread.id,
-                "assunto": thread.subject,
-                "situacao": thread.status.label(),
-                "nao_lidas": thread.unread,
-                "contrato": thread.contract_number,
-                "atualizada_em": thread.updated_at,
-            })
+    let items = threads
+        .into_iter()
+        .map(|thread| ThreadSummaryAnswer {
+            id: thread.id,
+            assunto: thread.subject,
+            situacao: thread.status.label(),
+            nao_lidas: thread.unread,
+            contrato: thread.contract_number,
+            atualizada_em: thread.updated_at,
         })
         .collect();
-    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("mensagens", items)))
+    Ok(Json(Page::from_query(&query).answer("mensagens", items)))
+}
+
+#[derive(Serialize)]
+pub(super) struct ThreadAnswer {
+    id: i64,
+    assunto: String,
+    situacao: &'static str,
+    contrato: Option<String>,
+    mensagens: Vec<MessageAnswer>,
+}
+
+#[derive(Serialize)]
+struct MessageAnswer {
+    autor: String,
+    da_construtora: bool,
+    texto: String,
+    enviada_em: String,
+    anexos: Vec<AttachmentAnswer>,
+}
+
+#[derive(Serialize)]
+struct AttachmentAnswer {
+    id: i64,
+    nome: String,
+    tamanho_bytes: i64,
+    download: String,
+}
+
+impl MessageAnswer {
+    fn of(message: MessageView) -> Self {
+        let anexos = message
+            .attachments
+            .into_iter()
+            .map(|file| AttachmentAnswer {
+                download: format!("/api/v1/mensagem/anexo/{}", file.id),
+                id: file.id,
+                nome: file.file_name,
+                tamanho_bytes: file.size_bytes,
+            })
+            .collect();
+        Self {
+            autor: message.author,
+            da_construtora: message.from_staff,
+            texto: message.body,
+            enviada_em: message.sent_at,
+            anexos,
+        }
+    }
 }
 
 /// One conversation with its messages (staff answers become read).
 pub(super) async fn thread(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(user): Caller,
     Path(id): Path<String>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let user = authenticated(&state, &headers).await?;
+) -> Result<Json<ThreadAnswer>, ApiError> {
     let detail = state.portal.my_thread(user.person_id, record_id(&id)?).await?;
-    let messages: Vec<serde_json::Value> = detail
-        .messages
-        .iter()
-        .map(|message| {
-            let files = message.attachments.iter().map(|file| {
-                json!({
-                    "id": file.id,
-                    "nome": file.file_name,
-                    "tamanho_bytes": file.size_bytes,
-                    "download": format!("/api/v1/mensagem/anexo/{}", file.id),
-                })
-            });
-            json!({
-                "autor": message.author,
-                "da_construtora": message.from_staff,
-                "texto": message.body,
-                "enviada_em": message.sent_at,
-                "anexos": files.collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    Ok(Json(json!({
-        "id": detail.id,
-        "assunto": detail.subject,
-        "situacao": detail.status.label(),
-        "contrato": detail.contract_number,
-        "mensagens": messages,
-    })))
+    Ok(Json(ThreadAnswer {
+        id: detail.id,
+        assunto: detail.subject,
+        situacao: detail.status.label(),
+        contrato: detail.contract_number,
+        mensagens: detail.messages.into_iter().map(MessageAnswer::of).collect(),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -139,9 +167,8 @@ impl<S: Send + Sync> FromRequest<S> for MessageRequest {
                 files: Vec::new(),
             });
         }
-        let parts = Multipart::from_request(request, state).await.map_err(|rejection| ApiError {
-            message: format!("Corpo multipart inválido: {}", rejection.body_text()),
-            ..ApiError::new(StatusCode::BAD_REQUEST, "requisicao_invalida", "")
+        let parts = Multipart::from_request(request, state).await.map_err(|rejection| {
+            ApiError::bad_request(format!("Corpo multipart inválido: {}", rejection.body_text()))
         })?;
         let form = read_form(parts, &API_FIELDS).await.map_err(invalid_message)?;
         let contract_id = match form.contract.trim() {
@@ -154,17 +181,23 @@ impl<S: Send + Sync> FromRequest<S> for MessageRequest {
     }
 }
 
+#[derive(Serialize)]
+pub(super) struct Created {
+    id: i64,
+    link: String,
+}
+
 /// Starts a conversation, with files if sent as multipart (201 with its id).
 pub(super) async fn new_message(
     State(state): State<AppState>,
     Caller(user): Caller,
     request: MessageRequest,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Result<(StatusCode, Json<Created>), ApiError> {
     let id = state
         .portal
         .start_thread(user.person_id, request.contract_id, &request.subject, &request.body, &request.files)
         .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id, "link": format!("/api/v1/mensagem/{id}") }))))
+    Ok((StatusCode::CREATED, Json(Created { id, link: format!("/api/v1/mensagem/{id}") })))
 }
 
 /// Answers in one of the caller's conversations, with files if sent as multipart.
@@ -181,10 +214,9 @@ pub(super) async fn reply_message(
 /// Downloads a file of one of the caller's conversations; anyone else's is 404.
 pub(super) async fn attachment(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Caller(user): Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let user = authenticated(&state, &headers).await?;
     let file = state.portal.my_attachment(user.person_id, record_id(&id)?).await?;
-    Ok(crate::http::downloads::attachment_of(&file))
+    Ok(crate::http::files::attachment_of(&file))
 }

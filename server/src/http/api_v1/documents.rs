@@ -1,0 +1,71 @@
+//! Seed 000 `GET /documento` and `/documento/{id}`: the documents the caller may see, and one
+//! of them as a download.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::Json;
+use portal::documents::DocumentItem;
+use serde::{Deserialize, Serialize};
+
+use super::error::ApiError;
+use super::extract::{record_id, Caller, Page, Paged};
+use crate::http::files::attachment_of;
+use crate::http::AppState;
+
+#[derive(Deserialize)]
+pub(super) struct DocumentQuery {
+    tipo: Option<String>,
+    pagina: Option<usize>,
+    por_pagina: Option<usize>,
+}
+
+#[derive(Serialize)]
+pub(super) struct DocumentAnswer {
+    id: i64,
+    tipo: String,
+    titulo: String,
+    arquivo: String,
+    content_type: String,
+    tamanho_bytes: i64,
+    publicado_em: String,
+    referente_a: String,
+    download: String,
+}
+
+impl DocumentAnswer {
+    fn of(document: &DocumentItem) -> Self {
+        Self {
+            id: document.id,
+            tipo: document.kind.clone(),
+            titulo: document.title.clone(),
+            arquivo: document.file_name.clone(),
+            content_type: document.content_type.clone(),
+            tamanho_bytes: document.size_bytes,
+            publicado_em: document.published_on.clone(),
+            referente_a: document.context.clone(),
+            download: format!("/api/v1/documento/{}", document.id),
+        }
+    }
+}
+
+/// The documents the caller may see; `tipo` filters, `pagina` / `por_pagina` paginate.
+pub(super) async fn documents(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Query(query): Query<DocumentQuery>,
+) -> Result<Json<Paged<DocumentAnswer>>, ApiError> {
+    let kind = query.tipo.filter(|kind| !kind.is_empty());
+    let list = state.portal.my_documents(user.person_id, kind.as_deref()).await?;
+    let all = list.groups.iter().flat_map(|group| group.documents.iter()).map(DocumentAnswer::of).collect();
+    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("documentos", all)))
+}
+
+/// Downloads one of the caller's documents; anyone else's is 404.
+pub(super) async fn document(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let file = state.portal.my_document_file(user.person_id, record_id(&id)?).await?;
+    Ok(attachment_of(&file))
+}

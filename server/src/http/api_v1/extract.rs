@@ -1,0 +1,118 @@
+//! What every handler reads from a request: the caller behind the bearer token, the client's
+//! address, record ids from the path, and list pages.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::{AUTHORIZATION, USER_AGENT};
+use axum::http::request::Parts;
+use axum::http::HeaderMap;
+use portal::auth::{AuthError, CurrentUser, RequestOrigin};
+use serde::{Deserialize, Serialize};
+
+use super::error::ApiError;
+use crate::http::AppState;
+
+/// The caller's address and user agent, for sessions, rate limits and the audit trail.
+pub(super) struct ClientOrigin(pub RequestOrigin);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientOrigin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip().to_string());
+        let user_agent = parts
+            .headers
+            .get(USER_AGENT)
+            .and_then(|value| value.to_str().ok())
+            .map(|agent| agent.chars().take(300).collect());
+        Ok(Self(RequestOrigin { ip, user_agent }))
+    }
+}
+
+/// The token of `Authorization: Bearer …`.
+pub(super) fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
+    headers
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| AuthError::InvalidToken.into())
+}
+
+/// The buyer behind the bearer token, checked before any body is read.
+pub(super) struct Caller(pub CurrentUser);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = state.portal.authenticate_api_token(bearer(&parts.headers)?).await?;
+        Ok(Self(user))
+    }
+}
+
+/// A record id from the path; anything that is not one is a record that does not exist.
+pub(super) fn record_id(id: &str) -> Result<i64, ApiError> {
+    id.parse().map_err(|_| ApiError::not_found())
+}
+
+pub(super) const MAX_PAGE_SIZE: usize = 100;
+
+#[derive(Deserialize)]
+pub(super) struct PageQuery {
+    pub pagina: Option<usize>,
+    pub por_pagina: Option<usize>,
+}
+
+/// `pagina` (from 1) and `por_pagina` (50 by default, at most 100) of a list answer.
+pub(super) struct Page {
+    pub number: usize,
+    pub size: usize,
+}
+
+impl Page {
+    pub fn of(number: Option<usize>, size: Option<usize>) -> Self {
+        Self { number: number.unwrap_or(1).max(1), size: size.unwrap_or(50).clamp(1, MAX_PAGE_SIZE) }
+    }
+
+    pub fn from_query(query: &PageQuery) -> Self {
+        Self::of(query.pagina, query.por_pagina)
+    }
+
+    /// `{"<list>": [this page], "pagina", "por_pagina", "total"}`, from a list of all items.
+    pub fn answer<T: Serialize>(&self, list: &'static str, items: Vec<T>) -> Paged<T> {
+        let total = items.len();
+        let page = items.into_iter().skip((self.number - 1) * self.size).take(self.size).collect();
+        self.of_items(list, page, total)
+    }
+
+    /// The same answer from one page already cut (in SQL) and the total count.
+    pub fn of_items<T: Serialize>(&self, list: &'static str, items: Vec<T>, total: usize) -> Paged<T> {
+        Paged { list, items, page: self.number, size: self.size, total }
+    }
+}
+
+/// A page of a list, serialised with the list under its own name (`boletos`, `fotos`…).
+pub(super) struct Paged<T> {
+    list: &'static str,
+    items: Vec<T>,
+    page: usize,
+    size: usize,
+    total: usize,
+}
+
+impl<T: Serialize> Serialize for Paged<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry(self.list, &self.items)?;
+        map.serialize_entry("pagina", &self.page)?;
+        map.serialize_entry("por_pagina", &self.size)?;
+        map.serialize_entry("total", &self.total)?;
+        map.end()
+    }
+}

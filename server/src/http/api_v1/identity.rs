@@ -1,0 +1,137 @@
+//! Seed 001 `identification`: open registration and the "already registered?" check.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use portal::auth::SessionKind;
+use portal::registration::{Availability, ExistsKind, FieldError, RegistrationForm};
+use serde::{Deserialize, Serialize};
+
+use super::error::{body, ApiError};
+use super::extract::ClientOrigin;
+use crate::http::AppState;
+
+/// Seed 001's registration body. Numbers may come as JSON numbers or strings.
+#[derive(Deserialize)]
+pub(super) struct Registration {
+    legal_personality: serde_json::Value,
+    #[serde(default)]
+    name1: String,
+    #[serde(default)]
+    name2: Option<String>,
+    #[serde(default)]
+    document1: String,
+    #[serde(default)]
+    document2: Option<String>,
+    #[serde(default)]
+    date_of_birth: Option<String>,
+    #[serde(default)]
+    gender: Option<String>,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    telephone: Option<Telephone>,
+}
+
+#[derive(Deserialize)]
+struct Telephone {
+    #[serde(default)]
+    ddd: serde_json::Value,
+    #[serde(default)]
+    number: serde_json::Value,
+}
+
+/// `11` or `"11"` → `"11"`; null → empty.
+fn loose_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct Registered {
+    id: i64,
+    access_token: String,
+    token_type: &'static str,
+    expires_at: i64,
+}
+
+/// Creates a buyer account (open registration) and answers a token for it, 201.
+pub(super) async fn register(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    payload: Result<Json<Registration>, JsonRejection>,
+) -> Result<(StatusCode, Json<Registered>), ApiError> {
+    let request = body(payload)?;
+    let telephone = request.telephone.as_ref();
+    let form = RegistrationForm {
+        legal_personality: loose_text(&request.legal_personality),
+        name1: request.name1,
+        name2: request.name2.unwrap_or_default(),
+        document1: request.document1,
+        document2: request.document2.unwrap_or_default(),
+        date_of_birth: request.date_of_birth.unwrap_or_default(),
+        gender: request.gender.unwrap_or_default(),
+        email: request.email,
+        telephone_ddd: telephone.map(|phone| loose_text(&phone.ddd)).unwrap_or_default(),
+        telephone_number: telephone.map(|phone| loose_text(&phone.number)).unwrap_or_default(),
+        password: request.password,
+        password_confirmation: None,
+    };
+    let session = state.portal.register(&form, &origin, SessionKind::Api).await?;
+    let answer = Registered {
+        id: session.user.person_id,
+        access_token: session.token,
+        token_type: "Bearer",
+        expires_at: session.expires_at,
+    };
+    Ok((StatusCode::CREATED, Json(answer)))
+}
+
+#[derive(Deserialize)]
+pub(super) struct ExistsQuery {
+    value: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ExistsAnswer {
+    #[serde(rename = "type")]
+    kind: String,
+    exists: bool,
+}
+
+/// Seed 001's duplicate check: `{type}` is `email` or `document1`; the value comes as
+/// `?value=` or in a JSON body `{"value": …}` (the seed sends a body with GET).
+pub(super) async fn exists(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    Path(kind): Path<String>,
+    Query(query): Query<ExistsQuery>,
+    raw_body: axum::body::Bytes,
+) -> Result<Json<ExistsAnswer>, ApiError> {
+    let exists_kind = ExistsKind::from_code(&kind).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "tipo_invalido",
+            "Tipo inválido: use \"email\" ou \"document1\".",
+        )
+    })?;
+    let from_body = || serde_json::from_slice::<ExistsQuery>(&raw_body).ok().and_then(|parsed| parsed.value);
+    let value = query
+        .value
+        .or_else(from_body)
+        .ok_or_else(|| ApiError::bad_request("Informe \"value\" (na URL ou no corpo JSON).".into()))?;
+    let exists = match state.portal.check_availability(exists_kind, &value, &origin).await? {
+        Availability::Available => false,
+        Availability::Taken(_) => true,
+        Availability::Invalid(message) => {
+            return Err(ApiError::invalid_fields(vec![FieldError { field: exists_kind.field(), message }]))
+        }
+    };
+    Ok(Json(ExistsAnswer { kind, exists }))
+}

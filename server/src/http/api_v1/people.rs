@@ -1,0 +1,112 @@
+//! Seed 000 `GET /pessoa` and `PUT /pessoa`: the caller's own data and addresses, and the
+//! fields a buyer may change directly.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::Json;
+use portal::auth::CurrentUser;
+use portal::profile::{Address, PersonalDataForm};
+use serde::{Deserialize, Serialize};
+
+use super::error::{body, ApiError};
+use super::extract::Caller;
+use crate::http::AppState;
+
+#[derive(Serialize)]
+pub(super) struct PersonAnswer {
+    id: i64,
+    tipo: String,
+    nome: String,
+    nome_fantasia: Option<String>,
+    documento: String,
+    documento2: Option<String>,
+    data_nascimento: Option<String>,
+    genero: Option<String>,
+    email: String,
+    telefone: Option<String>,
+    telefone_confirmado: bool,
+    enderecos: Vec<AddressAnswer>,
+}
+
+#[derive(Serialize)]
+struct AddressAnswer {
+    id: i64,
+    tipo: String,
+    cep: String,
+    logradouro: String,
+    numero: String,
+    complemento: Option<String>,
+    bairro: String,
+    cidade: String,
+    uf: String,
+}
+
+impl AddressAnswer {
+    fn of(address: Address) -> Self {
+        Self {
+            id: address.id,
+            tipo: address.label,
+            cep: address.cep,
+            logradouro: address.street,
+            numero: address.number,
+            complemento: address.complement,
+            bairro: address.district,
+            cidade: address.city,
+            uf: address.state,
+        }
+    }
+}
+
+async fn answer(state: &AppState, user: &CurrentUser) -> Result<Json<PersonAnswer>, ApiError> {
+    let data = state.portal.my_data(user.person_id).await?;
+    Ok(Json(PersonAnswer {
+        id: user.person_id,
+        tipo: data.kind,
+        nome: data.name,
+        nome_fantasia: data.trade_name,
+        documento: data.document,
+        documento2: data.secondary_document,
+        data_nascimento: data.birth_date_iso,
+        genero: data.gender,
+        email: data.email,
+        telefone: data.phone,
+        telefone_confirmado: data.phone_verified,
+        enderecos: data.addresses.into_iter().map(AddressAnswer::of).collect(),
+    }))
+}
+
+/// Seed 000 `GET /pessoa`: the caller's data and addresses.
+pub(super) async fn person(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+) -> Result<Json<PersonAnswer>, ApiError> {
+    answer(&state, &user).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct PersonUpdate {
+    #[serde(default)]
+    data_nascimento: Option<String>,
+    #[serde(default)]
+    genero: Option<String>,
+    #[serde(default)]
+    documento2: Option<String>,
+}
+
+/// Seed 000 `PUT /pessoa`: changes birth date, gender and RG/inscrição estadual (name,
+/// documents, e-mail and phone are changed with the company); answers the updated data.
+pub(super) async fn update_person(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    payload: Result<Json<PersonUpdate>, JsonRejection>,
+) -> Result<Json<PersonAnswer>, ApiError> {
+    let request = body(payload)?;
+    let current = state.portal.my_data(user.person_id).await?;
+    let form = PersonalDataForm {
+        birth_date: request.data_nascimento.or(current.birth_date_iso).unwrap_or_default(),
+        gender: request.genero.or(current.gender).unwrap_or_default(),
+        secondary_document: request.documento2.or(current.secondary_document).unwrap_or_default(),
+    };
+    state.portal.update_personal_data(user.person_id, &form).await?;
+    answer(&state, &user).await
+}
