@@ -7,8 +7,7 @@ use crate::error::AppError;
 #[server(endpoint = "conta-sessoes")]
 pub async fn load_sessions() -> Result<Vec<SessionInfo>, AppError> {
     use super::session::*;
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     let token = session_token(&request_parts()?, &context).ok_or(AppError::Unauthenticated)?;
     context.portal.my_sessions(user.person_id, &token).await.map_err(reject)
 }
@@ -17,8 +16,7 @@ pub async fn load_sessions() -> Result<Vec<SessionInfo>, AppError> {
 #[server(endpoint = "conta-sessoes-encerrar")]
 pub async fn end_session(id: i64) -> Result<(), AppError> {
     use super::session::*;
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     let origin = crate::context::request_origin(&request_parts()?);
     context.portal.end_my_session(user.person_id, id, &origin).await.map_err(reject)?;
     leptos_axum::redirect("/conta/sessoes?encerrada=1");
@@ -29,8 +27,7 @@ pub async fn end_session(id: i64) -> Result<(), AppError> {
 #[server(endpoint = "conta-sessoes-encerrar-outras")]
 pub async fn end_other_sessions() -> Result<(), AppError> {
     use super::session::*;
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     let parts = request_parts()?;
     let token = session_token(&parts, &context).ok_or(AppError::Unauthenticated)?;
     let origin = crate::context::request_origin(&parts);
@@ -48,8 +45,7 @@ pub async fn change_password(
     end_others: Option<String>,
 ) -> Result<(), AppError> {
     use super::session::*;
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     let parts = request_parts()?;
     let token = session_token(&parts, &context).ok_or(AppError::Unauthenticated)?;
     let origin = crate::context::request_origin(&parts);

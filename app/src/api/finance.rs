@@ -12,8 +12,7 @@ pub async fn load_installments(
     year: Option<String>,
 ) -> Result<InstallmentOverview, AppError> {
     use portal::finance::InstallmentFilter;
-    let user = super::session::current_user().await?;
-    let context = super::session::server_context()?;
+    let (user, context) = super::session::signed_in_buyer().await?;
     let filter = InstallmentFilter::from_query(status.as_deref(), contract.as_deref(), year.as_deref());
     context.portal.my_installments(user.person_id, &filter).await.map_err(super::session::reject)
 }
@@ -21,8 +20,7 @@ pub async fn load_installments(
 /// One boleto of the signed-in buyer; anyone else's is [`AppError::NotFound`].
 #[server(endpoint = "boleto")]
 pub async fn load_boleto(id: i64) -> Result<BoletoDetail, AppError> {
-    let user = super::session::current_user().await?;
-    let context = super::session::server_context()?;
+    let (user, context) = super::session::signed_in_buyer().await?;
     context.portal.my_boleto(user.person_id, id).await.map_err(super::session::reject)
 }
 
@@ -30,8 +28,7 @@ pub async fn load_boleto(id: i64) -> Result<BoletoDetail, AppError> {
 /// first contract) and the years with payments.
 #[server(endpoint = "extrato")]
 pub async fn load_statement(contract: Option<String>) -> Result<portal::finance::StatementPage, AppError> {
-    let user = super::session::current_user().await?;
-    let context = super::session::server_context()?;
+    let (user, context) = super::session::signed_in_buyer().await?;
     let contract = contract.and_then(|id| id.parse().ok());
     context.portal.my_statement_page(user.person_id, contract).await.map_err(super::session::reject)
 }

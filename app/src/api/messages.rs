@@ -10,16 +10,14 @@ pub const MESSAGE_DRAFT_FORM: &str = "mensagem";
 /// The signed-in buyer's conversations.
 #[server(endpoint = "mensagens")]
 pub async fn load_threads() -> Result<Vec<ThreadSummary>, AppError> {
-    let user = super::session::current_user().await?;
-    let context = super::session::server_context()?;
+    let (user, context) = super::session::signed_in_buyer().await?;
     context.portal.my_threads(user.person_id).await.map_err(super::session::reject)
 }
 
 /// One conversation of the signed-in buyer (marks the staff's answers read).
 #[server(endpoint = "mensagem")]
 pub async fn load_thread(id: i64) -> Result<ThreadDetail, AppError> {
-    let user = super::session::current_user().await?;
-    let context = super::session::server_context()?;
+    let (user, context) = super::session::signed_in_buyer().await?;
     context.portal.my_thread(user.person_id, id).await.map_err(super::session::reject)
 }
 
@@ -28,8 +26,7 @@ pub async fn load_thread(id: i64) -> Result<ThreadDetail, AppError> {
 pub async fn load_message_form(
     draft: Option<String>,
 ) -> Result<(Vec<ContractChoice>, Option<MessageDraft>), AppError> {
-    let user = super::session::current_user().await?;
-    let context = super::session::server_context()?;
+    let (user, context) = super::session::signed_in_buyer().await?;
     let property = context.portal.my_property(user.person_id).await.map_err(super::session::reject)?;
     let contracts = property
         .contracts

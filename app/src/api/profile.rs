@@ -11,8 +11,7 @@ const ADDRESS_DRAFT: &str = "endereco";
 /// Meus dados of the signed-in buyer, and a refused personal-data form (`?rascunho=`).
 #[server(endpoint = "meus-dados")]
 pub async fn load_my_data(draft: Option<String>) -> Result<(MyData, Option<PersonalDataDraft>), AppError> {
-    let user = super::session::current_user().await?;
-    let context = super::session::server_context()?;
+    let (user, context) = super::session::signed_in_buyer().await?;
     let data = context.portal.my_data(user.person_id).await.map_err(super::session::reject)?;
     let draft = match draft {
         Some(id) => context.portal.draft(PERSONAL_DRAFT, &id).await.map_err(super::session::reject)?,
@@ -26,8 +25,7 @@ pub async fn load_my_data(draft: Option<String>) -> Result<(MyData, Option<Perso
 pub async fn save_personal_data(form: PersonalDataForm) -> Result<(), AppError> {
     use super::session::*;
     use portal::profile::ProfileError;
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     match context.portal.update_personal_data(user.person_id, &form).await {
         Ok(()) => leptos_axum::redirect("/meus-dados?salvo=1"),
         Err(ProfileError::Invalid(error)) => {
@@ -46,8 +44,7 @@ pub async fn load_address_form(
     id: Option<i64>,
     draft: Option<String>,
 ) -> Result<(Option<Address>, Option<AddressDraft>), AppError> {
-    let user = super::session::current_user().await?;
-    let context = super::session::server_context()?;
+    let (user, context) = super::session::signed_in_buyer().await?;
     let address = match id {
         Some(id) => {
             Some(context.portal.my_address(user.person_id, id).await.map_err(super::session::reject)?)
@@ -66,8 +63,7 @@ pub async fn load_address_form(
 pub async fn save_address(id: Option<String>, form: AddressForm) -> Result<(), AppError> {
     use super::session::*;
     use portal::profile::ProfileError;
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     let id = id.and_then(|id| id.parse::<i64>().ok());
     let result = match id {
         Some(id) => context.portal.update_address(user.person_id, id, &form).await,
@@ -93,8 +89,7 @@ pub async fn save_address(id: Option<String>, form: AddressForm) -> Result<(), A
 #[server(endpoint = "endereco-remover")]
 pub async fn remove_address(id: i64) -> Result<(), AppError> {
     use super::session::*;
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     context.portal.remove_address(user.person_id, id).await.map_err(reject)?;
     leptos_axum::redirect("/meus-dados?salvo=removido");
     Ok(())
@@ -118,8 +113,7 @@ pub async fn request_contact_change(channel: String, value: String) -> Result<()
     use super::session::*;
     use portal::notifications::Channel;
     use portal::profile::{ContactDraft, ProfileError};
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     let parts = request_parts()?;
     let origin = crate::context::request_origin(&parts);
     let channel_kind = Channel::from_code(&channel).unwrap_or(Channel::Email);
@@ -144,8 +138,7 @@ pub async fn request_contact_change(channel: String, value: String) -> Result<()
 pub async fn confirm_contact_change(change: String, code: String, channel: String) -> Result<(), AppError> {
     use super::session::*;
     use portal::profile::ProfileError;
-    let user = current_user().await?;
-    let context = server_context()?;
+    let (user, context) = signed_in_buyer().await?;
     let parts = request_parts()?;
     let origin = crate::context::request_origin(&parts);
     match context.portal.confirm_contact_change(user.person_id, &change, &code, &origin).await {

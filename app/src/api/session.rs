@@ -52,6 +52,12 @@ pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     }
 }
 
+/// The signed-in buyer and the server's services: how every buyer server function starts.
+pub async fn signed_in_buyer() -> Result<(CurrentUser, ServerContext), AppError> {
+    let user = current_user().await?;
+    Ok((user, server_context()?))
+}
+
 /// The signed-in buyer, or [`AppError::Unauthenticated`] (status 401).
 pub async fn current_user() -> Result<CurrentUser, AppError> {
     signed_in_user().await?.ok_or_else(|| reject(AppError::Unauthenticated))

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use portal::time_br::format_timestamp;
 
+use super::LoadFailed;
 use super::RedirectToLogin;
 use crate::api::account::{load_sessions, ChangePassword, EndOtherSessions, EndSession};
 use crate::components::forms::NewPasswordFields;
@@ -77,8 +78,7 @@ pub fn SessionsPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>

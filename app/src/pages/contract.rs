@@ -3,10 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::my_property::{DevelopmentHeader, PaymentFigures};
-use super::not_found::NotFound;
-use super::RedirectToLogin;
+use super::LoadFailed;
 use crate::api::property::load_contract;
-use crate::components::status::{Alert, Badge};
+use crate::components::status::Badge;
 use crate::error::AppError;
 
 /// `/meu-imovel/contratos/:id`: one of the buyer's contracts. Any id that is not theirs is a 404.
@@ -80,9 +79,7 @@ pub fn ContractPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,10 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use portal::documents::{format_size, DocumentItem, DocumentList};
 
-use super::RedirectToLogin;
+use super::LoadFailed;
 use crate::api::documents::load_documents;
-use crate::components::status::Alert;
-use crate::error::AppError;
 
 /// `/documentos`: what the buyer may see (own, contracts, units, empreendimentos; condominium
 /// documents for síndicos), grouped and filterable by type. Downloads are authorised per request.
@@ -22,8 +20,7 @@ pub fn DocumentsPage() -> impl IntoView {
                 let chosen = query.read_untracked().get("tipo").unwrap_or_default();
                 match documents.await {
                     Ok(list) => view! { <Documents list chosen /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use portal::finance::{BoletoDetail, InstallmentLine, InstallmentOverview, InstallmentStatus};
 
-use super::RedirectToLogin;
+use super::LoadFailed;
 use crate::api::finance::{load_boleto, load_installments};
 use crate::components::copy::CopyField;
 use crate::components::status::{Alert, Badge};
@@ -38,8 +38,7 @@ pub fn FinancePage() -> impl IntoView {
                         />
                     }
                     .into_any(),
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -205,9 +204,7 @@ pub fn BoletoPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match boleto.await {
                     Ok(detail) => view! { <Boleto detail /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <super::not_found::NotFound /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -315,8 +312,7 @@ pub fn StatementPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <Statement page /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use portal::documents::format_size;
 use portal::messages::{MessageDraft, MessageView, ThreadDetail, MAX_ATTACHMENTS};
 
-use super::RedirectToLogin;
+use super::LoadFailed;
 use crate::api::messages::{load_message_draft, load_message_form, load_thread, load_threads};
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
@@ -55,8 +55,7 @@ pub fn MessagesPage() -> impl IntoView {
                         </ul>
                     }
                     .into_any(),
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -102,8 +101,7 @@ pub fn NewMessagePage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -156,9 +154,7 @@ pub fn ThreadPage() -> impl IntoView {
                 let sent = query.read_untracked().get("enviada").is_some();
                 match (thread.await, draft.await) {
                     (Ok(detail), draft) => view! { <Thread detail draft=draft.unwrap_or_default() sent /> }.into_any(),
-                    (Err(AppError::Unauthenticated), _) => view! { <RedirectToLogin /> }.into_any(),
-                    (Err(AppError::NotFound), _) => view! { <super::not_found::NotFound /> }.into_any(),
-                    (Err(error), _) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    (Err(error), _) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -17,8 +17,23 @@ pub mod works_gallery;
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
+
+use crate::components::status::Alert;
+use crate::error::AppError;
 use leptos_router::hooks::use_location;
 use leptos_router::location::Url;
+
+/// What a buyer page shows when its data did not load: the login for a visitor who is not
+/// signed in (coming back here), the "not found" page for a record that is not theirs, and the
+/// error's sentence otherwise.
+#[component]
+pub fn LoadFailed(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Unauthenticated => view! { <RedirectToLogin /> }.into_any(),
+        AppError::NotFound => view! { <not_found::NotFound /> }.into_any(),
+        error => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+    }
+}
 
 /// Sends a visitor who is not signed in to `/entrar`, coming back here afterwards.
 #[component]

@@ -2,10 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use portal::property::{ContractSummary, DevelopmentStage, DevelopmentSummary, PaymentPosition, WorksPhoto};
 
-use super::RedirectToLogin;
+use super::LoadFailed;
 use crate::api::property::load_my_property;
 use crate::components::status::{Alert, Badge};
-use crate::error::AppError;
 
 #[component]
 pub fn MyPropertyPage() -> impl IntoView {
@@ -34,8 +33,7 @@ pub fn MyPropertyPage() -> impl IntoView {
                         .map(|(development, contracts)| view! { <DevelopmentSection development contracts /> })
                         .collect_view()
                         .into_any(),
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>

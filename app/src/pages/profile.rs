@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use portal::profile::{AddressForm, MyData, PersonalDataDraft, STATES};
 
+use super::LoadFailed;
 use super::RedirectToLogin;
 use crate::api::profile::{load_address_form, load_my_data, RemoveAddress, SaveAddress, SavePersonalData};
 use crate::components::forms::form_error;
@@ -28,8 +29,7 @@ pub fn MyDataPage() -> impl IntoView {
                 let saved = query.read_untracked().get("salvo");
                 match data.await {
                     Ok((data, draft)) => view! { <MyDataView data draft=draft.unwrap_or_default() saved save remove /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -204,9 +204,7 @@ pub fn AddressPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <super::not_found::NotFound /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,10 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::my_property::PhotoGrid;
-use super::not_found::NotFound;
-use super::RedirectToLogin;
+use super::LoadFailed;
 use crate::api::property::load_works_gallery;
-use crate::components::status::Alert;
 use crate::error::AppError;
 
 /// `/meu-imovel/empreendimentos/:id/fotos`: every dated photo of the works, newest first. An
@@ -43,9 +41,7 @@ pub fn WorksGalleryPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(AppError::Unauthenticated) => view! { <RedirectToLogin /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>
