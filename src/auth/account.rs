@@ -1,7 +1,8 @@
 //! The buyer's own account: sessions and password.
 
+use super::error::AuthError;
 use super::model::{check_new_password, PasswordRule, SessionInfo};
-use super::service::{token_hash, AuthError, RequestOrigin};
+use super::vocabulary::{token_hash, RequestOrigin};
 use crate::audit::Actor;
 use crate::notifications::templates;
 use crate::ratelimit::LOGIN_FAILURES_PER_ACCOUNT;

@@ -5,8 +5,9 @@ use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
 
-use super::service::{classify, AuthError, Identifier, NewSession, RequestOrigin, SessionKind};
+use super::error::AuthError;
 use super::store::NewChallenge;
+use super::vocabulary::{classify, Identifier, NewSession, RequestOrigin, SessionKind};
 use crate::audit::Actor;
 use crate::notifications::{templates, Channel};
 use crate::ratelimit::{CODE_CHECK_PER_IP, CODE_SEND_PER_DESTINATION, CODE_SEND_PER_IP};

@@ -4,13 +4,12 @@
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
+use super::error::AuthError;
 use super::model::CurrentUser;
-use super::service::AuthError;
+pub use super::vocabulary::API_TOKEN_LIFETIME;
 use crate::Portal;
 
 pub const API_AUDIENCE: &str = "portal-do-cliente-api";
-/// Partner tokens live one hour; the buyer signs in again after that.
-pub const API_TOKEN_LIFETIME: i64 = 60 * 60;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {

@@ -5,6 +5,8 @@ pub mod account;
 #[cfg(feature = "server")]
 pub mod codes;
 #[cfg(feature = "server")]
+mod error;
+#[cfg(feature = "server")]
 pub mod jwt;
 pub mod model;
 #[cfg(feature = "server")]
@@ -13,9 +15,13 @@ pub mod password;
 mod service;
 #[cfg(feature = "server")]
 pub(crate) mod store;
+#[cfg(feature = "server")]
+mod vocabulary;
 
+#[cfg(feature = "server")]
+pub use error::AuthError;
 pub use model::*;
 #[cfg(feature = "server")]
-pub use service::{
-    AuthError, NewSession, RequestOrigin, SessionKind, BROWSER_SESSION_LIFETIME, SESSION_LIFETIME,
+pub use vocabulary::{
+    NewSession, RequestOrigin, SessionKind, API_TOKEN_LIFETIME, BROWSER_SESSION_LIFETIME, SESSION_LIFETIME,
 };

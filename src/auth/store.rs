@@ -1,7 +1,7 @@
 use sqlx::FromRow;
 
 use super::model::SessionInfo;
-use super::service::Identifier;
+use super::vocabulary::Identifier;
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, FromRow)]
