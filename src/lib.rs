@@ -10,6 +10,7 @@ pub mod finance;
 pub mod messages;
 pub mod navigation;
 pub mod notifications;
+pub mod paging;
 pub mod profile;
 pub mod property;
 pub mod registration;

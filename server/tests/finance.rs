@@ -277,3 +277,61 @@ async fn statement_and_income_report_cover_only_the_callers_payments() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn boleto_pages_follow_every_filter_and_add_up_to_the_total() {
+    let portal = TestPortal::start().await;
+    let token = portal.api_token(COMPANY_CNPJ).await;
+    let json = |path: String| {
+        let token = token.clone();
+        let portal = &portal;
+        async move { api_get(portal, &path, Some(&token)).await.json::<serde_json::Value>().await.unwrap() }
+    };
+    let everything = json("/api/v1/boleto?por_pagina=100".into()).await;
+    let all: Vec<&serde_json::Value> = everything["boletos"].as_array().unwrap().iter().collect();
+    for filter in ["", "situacao=pagas&", "situacao=em-aberto&", "situacao=vencidas&", "ano=2026&"] {
+        let expected: Vec<i64> = all
+            .iter()
+            .filter(|b| match filter {
+                "situacao=pagas&" => b["situacao"] == "pagas",
+                "situacao=em-aberto&" => b["situacao"] == "em-aberto",
+                "situacao=vencidas&" => b["situacao"] == "vencidas",
+                "ano=2026&" => b["vencimento"].as_str().unwrap().starts_with("2026-"),
+                _ => true,
+            })
+            .map(|b| b["id"].as_i64().unwrap())
+            .collect();
+        let mut paged = Vec::new();
+        for number in 1.. {
+            let page = json(format!("/api/v1/boleto?{filter}pagina={number}&por_pagina=7")).await;
+            assert_eq!(page["total"].as_u64().unwrap() as usize, expected.len(), "{filter}");
+            let items = page["boletos"].as_array().unwrap();
+            if items.is_empty() {
+                break;
+            }
+            assert!(items.len() <= 7);
+            paged.extend(items.iter().map(|b| b["id"].as_i64().unwrap()));
+        }
+        assert_eq!(paged, expected, "{filter}: pages in order, nothing lost or repeated");
+    }
+    let far = json("/api/v1/boleto?pagina=9999999999999&por_pagina=100".into()).await;
+    assert_eq!(far["boletos"].as_array().unwrap().len(), 0, "a page past the end is empty");
+}
+
+#[tokio::test]
+async fn malformed_queries_and_wrong_methods_answer_in_the_api_error_shape() {
+    let portal = TestPortal::start().await;
+    let token = portal.api_token(ANA).await;
+    for path in
+        ["/api/v1/boleto?pagina=abc", "/api/v1/documento?por_pagina=-1", "/api/v1/mensagem?pagina=1.5"]
+    {
+        let response = api_get(&portal, path, Some(&token)).await;
+        assert_eq!(response.status(), reqwest::StatusCode::BAD_REQUEST, "{path}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["erro"]["codigo"], "requisicao_invalida", "{path}");
+    }
+    let delete = portal.client.delete(portal.url("/api/v1/pessoa")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(delete.status(), reqwest::StatusCode::METHOD_NOT_ALLOWED);
+    let body: serde_json::Value = delete.json().await.unwrap();
+    assert_eq!(body["erro"]["codigo"], "metodo_nao_permitido");
+}

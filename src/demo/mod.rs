@@ -3,17 +3,18 @@
 //! A product feature for trying the portal, loaded only into an empty database.
 
 mod photos;
-mod store;
 
 use time::{Date, Duration, Month};
 
 use crate::admin::StaffRole;
 use crate::br::{Cnpj, Cpf};
 use crate::documents::pdf::text_document;
+use crate::documents::store::{DocumentScope, NewDocument};
+use crate::finance::store::NewInstallment;
+use crate::profile::store::NewPerson;
 use crate::store::StoreError;
 use crate::time_br::{format_date, iso_date, today_in_sao_paulo};
 use crate::Portal;
-use store::{DocumentScope, NewDocument, NewInstallment, NewPerson};
 
 /// Demo passwords exist only here: nobody can sign in to a real database with them.
 pub const DEMO_BUYER_PASSWORD: &str = "imovel-demo-2026";

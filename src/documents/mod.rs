@@ -8,7 +8,7 @@ mod service;
 #[cfg(feature = "server")]
 pub mod storage;
 #[cfg(feature = "server")]
-mod store;
+pub(crate) mod store;
 
 pub use model::*;
 #[cfg(feature = "server")]

@@ -1,5 +1,6 @@
 use super::model::*;
 use super::store::DocumentRow;
+use crate::paging::{PageOf, PageRequest};
 use crate::property::PropertyError;
 use crate::time_br::format_timestamp;
 use crate::Portal;
@@ -32,6 +33,16 @@ fn item_of(row: DocumentRow) -> DocumentItem {
 
 impl Portal {
     /// The documents the person may see, grouped by type; `kind` keeps one type only.
+    /// One page of what the buyer may see, of one type or all, cut in SQL (the partner API).
+    pub async fn my_document_page(
+        &self,
+        person_id: i64,
+        kind: Option<&str>,
+        page: PageRequest,
+    ) -> Result<PageOf<DocumentItem>, PropertyError> {
+        Ok(self.store.document_page_visible_to(person_id, kind, page).await?.map(item_of))
+    }
+
     pub async fn my_documents(
         &self,
         person_id: i64,

@@ -1,5 +1,6 @@
 use sqlx::FromRow;
 
+use crate::paging::{PageOf, PageRequest};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, FromRow)]
@@ -47,5 +48,74 @@ impl Store {
     ) -> Result<Option<DocumentRow>, StoreError> {
         let sql = format!("{VISIBLE_DOCUMENTS} AND d.id = $2");
         Ok(sqlx::query_as(&sql).bind(person_id).bind(document_id).fetch_optional(&self.pool).await?)
+    }
+
+    /// One page of what the person may see, of one type (`kind`) or all, ordered by type and
+    /// newest first, with how many there are in all.
+    pub(crate) async fn document_page_visible_to(
+        &self,
+        person_id: i64,
+        kind: Option<&str>,
+        page: PageRequest,
+    ) -> Result<PageOf<DocumentRow>, StoreError> {
+        let of_kind = if kind.is_some() { "AND d.kind = $2" } else { "AND $2 = $2" };
+        let kind = kind.unwrap_or_default();
+        let count_sql = format!("SELECT COUNT(*) FROM ({VISIBLE_DOCUMENTS} {of_kind}) AS visible");
+        let (total,): (i64,) =
+            sqlx::query_as(&count_sql).bind(person_id).bind(kind).fetch_one(&self.pool).await?;
+        let sql = format!(
+            "{VISIBLE_DOCUMENTS} {of_kind} ORDER BY d.kind, d.published_at DESC, d.id LIMIT $3 OFFSET $4"
+        );
+        let items = sqlx::query_as(&sql)
+            .bind(person_id)
+            .bind(kind)
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(PageOf { items, total })
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum DocumentScope {
+    Contract(i64),
+    Development(i64),
+}
+
+pub(crate) struct NewDocument<'a> {
+    pub scope: DocumentScope,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub storage_key: &'a str,
+    pub published_at: i64,
+}
+
+impl Store {
+    pub(crate) async fn insert_document(&self, document: &NewDocument<'_>) -> Result<(), StoreError> {
+        let (scope, contract_id, development_id) = match document.scope {
+            DocumentScope::Contract(id) => ("contract", Some(id), None),
+            DocumentScope::Development(id) => ("development", None, Some(id)),
+        };
+        sqlx::query(
+            "INSERT INTO document (scope, contract_id, development_id, kind, title, file_name, content_type, \
+             size_bytes, storage_key, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(scope)
+        .bind(contract_id)
+        .bind(development_id)
+        .bind(document.kind)
+        .bind(document.title)
+        .bind(document.file_name)
+        .bind(document.content_type)
+        .bind(document.size_bytes)
+        .bind(document.storage_key)
+        .bind(document.published_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@ use super::store::InstallmentRow;
 use crate::br::boleto::{BankAccount, Boleto};
 use crate::br::pix::PixCharge;
 use crate::br::Centavos;
+use crate::paging::{PageOf, PageRequest};
 use crate::property::{PropertyError, UnitSummary};
 use crate::time_br::{display_iso_date, parse_iso_date};
 use crate::Portal;
@@ -107,6 +108,19 @@ fn qr_svg(payload: &str) -> Option<String> {
 impl Portal {
     /// The buyer's installments across contracts, filtered, with totals; the person filter is in
     /// the query.
+    /// One page of the buyer's installments that match `filter`, cut in SQL (the partner API).
+    pub async fn my_installment_page(
+        &self,
+        person_id: i64,
+        filter: &InstallmentFilter,
+        page: PageRequest,
+    ) -> Result<PageOf<InstallmentLine>, PropertyError> {
+        let today = self.today_iso();
+        let next_id = self.store.next_open_installment_of_person(person_id, &today).await?;
+        let rows = self.store.installment_page_of_person(person_id, filter, &today, page).await?;
+        Ok(rows.map(|row| line_of(&row, &today, next_id)))
+    }
+
     pub async fn my_installments(
         &self,
         person_id: i64,

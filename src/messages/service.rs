@@ -1,8 +1,9 @@
 use super::model::*;
-use super::store::{AttachmentRow, NewAttachment};
+use super::store::{AttachmentRow, NewAttachment, ThreadRow};
 use crate::audit::Actor;
 use crate::documents::DocumentFile;
 use crate::notifications::templates;
+use crate::paging::{PageOf, PageRequest};
 use crate::store::StoreError;
 use crate::time_br::format_timestamp;
 use crate::Portal;
@@ -118,23 +119,30 @@ fn check_attachments(files: &[Attachment]) -> Result<Vec<CheckedFile<'_>>, Messa
         .collect()
 }
 
+fn summary_of(row: ThreadRow) -> ThreadSummary {
+    ThreadSummary {
+        id: row.id,
+        subject: row.subject,
+        status: ThreadStatus::from_code(&row.status),
+        updated_at: format_timestamp(row.updated_at),
+        unread: row.unread,
+        contract_number: row.contract_number,
+    }
+}
+
 impl Portal {
     /// The buyer's conversations, newest first, with unread staff answers counted.
     pub async fn my_threads(&self, person_id: i64) -> Result<Vec<ThreadSummary>, MessageError> {
-        Ok(self
-            .store
-            .threads_of_person(person_id)
-            .await?
-            .into_iter()
-            .map(|row| ThreadSummary {
-                id: row.id,
-                subject: row.subject,
-                status: ThreadStatus::from_code(&row.status),
-                updated_at: format_timestamp(row.updated_at),
-                unread: row.unread,
-                contract_number: row.contract_number,
-            })
-            .collect())
+        Ok(self.store.threads_of_person(person_id).await?.into_iter().map(summary_of).collect())
+    }
+
+    /// One page of the buyer's conversations, newest first, cut in SQL (the partner API).
+    pub async fn my_thread_page(
+        &self,
+        person_id: i64,
+        page: PageRequest,
+    ) -> Result<PageOf<ThreadSummary>, MessageError> {
+        Ok(self.store.thread_page_of_person(person_id, page).await?.map(summary_of))
     }
 
     /// One conversation of the buyer (anyone else's is [`MessageError::NotFound`]); opening it

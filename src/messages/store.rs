@@ -1,5 +1,6 @@
 use sqlx::FromRow;
 
+use crate::paging::{PageOf, PageRequest};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, FromRow)]
@@ -46,6 +47,28 @@ impl Store {
     pub(crate) async fn threads_of_person(&self, person_id: i64) -> Result<Vec<ThreadRow>, StoreError> {
         let sql = format!("{THREAD_COLUMNS} WHERE t.person_id = $1 ORDER BY t.updated_at DESC, t.id DESC");
         Ok(sqlx::query_as(&sql).bind(person_id).fetch_all(&self.pool).await?)
+    }
+
+    /// One page of the person's conversations, newest first, with how many there are.
+    pub(crate) async fn thread_page_of_person(
+        &self,
+        person_id: i64,
+        page: PageRequest,
+    ) -> Result<PageOf<ThreadRow>, StoreError> {
+        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM message_thread WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_one(&self.pool)
+            .await?;
+        let sql = format!(
+            "{THREAD_COLUMNS} WHERE t.person_id = $1 ORDER BY t.updated_at DESC, t.id DESC LIMIT $2 OFFSET $3"
+        );
+        let items = sqlx::query_as(&sql)
+            .bind(person_id)
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(PageOf { items, total })
     }
 
     pub(crate) async fn thread_of_person(
@@ -200,4 +223,46 @@ async fn insert_message(
         .await?;
     }
     Ok(())
+}
+
+impl Store {
+    /// A thread with its messages: `(Some(staff_id), ..)` is a staff reply, `None` the buyer.
+    pub(crate) async fn insert_thread(
+        &self,
+        person_id: i64,
+        contract_id: Option<i64>,
+        subject: &str,
+        created_at: i64,
+        messages: &[(Option<i64>, &str, i64)],
+    ) -> Result<(), StoreError> {
+        let replied = messages.last().is_some_and(|(staff, _, _)| staff.is_some());
+        let updated_at = messages.last().map_or(created_at, |(_, _, at)| *at);
+        let mut tx = self.pool.begin().await?;
+        let (thread_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO message_thread (person_id, contract_id, subject, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(person_id)
+        .bind(contract_id)
+        .bind(subject)
+        .bind(if replied { "respondido" } else { "aberto" })
+        .bind(created_at)
+        .bind(updated_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (staff, body, at) in messages {
+            sqlx::query(
+                "INSERT INTO message (thread_id, person_id, staff_user_id, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(thread_id)
+            .bind(if staff.is_some() { None } else { Some(person_id) })
+            .bind(*staff)
+            .bind(*body)
+            .bind(*at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }

@@ -4,7 +4,7 @@ pub mod model;
 #[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
-mod store;
+pub(crate) mod store;
 
 pub use model::*;
 #[cfg(feature = "server")]

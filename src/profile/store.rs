@@ -248,3 +248,35 @@ impl Store {
         Ok(true)
     }
 }
+
+pub(crate) struct NewPerson<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub document: &'a str,
+    pub email: &'a str,
+    pub phone: Option<&'a str>,
+    pub birth_date: Option<&'a str>,
+    pub password_hash: Option<&'a str>,
+    pub now: i64,
+}
+
+impl Store {
+    pub(crate) async fn insert_person(&self, person: &NewPerson<'_>) -> Result<i64, StoreError> {
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO person (kind, name, document, email, phone, phone_verified, birth_date, password_hash, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(person.kind)
+            .bind(person.name)
+            .bind(person.document)
+            .bind(person.email)
+            .bind(person.phone)
+            .bind(i64::from(person.phone.is_some()))
+            .bind(person.birth_date)
+            .bind(person.password_hash)
+            .bind(person.now),
+        )
+        .await
+    }
+}

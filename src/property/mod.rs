@@ -2,6 +2,8 @@
 
 pub mod model;
 #[cfg(feature = "server")]
+mod photo_store;
+#[cfg(feature = "server")]
 pub mod photos;
 #[cfg(feature = "server")]
 mod service;

@@ -9,14 +9,15 @@ use std::io::Cursor;
 
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
-use sqlx::FromRow;
 
 use super::model::{PhotoSize, WorksGallery, WorksPhoto};
+use super::photo_store::NewPhotoRow;
 use super::PropertyError;
 use crate::audit::Actor;
 use crate::documents::DocumentFile;
-use crate::store::{Store, StoreError};
-use crate::time_br::{display_iso_date, iso_date, parse_iso_date, today_in_sao_paulo};
+use crate::paging::{PageOf, PageRequest};
+use crate::store::StoreError;
+use crate::time_br::{iso_date, parse_iso_date, today_in_sao_paulo};
 use crate::Portal;
 
 /// Longest side of the stored photo.
@@ -120,116 +121,6 @@ fn encode_photo(bytes: &[u8]) -> Result<EncodedPhoto, PhotoError> {
     })
 }
 
-#[derive(Debug, Clone, FromRow)]
-pub(crate) struct PhotoRow {
-    pub id: i64,
-    pub development_id: i64,
-    pub taken_on: String,
-    pub caption: String,
-    pub storage_key: String,
-    pub width: i64,
-    pub height: i64,
-    pub thumbnail_key: String,
-    pub thumbnail_width: i64,
-    pub thumbnail_height: i64,
-}
-
-impl From<PhotoRow> for WorksPhoto {
-    fn from(row: PhotoRow) -> Self {
-        Self {
-            id: row.id,
-            development_id: row.development_id,
-            taken_on: display_iso_date(&row.taken_on),
-            taken_on_iso: row.taken_on,
-            caption: row.caption,
-            width: row.width,
-            height: row.height,
-            thumbnail_width: row.thumbnail_width,
-            thumbnail_height: row.thumbnail_height,
-        }
-    }
-}
-
-/// Photos person `$1` may see: those of the empreendimentos they buy in.
-const VISIBLE_PHOTOS: &str = "SELECT p.id, p.development_id, p.taken_on, p.caption, p.storage_key, \
-     p.width, p.height, p.thumbnail_key, p.thumbnail_width, p.thumbnail_height \
-     FROM development_photo p WHERE p.development_id IN \
-     (SELECT u.development_id FROM unit u JOIN contract c ON c.unit_id = u.id \
-      JOIN contract_party cp ON cp.contract_id = c.id WHERE cp.person_id = $1)";
-
-const NEWEST_FIRST: &str = "ORDER BY p.taken_on DESC, p.id DESC";
-
-struct NewPhotoRow<'a> {
-    development_id: i64,
-    taken_on: &'a str,
-    caption: &'a str,
-    storage_key: &'a str,
-    size: (u32, u32),
-    thumbnail_key: &'a str,
-    thumbnail_size: (u32, u32),
-    published_at: i64,
-}
-
-impl Store {
-    pub(crate) async fn photos_visible_to(&self, person_id: i64) -> Result<Vec<PhotoRow>, StoreError> {
-        let sql = format!("{VISIBLE_PHOTOS} {NEWEST_FIRST}");
-        Ok(sqlx::query_as(&sql).bind(person_id).fetch_all(&self.pool).await?)
-    }
-
-    pub(crate) async fn photo_visible_to(
-        &self,
-        person_id: i64,
-        photo_id: i64,
-    ) -> Result<Option<PhotoRow>, StoreError> {
-        let sql = format!("{VISIBLE_PHOTOS} AND p.id = $2");
-        Ok(sqlx::query_as(&sql).bind(person_id).bind(photo_id).fetch_optional(&self.pool).await?)
-    }
-
-    async fn development_exists(&self, development_id: i64) -> Result<bool, StoreError> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM development WHERE id = $1")
-            .bind(development_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(found.is_some())
-    }
-
-    async fn photo(&self, photo_id: i64) -> Result<Option<PhotoRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, development_id, taken_on, caption, storage_key, width, height, thumbnail_key, \
-             thumbnail_width, thumbnail_height FROM development_photo WHERE id = $1",
-        )
-        .bind(photo_id)
-        .fetch_optional(&self.pool)
-        .await?)
-    }
-
-    async fn delete_photo(&self, photo_id: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM development_photo WHERE id = $1").bind(photo_id).execute(&self.pool).await?;
-        Ok(())
-    }
-
-    async fn insert_photo(&self, photo: &NewPhotoRow<'_>) -> Result<i64, StoreError> {
-        self.insert_returning_id(
-            sqlx::query_as(
-                "INSERT INTO development_photo (development_id, taken_on, caption, storage_key, width, \
-                 height, thumbnail_key, thumbnail_width, thumbnail_height, published_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-            )
-            .bind(photo.development_id)
-            .bind(photo.taken_on)
-            .bind(photo.caption)
-            .bind(photo.storage_key)
-            .bind(i64::from(photo.size.0))
-            .bind(i64::from(photo.size.1))
-            .bind(photo.thumbnail_key)
-            .bind(i64::from(photo.thumbnail_size.0))
-            .bind(i64::from(photo.thumbnail_size.1))
-            .bind(photo.published_at),
-        )
-        .await
-    }
-}
-
 impl Portal {
     /// Adds a photo of the works (staff: the admin area, the `add-photo` command, the demo).
     pub async fn add_works_photo(&self, photo: NewWorksPhoto<'_>, actor: Actor) -> Result<i64, PhotoError> {
@@ -328,6 +219,20 @@ impl Portal {
             .map(WorksPhoto::from)
             .collect();
         Ok(WorksGallery { development_id, development_name: development.name, photos })
+    }
+
+    /// One page of the photos of an empreendimento the person buys in, newest first, cut in
+    /// SQL (the partner API); anyone else's empreendimento is [`PropertyError::NotFound`].
+    pub async fn my_works_photo_page(
+        &self,
+        person_id: i64,
+        development_id: i64,
+        page: PageRequest,
+    ) -> Result<PageOf<WorksPhoto>, PropertyError> {
+        if !self.store.buys_in_development(person_id, development_id).await? {
+            return Err(PropertyError::NotFound);
+        }
+        Ok(self.store.photo_page_of_development(person_id, development_id, page).await?.map(WorksPhoto::from))
     }
 
     /// Photos of every empreendimento the person buys in, newest first.

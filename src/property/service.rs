@@ -1,6 +1,7 @@
 use super::model::*;
 use super::store::{ContractRow, InstallmentRow};
 use crate::br::Centavos;
+use crate::paging::{PageOf, PageRequest};
 use crate::store::StoreError;
 use crate::time_br::{display_iso_date, iso_date, today_in_sao_paulo};
 use crate::Portal;
@@ -87,6 +88,20 @@ impl Portal {
             rows.into_iter().map(|row| summary(row, &installments, &today)).collect();
         self.fill_works(person_id, &mut contracts).await?;
         Ok(MyProperty { contracts })
+    }
+
+    /// One page of the buyer's contracts, cut in SQL (the partner API).
+    pub async fn my_contract_page(
+        &self,
+        person_id: i64,
+        page: PageRequest,
+    ) -> Result<PageOf<ContractSummary>, PropertyError> {
+        let rows = self.store.contract_page_of_person(person_id, page).await?;
+        let installments = self.store.installments_of_person(person_id).await?;
+        let today = self.today_iso();
+        let mut contracts = rows.map(|row| summary(row, &installments, &today));
+        self.fill_works(person_id, &mut contracts.items).await?;
+        Ok(contracts)
     }
 
     /// Adds each empreendimento's construction stages and newest photos.

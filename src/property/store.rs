@@ -1,5 +1,6 @@
 use sqlx::FromRow;
 
+use crate::paging::{PageOf, PageRequest};
 use crate::store::{Store, StoreError};
 
 /// One contract of a buyer with its unit and empreendimento, as one row.
@@ -88,6 +89,46 @@ impl Store {
     }
 
     /// One contract, only if the person is a party to it.
+    /// One page of the person's contracts, in the order of [`Store::contracts_of_person`].
+    pub(crate) async fn contract_page_of_person(
+        &self,
+        person_id: i64,
+        page: PageRequest,
+    ) -> Result<PageOf<ContractRow>, StoreError> {
+        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contract_party WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_one(&self.pool)
+            .await?;
+        let sql = format!(
+            "SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number LIMIT $2 OFFSET $3"
+        );
+        let items = sqlx::query_as(&sql)
+            .bind(person_id)
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(PageOf { items, total })
+    }
+
+    /// True when the person is party to a contract of a unit of the empreendimento.
+    pub(crate) async fn buys_in_development(
+        &self,
+        person_id: i64,
+        development_id: i64,
+    ) -> Result<bool, StoreError> {
+        let found: Option<(i64,)> = sqlx::query_as(
+            "SELECT u.id FROM unit u JOIN contract c ON c.unit_id = u.id \
+             JOIN contract_party cp ON cp.contract_id = c.id \
+             WHERE cp.person_id = $1 AND u.development_id = $2 LIMIT 1",
+        )
+        .bind(person_id)
+        .bind(development_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
     pub(crate) async fn contract_of_person(
         &self,
         person_id: i64,
@@ -130,5 +171,148 @@ impl Store {
         .bind(contract_id)
         .fetch_all(&self.pool)
         .await?)
+    }
+}
+
+impl Store {
+    pub(crate) async fn insert_company(
+        &self,
+        name: &str,
+        cnpj: &str,
+        contact_email: &str,
+        contact_phone: &str,
+    ) -> Result<i64, StoreError> {
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO company (name, cnpj, contact_email, contact_phone) VALUES ($1, $2, $3, $4) \
+                 RETURNING id",
+            )
+            .bind(name)
+            .bind(cnpj)
+            .bind(contact_email)
+            .bind(contact_phone),
+        )
+        .await
+    }
+    pub(crate) async fn insert_development(
+        &self,
+        company_id: i64,
+        name: &str,
+        address: &str,
+        (city, state): (&str, &str),
+        (stage, progress): (&str, i64),
+        (expected_delivery, delivered_on): (Option<String>, Option<String>),
+    ) -> Result<i64, StoreError> {
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO development (company_id, name, address, city, state, stage, progress_percent, \
+                 expected_delivery, delivered_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(company_id)
+            .bind(name)
+            .bind(address)
+            .bind(city)
+            .bind(state)
+            .bind(stage)
+            .bind(progress)
+            .bind(expected_delivery)
+            .bind(delivered_on),
+        )
+        .await
+    }
+    pub(crate) async fn insert_stages(
+        &self,
+        development_id: i64,
+        stages: &[(&str, i64)],
+    ) -> Result<(), StoreError> {
+        for (position, (name, percent)) in stages.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO development_stage (development_id, position, name, percent) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(development_id)
+            .bind(position as i64)
+            .bind(*name)
+            .bind(*percent)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+    pub(crate) async fn insert_syndic(&self, development_id: i64, person_id: i64) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO development_syndic (development_id, person_id) VALUES ($1, $2)")
+            .bind(development_id)
+            .bind(person_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+    pub(crate) async fn insert_block(&self, development_id: i64, name: &str) -> Result<i64, StoreError> {
+        self.insert_returning_id(
+            sqlx::query_as("INSERT INTO block (development_id, name) VALUES ($1, $2) RETURNING id")
+                .bind(development_id)
+                .bind(name),
+        )
+        .await
+    }
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn insert_unit(
+        &self,
+        development_id: i64,
+        block_id: Option<i64>,
+        number: &str,
+        floor: i64,
+        kind: &str,
+        private_area_centi_m2: i64,
+        parking_spaces: i64,
+    ) -> Result<i64, StoreError> {
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO unit (development_id, block_id, number, floor, kind, private_area_centi_m2, parking_spaces) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(development_id)
+            .bind(block_id)
+            .bind(number)
+            .bind(floor)
+            .bind(kind)
+            .bind(private_area_centi_m2)
+            .bind(parking_spaces),
+        )
+        .await
+    }
+    pub(crate) async fn insert_contract(
+        &self,
+        number: &str,
+        unit_id: i64,
+        status: &str,
+        signed_on: &str,
+        total_cents: i64,
+    ) -> Result<i64, StoreError> {
+        self.insert_returning_id(
+            sqlx::query_as(
+                "INSERT INTO contract (number, unit_id, status, signed_on, total_cents) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(number)
+            .bind(unit_id)
+            .bind(status)
+            .bind(signed_on)
+            .bind(total_cents),
+        )
+        .await
+    }
+    pub(crate) async fn insert_party(
+        &self,
+        contract_id: i64,
+        person_id: i64,
+        role: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO contract_party (contract_id, person_id, role) VALUES ($1, $2, $3)")
+            .bind(contract_id)
+            .bind(person_id)
+            .bind(role)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

@@ -1,22 +1,23 @@
 //! Seed 000 `GET /documento` and `/documento/{id}`: the documents the caller may see, and one
 //! of them as a download.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use portal::documents::DocumentItem;
+use portal::paging::PageRequest;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::extract::{record_id, Caller, Page, Paged};
+use super::extract::{record_id, ApiQuery, Caller, Paged};
 use crate::http::files::attachment_of;
 use crate::http::AppState;
 
 #[derive(Deserialize)]
 pub(super) struct DocumentQuery {
     tipo: Option<String>,
-    pagina: Option<usize>,
-    por_pagina: Option<usize>,
+    pagina: Option<u64>,
+    por_pagina: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -52,12 +53,12 @@ impl DocumentAnswer {
 pub(super) async fn documents(
     State(state): State<AppState>,
     Caller(user): Caller,
-    Query(query): Query<DocumentQuery>,
+    ApiQuery(query): ApiQuery<DocumentQuery>,
 ) -> Result<Json<Paged<DocumentAnswer>>, ApiError> {
     let kind = query.tipo.filter(|kind| !kind.is_empty());
-    let list = state.portal.my_documents(user.person_id, kind.as_deref()).await?;
-    let all = list.groups.iter().flat_map(|group| group.documents.iter()).map(DocumentAnswer::of).collect();
-    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("documentos", all)))
+    let page = PageRequest::new(query.pagina, query.por_pagina);
+    let documents = state.portal.my_document_page(user.person_id, kind.as_deref(), page).await?;
+    Ok(Json(Paged::new("documentos", page, documents.map(|document| DocumentAnswer::of(&document)))))
 }
 
 /// Downloads one of the caller's documents; anyone else's is 404.

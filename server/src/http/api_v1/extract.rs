@@ -3,11 +3,13 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRequestParts, Query};
 use axum::http::header::{AUTHORIZATION, USER_AGENT};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use portal::auth::{AuthError, CurrentUser, RequestOrigin};
+use portal::paging::{PageOf, PageRequest};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
@@ -60,49 +62,49 @@ pub(super) fn record_id(id: &str) -> Result<i64, ApiError> {
     id.parse().map_err(|_| ApiError::not_found())
 }
 
-pub(super) const MAX_PAGE_SIZE: usize = 100;
+/// `Query<T>` whose refusal (a page that is not a number, say) is the API's error shape.
+pub(super) struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                Err(ApiError::bad_request(format!("Parâmetros inválidos na URL: {}", rejection.body_text())))
+            }
+        }
+    }
+}
 
 #[derive(Deserialize)]
 pub(super) struct PageQuery {
-    pub pagina: Option<usize>,
-    pub por_pagina: Option<usize>,
+    pub pagina: Option<u64>,
+    pub por_pagina: Option<u64>,
 }
 
-/// `pagina` (from 1) and `por_pagina` (50 by default, at most 100) of a list answer.
-pub(super) struct Page {
-    pub number: usize,
-    pub size: usize,
-}
-
-impl Page {
-    pub fn of(number: Option<usize>, size: Option<usize>) -> Self {
-        Self { number: number.unwrap_or(1).max(1), size: size.unwrap_or(50).clamp(1, MAX_PAGE_SIZE) }
-    }
-
-    pub fn from_query(query: &PageQuery) -> Self {
-        Self::of(query.pagina, query.por_pagina)
-    }
-
-    /// `{"<list>": [this page], "pagina", "por_pagina", "total"}`, from a list of all items.
-    pub fn answer<T: Serialize>(&self, list: &'static str, items: Vec<T>) -> Paged<T> {
-        let total = items.len();
-        let page = items.into_iter().skip((self.number - 1) * self.size).take(self.size).collect();
-        self.of_items(list, page, total)
-    }
-
-    /// The same answer from one page already cut (in SQL) and the total count.
-    pub fn of_items<T: Serialize>(&self, list: &'static str, items: Vec<T>, total: usize) -> Paged<T> {
-        Paged { list, items, page: self.number, size: self.size, total }
+impl PageQuery {
+    /// `pagina` (from 1) and `por_pagina` (50 by default, at most 100).
+    pub fn page(&self) -> PageRequest {
+        PageRequest::new(self.pagina, self.por_pagina)
     }
 }
 
-/// A page of a list, serialised with the list under its own name (`boletos`, `fotos`…).
+/// A page of a list, serialised with the list under its own name (`boletos`, `fotos`…):
+/// `{"<list>": [...], "pagina", "por_pagina", "total"}`.
 pub(super) struct Paged<T> {
     list: &'static str,
     items: Vec<T>,
-    page: usize,
-    size: usize,
-    total: usize,
+    page: u64,
+    size: u32,
+    total: i64,
+}
+
+impl<T> Paged<T> {
+    pub fn new(list: &'static str, request: PageRequest, page: PageOf<T>) -> Self {
+        Self { list, items: page.items, page: request.number(), size: request.size(), total: page.total }
+    }
 }
 
 impl<T: Serialize> Serialize for Paged<T> {

@@ -1,14 +1,15 @@
 //! Seed 000 `GET /boleto`, `/boleto/{id}` and `/boleto/{id}/pdf`: the caller's installments,
 //! one with its payment codes, and its PDF.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use portal::finance::{InstallmentFilter, InstallmentLine};
+use portal::paging::PageRequest;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::extract::{record_id, Caller, Page, Paged};
+use super::extract::{record_id, ApiQuery, Caller, Paged};
 use crate::http::files::attachment;
 use crate::http::AppState;
 
@@ -17,8 +18,8 @@ pub(super) struct BoletoQuery {
     situacao: Option<String>,
     contrato: Option<String>,
     ano: Option<String>,
-    pagina: Option<usize>,
-    por_pagina: Option<usize>,
+    pagina: Option<u64>,
+    por_pagina: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -59,16 +60,16 @@ impl InstallmentAnswer {
 pub(super) async fn boletos(
     State(state): State<AppState>,
     Caller(user): Caller,
-    Query(query): Query<BoletoQuery>,
+    ApiQuery(query): ApiQuery<BoletoQuery>,
 ) -> Result<Json<Paged<InstallmentAnswer>>, ApiError> {
     let filter = InstallmentFilter::from_query(
         query.situacao.as_deref(),
         query.contrato.as_deref(),
         query.ano.as_deref(),
     );
-    let overview = state.portal.my_installments(user.person_id, &filter).await?;
-    let items = overview.installments.iter().map(InstallmentAnswer::of).collect();
-    Ok(Json(Page::of(query.pagina, query.por_pagina).answer("boletos", items)))
+    let page = PageRequest::new(query.pagina, query.por_pagina);
+    let installments = state.portal.my_installment_page(user.person_id, &filter, page).await?;
+    Ok(Json(Paged::new("boletos", page, installments.map(|line| InstallmentAnswer::of(&line)))))
 }
 
 #[derive(Serialize)]

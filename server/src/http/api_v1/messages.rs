@@ -2,7 +2,7 @@
 //! JSON (text only) or `multipart/form-data` with files under `anexos`, checked by the same
 //! allow-list and limits as the portal's own form.
 
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -11,7 +11,7 @@ use portal::messages::{Attachment, MessageError, MessageView};
 use serde::{Deserialize, Serialize};
 
 use super::error::{body, ApiError};
-use super::extract::{record_id, Caller, Page, PageQuery, Paged};
+use super::extract::{record_id, ApiQuery, Caller, PageQuery, Paged};
 use crate::http::messages::{read_form, MessageFields};
 use crate::http::AppState;
 
@@ -51,21 +51,19 @@ pub(super) struct ThreadSummaryAnswer {
 pub(super) async fn threads(
     State(state): State<AppState>,
     Caller(user): Caller,
-    Query(query): Query<PageQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<Paged<ThreadSummaryAnswer>>, ApiError> {
-    let threads = state.portal.my_threads(user.person_id).await?;
-    let items = threads
-        .into_iter()
-        .map(|thread| ThreadSummaryAnswer {
-            id: thread.id,
-            assunto: thread.subject,
-            situacao: thread.status.label(),
-            nao_lidas: thread.unread,
-            contrato: thread.contract_number,
-            atualizada_em: thread.updated_at,
-        })
-        .collect();
-    Ok(Json(Page::from_query(&query).answer("mensagens", items)))
+    let page = query.page();
+    let threads = state.portal.my_thread_page(user.person_id, page).await?;
+    let answers = threads.map(|thread| ThreadSummaryAnswer {
+        id: thread.id,
+        assunto: thread.subject,
+        situacao: thread.status.label(),
+        nao_lidas: thread.unread,
+        contrato: thread.contract_number,
+        atualizada_em: thread.updated_at,
+    });
+    Ok(Json(Paged::new("mensagens", page, answers)))
 }
 
 #[derive(Serialize)]

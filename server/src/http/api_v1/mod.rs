@@ -63,4 +63,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/mensagem/anexo/{id}", get(messages::attachment))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "metodo_nao_permitido",
+                "Método não permitido nesta rota: veja a documentação da API.",
+            )
+        })
 }

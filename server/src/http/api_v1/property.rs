@@ -1,13 +1,13 @@
 //! Seed 000 `GET /contrato`, `/empreendimento` and `/unidade`: the caller's contracts, the
 //! empreendimentos they buy in (with construction progress and photos) and their units.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use portal::property::{ContractSummary, DevelopmentSummary};
 use serde::Serialize;
 
 use super::error::ApiError;
-use super::extract::{Caller, Page, PageQuery, Paged};
+use super::extract::{ApiQuery, Caller, PageQuery, Paged};
 use super::works::PhotoAnswer;
 use crate::http::AppState;
 
@@ -15,10 +15,11 @@ use crate::http::AppState;
 pub(super) async fn contracts(
     State(state): State<AppState>,
     Caller(user): Caller,
-    Query(query): Query<PageQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<Paged<ContractSummary>>, ApiError> {
-    let property = state.portal.my_property(user.person_id).await?;
-    Ok(Json(Page::from_query(&query).answer("contratos", property.contracts)))
+    let page = query.page();
+    let contracts = state.portal.my_contract_page(user.person_id, page).await?;
+    Ok(Json(Paged::new("contratos", page, contracts)))
 }
 
 #[derive(Serialize)]

@@ -1,14 +1,14 @@
 //! Photos of the works: the list per empreendimento and the two JPEGs of each photo, for the
 //! caller's empreendimentos only.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use portal::property::{PhotoSize, WorksPhoto};
 use serde::Serialize;
 
 use super::error::ApiError;
-use super::extract::{record_id, Caller, Page, PageQuery, Paged};
+use super::extract::{record_id, ApiQuery, Caller, PageQuery, Paged};
 use crate::http::files::inline_image;
 use crate::http::AppState;
 
@@ -42,11 +42,11 @@ pub(super) async fn photos(
     State(state): State<AppState>,
     Caller(user): Caller,
     Path(id): Path<String>,
-    Query(query): Query<PageQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<Paged<PhotoAnswer>>, ApiError> {
-    let gallery = state.portal.my_works_gallery(user.person_id, record_id(&id)?).await?;
-    let items = gallery.photos.iter().map(PhotoAnswer::of).collect();
-    Ok(Json(Page::from_query(&query).answer("fotos", items)))
+    let page = query.page();
+    let photos = state.portal.my_works_photo_page(user.person_id, record_id(&id)?, page).await?;
+    Ok(Json(Paged::new("fotos", page, photos.map(|photo| PhotoAnswer::of(&photo)))))
 }
 
 pub(super) async fn photo(
