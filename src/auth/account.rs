@@ -26,6 +26,7 @@ impl From<crate::store::StoreError> for PasswordChangeError {
 
 impl Portal {
     /// The person's open sessions, newest activity first, marking the one asking.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_sessions(
         &self,
         person_id: i64,
@@ -40,6 +41,7 @@ impl Portal {
     }
 
     /// Ends one of the person's sessions (someone else's id changes nothing).
+    #[tracing::instrument(skip_all, fields(person_id = person_id, ip = origin.ip.as_deref()))]
     pub async fn end_my_session(
         &self,
         person_id: i64,
@@ -55,6 +57,7 @@ impl Portal {
     }
 
     /// Ends every session of the person but the one asking.
+    #[tracing::instrument(skip_all, fields(person_id = person_id, ip = origin.ip.as_deref()))]
     pub async fn end_my_other_sessions(
         &self,
         person_id: i64,
@@ -76,6 +79,7 @@ impl Portal {
 
     /// Changes the password after checking the current one; optionally ends the other
     /// sessions; tells the person by e-mail.
+    #[tracing::instrument(skip_all, fields(person_id = person_id, ip = origin.ip.as_deref()))]
     pub async fn change_password(
         &self,
         person_id: i64,

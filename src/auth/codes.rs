@@ -91,6 +91,7 @@ impl Portal {
     /// other session of the person, and opens a new one. The password rules are checked
     /// before the code is used up, so a refused password can be corrected with the same code.
     #[allow(clippy::too_many_arguments)]
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn set_password_with_code(
         &self,
         challenge_id: &str,
@@ -138,6 +139,7 @@ impl Portal {
 
     /// Sends a sign-in code by e-mail or SMS (SMS only to a verified phone). Answers the same
     /// challenge shape whether or not the account exists or the channel is available.
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn request_login_code(
         &self,
         identifier: &str,
@@ -149,6 +151,7 @@ impl Portal {
 
     /// Sends a code to create a new password (forgotten password, or first access of a buyer
     /// provisioned by staff). Same enumeration-safe answer as the login code.
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn request_password_code(
         &self,
         identifier: &str,
@@ -227,6 +230,7 @@ impl Portal {
 
     /// Opens a session with a code from [`Portal::request_login_code`]. Wrong, expired, used
     /// and burnt codes all give [`AuthError::InvalidCode`].
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn login_with_code(
         &self,
         challenge_id: &str,

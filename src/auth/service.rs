@@ -11,6 +11,7 @@ impl Portal {
     /// without a password and wrong passwords all cost one argon2 verification and give the
     /// same error. `previous_token` (the cookie the browser already had) is revoked: the
     /// session rotates at every login.
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn login(
         &self,
         identifier: &str,
@@ -25,6 +26,7 @@ impl Portal {
 
     /// The síndico login: a password login that only opens for síndicos of an empreendimento,
     /// and whose session carries that role.
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn login_syndic(
         &self,
         identifier: &str,
@@ -89,6 +91,7 @@ impl Portal {
     }
 
     /// A partner token for a person already signed in in this browser (seed 001's `persisted`).
+    #[tracing::instrument(skip_all, fields(person_id = person_id, ip = origin.ip.as_deref()))]
     pub async fn issue_api_session(
         &self,
         person_id: i64,
@@ -165,6 +168,7 @@ impl Portal {
     }
 
     /// Ends the session server-side; an unknown or already-ended token is not an error.
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn logout(&self, token: &str, origin: &RequestOrigin) -> Result<(), AuthError> {
         if let Some(person_id) = self.store.delete_session(&token_hash(token)).await? {
             self.store

@@ -34,6 +34,7 @@ fn item_of(row: DocumentRow) -> DocumentItem {
 impl Portal {
     /// The documents the person may see, grouped by type; `kind` keeps one type only.
     /// One page of what the buyer may see, of one type or all, cut in SQL (the partner API).
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_document_page(
         &self,
         person_id: i64,
@@ -43,6 +44,7 @@ impl Portal {
         Ok(self.store.document_page_visible_to(person_id, kind, page).await?.map(item_of))
     }
 
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_documents(
         &self,
         person_id: i64,
@@ -72,6 +74,7 @@ impl Portal {
 
     /// One document's file, checked against the person on every call: anyone else's (or a
     /// missing file) is [`PropertyError::NotFound`].
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_document_file(
         &self,
         person_id: i64,

@@ -109,6 +109,7 @@ impl Portal {
     /// The buyer's installments across contracts, filtered, with totals; the person filter is in
     /// the query.
     /// One page of the buyer's installments that match `filter`, cut in SQL (the partner API).
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_installment_page(
         &self,
         person_id: i64,
@@ -121,6 +122,7 @@ impl Portal {
         Ok(rows.map(|row| line_of(&row, &today, next_id)))
     }
 
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_installments(
         &self,
         person_id: i64,
@@ -175,6 +177,7 @@ impl Portal {
     }
 
     /// One boleto of the buyer: 404 ([`PropertyError::NotFound`]) for anyone else's.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_boleto(
         &self,
         person_id: i64,
@@ -218,6 +221,7 @@ impl Portal {
     }
 
     /// The boleto as a PDF (with the barcode), named `boleto-<contract>-<number>.pdf`.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_boleto_pdf(
         &self,
         person_id: i64,
@@ -280,6 +284,7 @@ impl Portal {
 impl Portal {
     /// The extrato page: `contract_id` (if the person's) gets its payments; otherwise the
     /// first contract's.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_statement_page(
         &self,
         person_id: i64,
@@ -340,6 +345,7 @@ impl Portal {
     }
 
     /// The extrato of one contract as a PDF.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_statement_pdf(
         &self,
         person_id: i64,
@@ -369,6 +375,7 @@ impl Portal {
 
     /// The informe de rendimentos of `year`: what the person paid to the company in that
     /// calendar year, per contract, for the income-tax declaration.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_income_report_pdf(
         &self,
         person_id: i64,

@@ -132,11 +132,13 @@ fn summary_of(row: ThreadRow) -> ThreadSummary {
 
 impl Portal {
     /// The buyer's conversations, newest first, with unread staff answers counted.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_threads(&self, person_id: i64) -> Result<Vec<ThreadSummary>, MessageError> {
         Ok(self.store.threads_of_person(person_id).await?.into_iter().map(summary_of).collect())
     }
 
     /// One page of the buyer's conversations, newest first, cut in SQL (the partner API).
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_thread_page(
         &self,
         person_id: i64,
@@ -147,6 +149,7 @@ impl Portal {
 
     /// One conversation of the buyer (anyone else's is [`MessageError::NotFound`]); opening it
     /// marks the staff's answers as read.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_thread(&self, person_id: i64, thread_id: i64) -> Result<ThreadDetail, MessageError> {
         let thread =
             self.store.thread_of_person(person_id, thread_id).await?.ok_or(MessageError::NotFound)?;
@@ -195,6 +198,7 @@ impl Portal {
     }
 
     /// Starts a conversation with the company; `contract_id` must be one of the buyer's.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn start_thread(
         &self,
         person_id: i64,
@@ -220,6 +224,7 @@ impl Portal {
     }
 
     /// The buyer answers in one of their conversations (a closed one opens again).
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn reply_to_thread(
         &self,
         person_id: i64,
@@ -249,6 +254,7 @@ impl Portal {
     }
 
     /// A file of one of the buyer's conversations.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_attachment(
         &self,
         person_id: i64,

@@ -118,6 +118,7 @@ pub struct PendingContactChange {
 impl Portal {
     /// Starts changing the e-mail (`Channel::Email`) or the mobile (`Channel::Sms`): checks the
     /// new value and sends a code to it. Nothing changes until that code comes back.
+    #[tracing::instrument(skip_all, fields(person_id = person_id, ip = origin.ip.as_deref()))]
     pub async fn request_contact_change(
         &self,
         person_id: i64,
@@ -191,6 +192,7 @@ impl Portal {
 
     /// Confirms a change with the code sent to the new destination; wrong codes count towards
     /// burning it (5 tries). The old e-mail is told when the e-mail changes.
+    #[tracing::instrument(skip_all, fields(person_id = person_id, ip = origin.ip.as_deref()))]
     pub async fn confirm_contact_change(
         &self,
         person_id: i64,
@@ -234,6 +236,7 @@ impl Portal {
     }
 
     /// The person's own data and addresses.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_data(&self, person_id: i64) -> Result<MyData, ProfileError> {
         let row = self.store.person_row(person_id).await?.ok_or(ProfileError::NotFound)?;
         let addresses = self.store.addresses_of(person_id).await?.into_iter().map(address_of).collect();
@@ -258,6 +261,7 @@ impl Portal {
     }
 
     /// Changes birth date, gender and RG/inscrição estadual, with the registration rules.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn update_personal_data(
         &self,
         person_id: i64,
@@ -299,11 +303,13 @@ impl Portal {
     }
 
     /// One address of the person; anyone else's is [`ProfileError::NotFound`].
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_address(&self, person_id: i64, address_id: i64) -> Result<Address, ProfileError> {
         let rows = self.store.addresses_of(person_id).await?;
         rows.into_iter().find(|row| row.id == address_id).map(address_of).ok_or(ProfileError::NotFound)
     }
 
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn add_address(&self, person_id: i64, form: &AddressForm) -> Result<i64, ProfileError> {
         let checked = check_address(form)?;
         let id = self.store.insert_address(person_id, &values(&checked), self.now()).await?;
@@ -311,6 +317,7 @@ impl Portal {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn update_address(
         &self,
         person_id: i64,
@@ -325,6 +332,7 @@ impl Portal {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn remove_address(&self, person_id: i64, address_id: i64) -> Result<(), ProfileError> {
         if !self.store.delete_address(person_id, address_id).await? {
             return Err(ProfileError::NotFound);

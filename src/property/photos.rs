@@ -123,6 +123,7 @@ fn encode_photo(bytes: &[u8]) -> Result<EncodedPhoto, PhotoError> {
 
 impl Portal {
     /// Adds a photo of the works (staff: the admin area, the `add-photo` command, the demo).
+    #[tracing::instrument(skip_all, fields(actor = ?actor))]
     pub async fn add_works_photo(&self, photo: NewWorksPhoto<'_>, actor: Actor) -> Result<i64, PhotoError> {
         let caption = photo.caption.split_whitespace().collect::<Vec<_>>().join(" ");
         if !(5..=200).contains(&caption.chars().count()) {
@@ -176,6 +177,7 @@ impl Portal {
 
     /// Takes a photo down (one published by mistake): buyers stop seeing it at once and both
     /// files are deleted. Returns the caption of the photo removed.
+    #[tracing::instrument(skip_all, fields(actor = ?actor))]
     pub async fn remove_works_photo(&self, photo_id: i64, actor: Actor) -> Result<String, PhotoError> {
         let photo = self.store.photo(photo_id).await?.ok_or(PhotoError::PhotoNotFound)?;
         self.store.delete_photo(photo_id).await?;
@@ -198,6 +200,7 @@ impl Portal {
     }
 
     /// Every photo of the empreendimento's works, if the person buys in it.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_works_gallery(
         &self,
         person_id: i64,
@@ -223,6 +226,7 @@ impl Portal {
 
     /// One page of the photos of an empreendimento the person buys in, newest first, cut in
     /// SQL (the partner API); anyone else's empreendimento is [`PropertyError::NotFound`].
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_works_photo_page(
         &self,
         person_id: i64,
@@ -236,11 +240,13 @@ impl Portal {
     }
 
     /// Photos of every empreendimento the person buys in, newest first.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_works_photos(&self, person_id: i64) -> Result<Vec<WorksPhoto>, PropertyError> {
         Ok(self.store.photos_visible_to(person_id).await?.into_iter().map(WorksPhoto::from).collect())
     }
 
     /// One photo's file, checked against the person on every call.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_works_photo_file(
         &self,
         person_id: i64,

@@ -80,6 +80,7 @@ impl Portal {
 
     /// "Meu Imóvel": every contract the buyer is party to, with its unit, empreendimento and
     /// payment position.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_property(&self, person_id: i64) -> Result<MyProperty, PropertyError> {
         let rows = self.store.contracts_of_person(person_id).await?;
         let installments = self.store.installments_of_person(person_id).await?;
@@ -91,6 +92,7 @@ impl Portal {
     }
 
     /// One page of the buyer's contracts, cut in SQL (the partner API).
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_contract_page(
         &self,
         person_id: i64,
@@ -129,6 +131,7 @@ impl Portal {
     }
 
     /// One contract of the buyer; [`PropertyError::NotFound`] when it is not theirs.
+    #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_contract(
         &self,
         person_id: i64,

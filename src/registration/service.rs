@@ -265,6 +265,7 @@ impl Portal {
 
     /// Seed 001's "exists" check for the registration form, rate-limited per IP. Saying whether
     /// an e-mail or CPF is registered is an enumeration trade-off the README documents.
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn check_availability(
         &self,
         kind: ExistsKind,
@@ -293,6 +294,7 @@ impl Portal {
 
     /// Creates a buyer account from the open registration form and signs it in. Every broken
     /// rule comes back at once, each under its field; an e-mail welcomes the new buyer.
+    #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn register(
         &self,
         form: &RegistrationForm,
