@@ -128,3 +128,19 @@ async fn one_rate_limit_bucket_hit_twenty_times_at_once_loses_no_hit() {
         "new window"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_api_token_revoked_twenty_times_at_once_ends_one_session_once() {
+    let portal = TestPortal::start().await;
+    let token = portal.api_token(ANA).await;
+    let mut requests = JoinSet::new();
+    for _ in 0..BURST {
+        let request = portal.client.post(portal.url("/api/v1/sair")).bearer_auth(&token);
+        requests.spawn(async move { request.send().await.expect("request").status() });
+    }
+    let statuses = requests.join_all().await;
+    assert_eq!(count(&statuses, StatusCode::NO_CONTENT), 1, "{statuses:?}");
+    assert_eq!(count(&statuses, StatusCode::UNAUTHORIZED), BURST - 1, "{statuses:?}");
+    let after = portal.client.get(portal.url("/api/v1/pessoa")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED, "the token no longer works");
+}

@@ -76,7 +76,11 @@ impl Portal {
         let data =
             jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(&self.secret), &validation)
                 .map_err(|_| AuthError::InvalidToken)?;
-        self.store.delete_session_by_id(data.claims.sid).await?;
-        Ok(())
+        // A token whose session already ended is invalid here too, as on every other call.
+        if self.store.delete_session_by_id(data.claims.sid).await? {
+            Ok(())
+        } else {
+            Err(AuthError::InvalidToken)
+        }
     }
 }

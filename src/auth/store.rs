@@ -134,9 +134,11 @@ impl Store {
         .await?)
     }
 
-    pub(crate) async fn delete_session_by_id(&self, session_id: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM session WHERE id = $1").bind(session_id).execute(&self.pool).await?;
-        Ok(())
+    /// Ends a session; false when it had already ended (a race lost, or a second logout).
+    pub(crate) async fn delete_session_by_id(&self, session_id: i64) -> Result<bool, StoreError> {
+        let result =
+            sqlx::query("DELETE FROM session WHERE id = $1").bind(session_id).execute(&self.pool).await?;
+        Ok(result.rows_affected() == 1)
     }
 
     pub(crate) async fn code_recipient(
