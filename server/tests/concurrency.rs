@@ -144,3 +144,54 @@ async fn one_api_token_revoked_twenty_times_at_once_ends_one_session_once() {
     let after = portal.client.get(portal.url("/api/v1/pessoa")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED, "the token no longer works");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_wrong_passwords_at_once_verify_at_most_the_account_limit() {
+    let portal = TestPortal::start().await;
+    let body = json!({ "login": ANA, "senha": "senha-errada-de-proposito" });
+    let mut requests = JoinSet::new();
+    for _ in 0..30 {
+        let request = portal.client.post(portal.url("/api/v1/autenticacao")).json(&body);
+        requests.spawn(async move { request.send().await.expect("request").status() });
+    }
+    let statuses = requests.join_all().await;
+    let limit = portal::ratelimit::LOGIN_FAILURES_PER_ACCOUNT.limit as usize;
+    assert_eq!(count(&statuses, StatusCode::UNAUTHORIZED), limit, "{statuses:?}");
+    assert_eq!(count(&statuses, StatusCode::TOO_MANY_REQUESTS), 30 - limit, "{statuses:?}");
+    let events = portal.portal.store.recent_audit_events(200).await.unwrap();
+    assert_eq!(events.iter().filter(|event| event.action == "login_failed").count(), limit);
+}
+
+#[tokio::test]
+async fn every_spelling_of_one_account_shares_one_lock_and_right_passwords_do_not_count() {
+    let portal = TestPortal::start().await;
+    let login = |login: &str, password: &str| {
+        portal
+            .client
+            .post(portal.url("/api/v1/autenticacao"))
+            .json(&json!({ "login": login, "senha": password }))
+    };
+    for _ in 0..3 {
+        assert_eq!(login(COMPANY_CNPJ, PASSWORD).send().await.unwrap().status(), StatusCode::OK);
+    }
+    let spellings = [
+        "12.ABC.345/01DE-35",
+        "12ABC34501DE35",
+        "12abc34501de35",
+        "contato@mirante-participacoes.exemplo.com.br",
+    ];
+    let limit = portal::ratelimit::LOGIN_FAILURES_PER_ACCOUNT.limit as usize;
+    for attempt in 0..limit {
+        let spelling = spellings[attempt % spellings.len()];
+        let status = login(spelling, "senha-errada-de-proposito").send().await.unwrap().status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{spelling}");
+    }
+    for spelling in spellings {
+        let status = login(spelling, PASSWORD).send().await.unwrap().status();
+        assert_eq!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{spelling}: the account is locked, whatever the spelling"
+        );
+    }
+}

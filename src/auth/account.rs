@@ -91,14 +91,10 @@ impl Portal {
     ) -> Result<(), PasswordChangeError> {
         let now = self.now();
         let account = self.store.account_of(person_id).await?.ok_or(AuthError::Unauthenticated)?;
-        let account_key = account.email.clone();
-        if let Some(retry) =
-            self.store.rate_limit_exceeded(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?
-        {
-            return Err(AuthError::RateLimited(retry).into());
-        }
+        // The same per-account lock as the login, reserved before the check (see verify_password).
+        let account_key = format!("person:{person_id}");
+        self.limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
         if !self.passwords.verify(account.password_hash.clone(), current_password).await {
-            let _ = self.store.hit_rate_limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
             self.store
                 .record_audit(
                     now,
@@ -110,6 +106,7 @@ impl Portal {
                 .await?;
             return Err(PasswordChangeError::WrongCurrentPassword);
         }
+        self.store.return_rate_limit_hit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key).await?;
         check_new_password(new_password, &[&account.email, &account.document])?;
         if super::password::is_common_password(new_password) {
             return Err(PasswordRule::Common.into());

@@ -62,12 +62,6 @@ impl Portal {
         let ip = origin.ip.as_deref();
         let identifier = classify(identifier);
         self.limit(&LOGIN_PER_IP, ip.unwrap_or("sem-ip"), now).await?;
-        let account_key = identifier.rate_key();
-        if let Some(retry) =
-            self.store.rate_limit_exceeded(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?
-        {
-            return Err(AuthError::RateLimited(retry));
-        }
         let candidate = match &identifier {
             Identifier::Email(email) => self.store.person_by_email(email).await?,
             Identifier::Document(document) => self.store.person_by_document(document).await?,
@@ -77,14 +71,24 @@ impl Portal {
             Some(found) => (Some(found.id), found.password_hash),
             None => (None, None),
         };
+        // One lock per account, whichever spelling (e-mail, CPF/CNPJ masked or bare) was typed;
+        // an unknown identifier is locked by its normalised form.
+        let account_key = match person_id {
+            Some(id) => format!("person:{id}"),
+            None => identifier.rate_key(),
+        };
+        // The guess is counted before the password is checked, in one statement: however many
+        // arrive at once, at most the limit are ever verified. A right password gives it back.
+        self.limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
         let password_ok = self.passwords.verify(stored_hash, password).await;
         match (person_id, password_ok) {
-            (Some(id), true) => Ok(id),
+            (Some(id), true) => {
+                self.store.return_rate_limit_hit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key).await?;
+                Ok(id)
+            }
             (found, _) => {
                 let actor = found.map_or(Actor::Anonymous, Actor::Person);
                 self.store.record_audit(now, actor, "login_failed", ip, "password").await?;
-                // Only counted here; the limit's answer comes on the next attempt.
-                let _ = self.store.hit_rate_limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
                 Err(AuthError::InvalidCredentials)
             }
         }

@@ -86,4 +86,14 @@ impl Store {
         }
         Ok(Ok(()))
     }
+
+    /// Gives back a hit counted ahead of an attempt that turned out fine (a right password):
+    /// limits that count failures reserve first, so a burst cannot slip past them.
+    pub async fn return_rate_limit_hit(&self, rule: &RateLimit, key: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE rate_limit SET hits = hits - 1 WHERE bucket = $1 AND hits > 0")
+            .bind(bucket(rule, key))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }
