@@ -102,6 +102,7 @@ impl AppError {
             Self::Password(PasswordRule::SameAsIdentity),
             Self::Password(PasswordRule::ConfirmationMismatch),
             Self::Password(PasswordRule::Common),
+            Self::Password(PasswordRule::Weak),
             Self::NotFound,
             Self::RegistrationClosed,
             Self::InvalidForm,

@@ -300,3 +300,23 @@ async fn exists_check_answers_for_email_and_document_and_is_rate_limited() {
     portal.clock.advance(time::Duration::seconds(retry));
     assert_eq!(exists(&portal, "email", NEW_EMAIL).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn guessable_passwords_are_refused_with_a_sentence_under_the_field() {
+    let portal = TestPortal::start().await;
+    for weak in ["aaaaaaaa", "abcd1234", "11112222"] {
+        let mut body = seed_body();
+        body["password"] = json!(weak);
+        let response = api(&portal, body).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{weak}");
+        let error: Value = response.json().await.unwrap();
+        let message = error["erro"]["campos"]["password"].as_str().unwrap_or_default().to_string();
+        assert!(
+            message.contains("fácil de adivinhar") || message.contains("mais usadas"),
+            "{weak}: {message}"
+        );
+    }
+    let mut body = seed_body();
+    body["password"] = json!("uma frase longa e boa");
+    assert_eq!(api(&portal, body).await.status(), StatusCode::CREATED, "a plain phrase is fine");
+}

@@ -108,8 +108,9 @@ impl Portal {
         }
         self.store.return_rate_limit_hit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key).await?;
         check_new_password(new_password, &[&account.email, &account.document])?;
-        if super::password::is_common_password(new_password) {
-            return Err(PasswordRule::Common.into());
+        if let Some(rule) = super::password::strength_rule(new_password, &[&account.email, &account.document])
+        {
+            return Err(rule.into());
         }
         if new_password != confirmation {
             return Err(PasswordRule::ConfirmationMismatch.into());

@@ -106,8 +106,9 @@ impl Portal {
         let (challenge, person_id) = self.check_code(challenge_id, code, purpose, origin).await?;
         let account = self.store.account_of(person_id).await?.ok_or(AuthError::InvalidCode)?;
         check_new_password(new_password, &[&account.email, &account.document])?;
-        if super::password::is_common_password(new_password) {
-            return Err(PasswordRule::Common.into());
+        if let Some(rule) = super::password::strength_rule(new_password, &[&account.email, &account.document])
+        {
+            return Err(rule.into());
         }
         if new_password != confirmation {
             return Err(PasswordRule::ConfirmationMismatch.into());

@@ -88,6 +88,8 @@ pub enum PasswordRule {
     ConfirmationMismatch,
     #[error("Esta senha está entre as mais usadas em vazamentos de dados. Escolha outra, de preferência uma frase.")]
     Common,
+    #[error("Esta senha é fácil de adivinhar (repetições, sequências, datas ou palavras comuns). Use uma frase com algumas palavras.")]
+    Weak,
 }
 
 /// Length 8 to 128 (counted in characters, so accents count once), and not the person's own

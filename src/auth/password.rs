@@ -81,6 +81,24 @@ impl PasswordHasher {
     }
 }
 
+/// The lowest zxcvbn score (0 to 4) a new password may have. 2 resists an *unthrottled* online
+/// attack (about 10^8 guesses); every guess here is throttled (10 per account per 15 minutes,
+/// per-IP limits, argon2), so 2 keeps out `aaaaaaaa` and `abcd1234` without refusing the plain
+/// phrases the login page recommends.
+pub const MIN_PASSWORD_SCORE: u8 = 2;
+
+/// The rule a new password breaks beyond length and identity, if any: one of the most common
+/// leaked passwords, or guessable by zxcvbn's estimate (repetitions, sequences, dates, words,
+/// the person's own e-mail or document) below [`MIN_PASSWORD_SCORE`].
+pub fn strength_rule(password: &str, identities: &[&str]) -> Option<super::model::PasswordRule> {
+    use super::model::PasswordRule;
+    if is_common_password(password) {
+        return Some(PasswordRule::Common);
+    }
+    let score = u8::from(zxcvbn::zxcvbn(password, identities).score());
+    (score < MIN_PASSWORD_SCORE).then_some(PasswordRule::Weak)
+}
+
 /// True when the whole password is one of the 30,000 most common leaked passwords bundled with
 /// zxcvbn (matched without regard to case, as zxcvbn's dictionaries are).
 pub fn is_common_password(password: &str) -> bool {
@@ -109,6 +127,18 @@ mod tests {
         }
         for rare in ["uma frase longa e boa", "minha casa nova em curitiba", "x7#Kq2!vLp9z"] {
             assert!(!is_common_password(rare), "{rare}");
+        }
+    }
+
+    #[test]
+    fn guessable_passwords_are_weak_and_phrases_are_not() {
+        use crate::auth::PasswordRule;
+        for weak in ["aaaaaaaa", "abcdefgh", "11112222", "abcd1234", "qwerasdf"] {
+            assert!(strength_rule(weak, &[]).is_some(), "{weak}");
+        }
+        assert_eq!(strength_rule("password", &[]), Some(PasswordRule::Common));
+        for strong in ["uma frase longa e boa", "imovel-demo-2026", "outra-senha-boa-2026", "x7#Kq2!vLp9z"] {
+            assert_eq!(strength_rule(strong, &[]), None, "{strong}");
         }
     }
 

@@ -224,8 +224,8 @@ fn check_form(form: &RegistrationForm, today: Date) -> (Vec<FieldError>, Option<
         fail(Field::Password, "Crie uma senha.".into());
     } else if let Err(rule) = check_new_password(&form.password, &identities) {
         fail(Field::Password, rule.to_string());
-    } else if crate::auth::password::is_common_password(&form.password) {
-        fail(Field::Password, PasswordRule::Common.to_string());
+    } else if let Some(rule) = crate::auth::password::strength_rule(&form.password, &identities) {
+        fail(Field::Password, rule.to_string());
     }
     if let Some(confirmation) = &form.password_confirmation {
         if !form.password.is_empty() && *confirmation != form.password {
