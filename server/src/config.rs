@@ -94,6 +94,10 @@ pub enum ConfigError {
     MissingSecretKey,
     #[error("PORTAL_SECRET_KEY curta demais: use pelo menos 32 caracteres aleatórios")]
     WeakSecretKey,
+    #[error(
+        "Modo de desenvolvimento só num endereço local (recebido {0}): ele mostra os códigos de acesso em /dev/caixa-de-saida e os logins de demonstração. Num servidor, defina PORTAL_ENV=production"
+    )]
+    DevelopmentInPublic(String),
     #[error("{0}")]
     Transport(String),
     #[error("{0}")]
@@ -188,7 +192,7 @@ impl Config {
     /// Reads settings through `lookup` (tests pass a map instead of the process environment).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let addr_text = lookup("PORTAL_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr = addr_text.parse().map_err(|_| ConfigError::Addr(addr_text.clone()))?;
+        let addr: SocketAddr = addr_text.parse().map_err(|_| ConfigError::Addr(addr_text.clone()))?;
         let environment = match lookup("PORTAL_ENV").as_deref().unwrap_or("development") {
             "development" | "dev" => Environment::Development,
             "production" | "prod" => Environment::Production,
@@ -199,6 +203,15 @@ impl Config {
             let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
             if rest.is_none_or(|host| host.is_empty() || host.contains('/')) {
                 return Err(ConfigError::PublicUrl(url.clone()));
+            }
+        }
+        // Development shows every sign-in code and the demo logins: never where others reach it.
+        if environment == Environment::Development {
+            if !addr.ip().is_loopback() {
+                return Err(ConfigError::DevelopmentInPublic(format!("PORTAL_ADDR={addr}")));
+            }
+            if let Some(url) = public_url.as_ref().filter(|url| url.starts_with("https://")) {
+                return Err(ConfigError::DevelopmentInPublic(format!("PORTAL_PUBLIC_URL={url}")));
             }
         }
         if environment == Environment::Production {
@@ -310,6 +323,29 @@ mod tests {
                 .smtp
                 .unwrap();
         assert_eq!((smtp.port, smtp.security), (587, SmtpSecurity::StartTls));
+    }
+
+    #[test]
+    fn development_mode_refuses_a_public_address_or_an_https_url() {
+        for pairs in [
+            vec![("PORTAL_ADDR", "0.0.0.0:3000")],
+            vec![("PORTAL_ADDR", "192.0.2.10:80")],
+            vec![("PORTAL_ADDR", "[::]:3000")],
+            vec![("PORTAL_PUBLIC_URL", "https://portal.construtora.com.br")],
+        ] {
+            let error = config(&pairs).unwrap_err();
+            assert!(matches!(error, ConfigError::DevelopmentInPublic(_)), "{pairs:?}");
+            assert!(error.to_string().contains("PORTAL_ENV=production"), "{error}");
+        }
+        assert!(config(&[("PORTAL_ADDR", "[::1]:3000")]).is_ok(), "IPv6 loopback is local");
+        assert!(config(&[("PORTAL_PUBLIC_URL", "http://127.0.0.1:3000")]).is_ok());
+        let production = config(&[
+            ("PORTAL_ENV", "production"),
+            ("PORTAL_ADDR", "0.0.0.0:3000"),
+            ("PORTAL_PUBLIC_URL", "https://portal.example"),
+            ("PORTAL_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+        ]);
+        assert!(production.is_ok(), "production may listen anywhere");
     }
 
     #[test]

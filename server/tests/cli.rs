@@ -61,6 +61,17 @@ fn production_without_a_public_url_refuses_to_start_with_a_sentence() {
 }
 
 #[test]
+fn development_mode_refuses_to_start_where_others_can_reach_it() {
+    let data = Data::new();
+    for (name, value) in [("PORTAL_ADDR", "0.0.0.0:0"), ("PORTAL_PUBLIC_URL", "https://portal.example")] {
+        let output = data.portal(&["serve"]).env(name, value).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}={value}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("defina PORTAL_ENV=production"), "{stderr}");
+    }
+}
+
+#[test]
 fn demo_loads_once_and_refuses_a_database_with_data() {
     let data = Data::new();
     let first = data.portal(&["demo"]).output().unwrap();
