@@ -111,7 +111,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Title formatter=|page: String| {
-            if page.is_empty() { "Portal do Cliente".to_string() } else { format!("{page} · Portal do Cliente") }
+            head_text(if page.is_empty() { "Portal do Cliente".to_string() } else { format!("{page} · Portal do Cliente") })
         } />
         <Router>
             <a class="skip-link" href="#conteudo">"Pular para o conteúdo"</a>
@@ -152,6 +152,15 @@ pub fn App() -> impl IntoView {
             <Footer />
         </Router>
     }
+}
+
+/// Text bound for `<head>`: leptos_meta 0.8 writes the server's `<title>` as it gets it, so a
+/// message subject such as `</title><meta http-equiv="refresh" …>` would become markup. The
+/// browser sets `document.title` from the same text, where it must stay as it is.
+fn head_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    let text = html_escape::encode_text(&text).into_owned();
+    text
 }
 
 #[cfg(feature = "hydrate")]

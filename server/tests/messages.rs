@@ -341,3 +341,29 @@ async fn partners_send_files_as_multipart_and_download_them() {
         !threads.to_string().contains("Arquivo estranho") && !threads.to_string().contains("Muitos arquivos")
     );
 }
+
+#[tokio::test]
+async fn a_subject_made_of_markup_stays_text_in_the_page_title() {
+    let portal = TestPortal::start().await;
+    let token = portal.api_token(ANA).await;
+    let payload =
+        "Boleto</title><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"><title>";
+    let created: Value = portal
+        .client
+        .post(portal.url("/api/v1/mensagem"))
+        .bearer_auth(&token)
+        .json(&json!({ "assunto": payload, "mensagem": "Olá" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_i64().expect("thread id");
+    let cookie = portal.login(ANA, PASSWORD).await;
+    let page = portal.get(&format!("/mensagens/{id}"), Some(&cookie)).await.text().await.unwrap();
+    let head = page.split("</head>").next().unwrap();
+    assert!(!head.contains("<meta http-equiv"), "no markup from the subject in <head>: {head}");
+    assert_eq!(head.matches("<title>").count(), 1, "{head}");
+    assert!(head.contains("Boleto&lt;/title&gt;&lt;meta"), "the subject is shown as text: {head}");
+}
