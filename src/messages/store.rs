@@ -55,20 +55,16 @@ impl Store {
         person_id: i64,
         page: PageRequest,
     ) -> Result<PageOf<ThreadRow>, StoreError> {
-        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM message_thread WHERE person_id = $1")
-            .bind(person_id)
-            .fetch_one(&self.pool)
-            .await?;
-        let sql = format!(
+        let items_sql = format!(
             "{THREAD_COLUMNS} WHERE t.person_id = $1 ORDER BY t.updated_at DESC, t.id DESC LIMIT $2 OFFSET $3"
         );
-        let items = sqlx::query_as(&sql)
-            .bind(person_id)
-            .bind(page.limit())
-            .bind(page.offset())
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(PageOf { items, total })
+        self.page_of_person(
+            "SELECT COUNT(*) FROM message_thread WHERE person_id = $1",
+            &items_sql,
+            person_id,
+            page,
+        )
+        .await
     }
 
     pub(crate) async fn thread_of_person(

@@ -88,27 +88,22 @@ impl Store {
         Ok(sqlx::query_as(&sql).bind(person_id).fetch_all(&self.pool).await?)
     }
 
-    /// One contract, only if the person is a party to it.
     /// One page of the person's contracts, in the order of [`Store::contracts_of_person`].
     pub(crate) async fn contract_page_of_person(
         &self,
         person_id: i64,
         page: PageRequest,
     ) -> Result<PageOf<ContractRow>, StoreError> {
-        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contract_party WHERE person_id = $1")
-            .bind(person_id)
-            .fetch_one(&self.pool)
-            .await?;
-        let sql = format!(
+        let items_sql = format!(
             "SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number LIMIT $2 OFFSET $3"
         );
-        let items = sqlx::query_as(&sql)
-            .bind(person_id)
-            .bind(page.limit())
-            .bind(page.offset())
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(PageOf { items, total })
+        self.page_of_person(
+            "SELECT COUNT(*) FROM contract_party WHERE person_id = $1",
+            &items_sql,
+            person_id,
+            page,
+        )
+        .await
     }
 
     /// True when the person is party to a contract of a unit of the empreendimento.
@@ -129,6 +124,7 @@ impl Store {
         Ok(found.is_some())
     }
 
+    /// One contract, only if the person is a party to it.
     pub(crate) async fn contract_of_person(
         &self,
         person_id: i64,

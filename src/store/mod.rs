@@ -139,6 +139,28 @@ impl Store {
         Ok(id)
     }
 
+    /// One page of a person's rows: `count_sql` binds the person as `$1`; `items_sql` binds the
+    /// person, the limit and the offset as `$1`, `$2`, `$3`.
+    pub(crate) async fn page_of_person<R>(
+        &self,
+        count_sql: &str,
+        items_sql: &str,
+        person_id: i64,
+        page: crate::paging::PageRequest,
+    ) -> Result<crate::paging::PageOf<R>, StoreError>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let (total,): (i64,) = sqlx::query_as(count_sql).bind(person_id).fetch_one(&self.pool).await?;
+        let items = sqlx::query_as(items_sql)
+            .bind(person_id)
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(crate::paging::PageOf { items, total })
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
