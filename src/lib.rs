@@ -25,7 +25,9 @@ pub mod clock;
 #[cfg(feature = "server")]
 pub mod demo;
 #[cfg(feature = "server")]
-mod drafts;
+pub mod drafts;
+#[cfg(feature = "server")]
+pub mod images;
 #[cfg(feature = "server")]
 mod portal;
 #[cfg(feature = "server")]

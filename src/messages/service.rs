@@ -186,13 +186,27 @@ impl Portal {
         })
     }
 
+    /// Stores the checked files; images are written again without their metadata (a phone
+    /// photo carries where it was taken), so nothing but the pixels reaches the company.
     async fn store_attachments(&self, files: &[Attachment]) -> Result<Vec<StoredFile>, MessageError> {
         let checked = check_attachments(files)?;
         let mut stored = Vec::new();
         for CheckedFile { file_name, content_type, bytes } in checked {
             let extension = file_name.rsplit('.').next().unwrap_or("bin").to_string();
-            let storage_key = self.storage.put(&extension, bytes).await?;
-            stored.push(StoredFile { file_name, content_type, size_bytes: bytes.len() as i64, storage_key });
+            let kept = if content_type.starts_with("image/") {
+                let sent = bytes.to_vec();
+                // Decoding and encoding are CPU work: off the threads that answer requests.
+                let cleaned = tokio::task::spawn_blocking(move || crate::images::without_metadata(&sent))
+                    .await
+                    .map_err(|error| std::io::Error::other(error.to_string()))?;
+                cleaned.map_err(|refused| {
+                    MessageError::Invalid(format!("O arquivo \"{file_name}\": {refused}"))
+                })?
+            } else {
+                bytes.to_vec()
+            };
+            let storage_key = self.storage.put(&extension, &kept).await?;
+            stored.push(StoredFile { file_name, content_type, size_bytes: kept.len() as i64, storage_key });
         }
         Ok(stored)
     }

@@ -5,16 +5,14 @@
 //! [`MAX_PHOTO_SIDE`] px) and its thumbnail: neither keeps the camera's metadata (location,
 //! device), and nothing the uploader sent is ever served as it came.
 
-use std::io::Cursor;
-
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::model::{PhotoSize, WorksGallery, WorksPhoto};
 use super::photo_store::NewPhotoRow;
 use super::PropertyError;
 use crate::audit::Actor;
 use crate::documents::DocumentFile;
+use crate::images;
 use crate::paging::{PageOf, PageRequest};
 use crate::store::StoreError;
 use crate::time_br::{iso_date, parse_iso_date, today_in_sao_paulo};
@@ -27,8 +25,6 @@ pub const THUMBNAIL_SIDE: u32 = 480;
 /// Largest upload accepted.
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 /// Largest canvas a decoder may claim (a 48-megapixel phone photo is about 8000 × 6000).
-const MAX_DECODED_SIDE: u32 = 12_000;
-const MAX_DECODE_ALLOCATION: u64 = 512 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PhotoError {
@@ -66,41 +62,11 @@ fn invalid(message: &str) -> PhotoError {
     PhotoError::Invalid(message.to_string())
 }
 
-fn jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, PhotoError> {
-    let mut bytes = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality);
-    image.to_rgb8().write_with_encoder(encoder).map_err(|error| {
-        tracing::error!(%error, "JPEG encoding failed");
-        invalid("Não foi possível processar esta imagem. Tente outra foto.")
-    })?;
-    Ok(bytes)
-}
-
 /// Decodes with limits, applies the EXIF orientation, and re-encodes photo and thumbnail.
 fn encode_photo(bytes: &[u8]) -> Result<EncodedPhoto, PhotoError> {
-    let format = match infer::get(bytes).map(|kind| kind.mime_type()) {
-        Some("image/jpeg") => ImageFormat::Jpeg,
-        Some("image/png") => ImageFormat::Png,
-        Some("image/webp") => ImageFormat::WebP,
-        _ => return Err(invalid("A foto deve ser JPG, PNG ou WEBP.")),
-    };
-    let unreadable = |_| invalid("Não foi possível ler esta imagem: o arquivo parece danificado.");
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_DECODED_SIDE);
-    limits.max_image_height = Some(MAX_DECODED_SIDE);
-    limits.max_alloc = Some(MAX_DECODE_ALLOCATION);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|error| match error {
-        image::ImageError::Limits(_) => invalid("A imagem é grande demais: use no máximo 12.000 px de lado."),
-        _ => invalid("Não foi possível ler esta imagem: o arquivo parece danificado."),
-    })?;
-    let orientation = decoder.orientation().map_err(unreadable)?;
-    let mut picture = DynamicImage::from_decoder(decoder).map_err(|error| match error {
-        image::ImageError::Limits(_) => invalid("A imagem é grande demais: use no máximo 12.000 px de lado."),
-        _ => invalid("Não foi possível ler esta imagem: o arquivo parece danificado."),
-    })?;
-    picture.apply_orientation(orientation);
+    let refused = |error: images::ImageRefused| PhotoError::Invalid(error.0);
+    let format = images::format_of(bytes).ok_or_else(|| invalid("A foto deve ser JPG, PNG ou WEBP."))?;
+    let mut picture = images::decode_upright(bytes, format).map_err(refused)?;
     if picture.width() < 64 || picture.height() < 64 {
         return Err(invalid("A imagem é pequena demais: envie uma foto com pelo menos 64 px de lado."));
     }
@@ -114,9 +80,9 @@ fn encode_photo(bytes: &[u8]) -> Result<EncodedPhoto, PhotoError> {
         picture.clone()
     };
     Ok(EncodedPhoto {
-        full: jpeg(&picture, 85)?,
+        full: images::jpeg(&picture, 85).map_err(refused)?,
         full_size: (picture.width(), picture.height()),
-        thumbnail: jpeg(&thumbnail, 80)?,
+        thumbnail: images::jpeg(&thumbnail, 80).map_err(refused)?,
         thumbnail_size: (thumbnail.width(), thumbnail.height()),
     })
 }
@@ -273,6 +239,8 @@ impl Portal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::ImageFormat;
+    use std::io::Cursor;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
         let picture = image::RgbImage::from_fn(width, height, |x, y| {
