@@ -5,7 +5,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 WASM_OPT="$PWD/.ci/tools/node_modules/.bin/wasm-opt"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+log() { printf '\033[1m==> %s %s\033[0m\n' "$(date +%T)" "$*"; }
 
 apt_install() {
   # $@: Debian packages to install when missing.

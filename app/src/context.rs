@@ -22,14 +22,7 @@ impl SessionCookie {
 
     /// The session token the browser sent, if any.
     pub fn token(&self, headers: &axum::http::HeaderMap) -> Option<String> {
-        headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(cookie::Cookie::split_parse)
-            .filter_map(Result::ok)
-            .find(|cookie| cookie.name() == self.name())
-            .map(|cookie| cookie.value().to_string())
+        cookie_value(headers, self.name())
     }
 
     /// `Set-Cookie` for `token`: until the browser closes, or for `max_age_seconds`.
@@ -39,6 +32,32 @@ impl SessionCookie {
             cookie.set_max_age(cookie::time::Duration::seconds(seconds));
         }
         axum::http::HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+
+    /// The name of a visitor's draft cookie (see [`draft_owner`]).
+    fn draft_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-portal_rascunho"
+        } else {
+            "portal_rascunho"
+        }
+    }
+
+    /// `Set-Cookie` for a visitor's draft key, for as long as a draft lasts.
+    pub fn draft_cookie(&self, key: String) -> Option<axum::http::HeaderValue> {
+        let mut cookie = self.build(key);
+        cookie.set_name(self.draft_name());
+        cookie.set_max_age(cookie::time::Duration::seconds(portal::drafts::DRAFT_LIFETIME));
+        axum::http::HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+
+    /// Whose form drafts this request may keep and read: the signed-in session's (so signing
+    /// out, or another buyer, cannot read them), or else a visitor's own draft cookie.
+    pub fn draft_owner(&self, headers: &axum::http::HeaderMap) -> Option<String> {
+        if let Some(token) = self.token(headers) {
+            return Some(format!("sessao:{token}"));
+        }
+        cookie_value(headers, self.draft_name()).map(|key| format!("visitante:{key}"))
     }
 
     /// `Set-Cookie` that removes the cookie.
@@ -56,6 +75,17 @@ impl SessionCookie {
             .same_site(cookie::SameSite::Lax)
             .build()
     }
+}
+
+fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == name && !cookie.value().is_empty())
+        .map(|cookie| cookie.value().to_string())
 }
 
 /// Services and settings for the UI's server side.

@@ -31,6 +31,17 @@ pub enum AppError {
     RegistrationClosed,
     #[error("Confira os campos destacados no formulário.")]
     InvalidForm,
+    #[error(
+        "Não foi possível usar este e-mail no seu cadastro. Use outro endereço ou fale com a construtora."
+    )]
+    ContactUnavailable,
+    /// Arguments a page of the portal would never send (a malformed id, a missing field).
+    #[error(
+        "O pedido chegou incompleto ou com dados inválidos. Volte à página, recarregue-a e tente de novo."
+    )]
+    BadRequest,
+    #[error("O envio passou do tamanho permitido. Envie menos texto ou arquivos menores.")]
+    TooLarge,
     #[error("O portal não conseguiu concluir agora. Tente novamente em instantes.")]
     Unavailable,
     #[error("Não foi possível falar com o portal. Verifique sua conexão e tente novamente.")]
@@ -50,8 +61,27 @@ fn wait_text(seconds: i64) -> String {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
-    fn from_server_fn_error(_value: ServerFnErrorErr) -> Self {
-        Self::Communication
+    /// In the browser: the portal could not be reached or answered garbage. On the server: the
+    /// request could not be read as the function's arguments, which is the sender's fault (4xx).
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            let error = match value {
+                ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::BadRequest,
+                ServerFnErrorErr::Deserialization(text) if text.contains("length limit") => Self::TooLarge,
+                ServerFnErrorErr::Deserialization(_) => Self::BadRequest,
+                other => {
+                    tracing::warn!(error = %other, "server function failed before it ran");
+                    Self::Communication
+                }
+            };
+            crate::api::session::reject(error)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = value;
+            Self::Communication
+        }
     }
 }
 
@@ -69,6 +99,9 @@ impl AppError {
             Self::NotFound => "nao-encontrado".into(),
             Self::RegistrationClosed => "cadastro-fechado".into(),
             Self::InvalidForm => "dados-invalidos".into(),
+            Self::ContactUnavailable => "contato-indisponivel".into(),
+            Self::BadRequest => "pedido-invalido".into(),
+            Self::TooLarge => "muito-grande".into(),
             Self::Unavailable => "indisponivel".into(),
             Self::Communication => "conexao".into(),
         }
@@ -82,8 +115,10 @@ impl AppError {
             Self::NotSyndic | Self::RegistrationClosed => 403,
             Self::TooManyAttempts(_) => 429,
             Self::NotFound => 404,
+            Self::ContactUnavailable => 409,
             Self::Unavailable => 503,
-            Self::Communication => 400,
+            Self::Communication | Self::BadRequest => 400,
+            Self::TooLarge => 413,
         }
     }
 
@@ -106,6 +141,9 @@ impl AppError {
             Self::NotFound,
             Self::RegistrationClosed,
             Self::InvalidForm,
+            Self::ContactUnavailable,
+            Self::BadRequest,
+            Self::TooLarge,
             Self::Unavailable,
             Self::Communication,
         ]
@@ -192,6 +230,7 @@ mod from_domain {
             match error {
                 ProfileError::NotFound => Self::NotFound,
                 ProfileError::Invalid(_) => Self::InvalidForm,
+                ProfileError::AddressTaken => Self::ContactUnavailable,
                 ProfileError::Store(store) => store.into(),
             }
         }

@@ -195,3 +195,44 @@ async fn every_spelling_of_one_account_shares_one_lock_and_right_passwords_do_no
         );
     }
 }
+
+/// A pending e-mail change of `cookie`'s account to `email`: its id and code.
+async fn pending_email_change(portal: &TestPortal, cookie: &str, email: &str) -> (String, String) {
+    let asked = portal
+        .form_post("/api/contato-trocar", &[("channel", "email"), ("value", email)], Some(cookie))
+        .await;
+    (query_value(&location(&asked), "troca"), code_sent_to(portal, email).await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_accounts_confirming_one_address_at_once_give_it_to_exactly_one() {
+    let portal = TestPortal::start().await;
+    let wanted = "disputado@exemplo.com.br";
+    let ana = portal.login(ANA, PASSWORD).await;
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let ana_change = pending_email_change(&portal, &ana, wanted).await;
+    let company_change = pending_email_change(&portal, &company, wanted).await;
+    let mut requests = JoinSet::new();
+    for round in 0..BURST {
+        let (cookie, (change, code)) =
+            if round % 2 == 0 { (&ana, &ana_change) } else { (&company, &company_change) };
+        let request = portal
+            .client
+            .post(portal.url("/api/contato-confirmar"))
+            .header("accept", "text/html")
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", cookie.as_str())
+            .form(&[("change", change.as_str()), ("code", code.as_str()), ("channel", "email")]);
+        requests.spawn(async move {
+            let response = request.send().await.expect("request");
+            (response.status(), location(&response))
+        });
+    }
+    let answers = requests.join_all().await;
+    assert!(answers.iter().all(|(status, _)| *status == StatusCode::FOUND), "{answers:?}");
+    let applied = answers.iter().filter(|(_, to)| to == "/meus-dados?salvo=contato").count();
+    assert_eq!(applied, 1, "{answers:?}");
+    let refused = answers.iter().filter(|(_, to)| to.ends_with("erro=contato-indisponivel")).count();
+    assert_eq!(refused, 1, "the other account's change is refused once, then used up: {answers:?}");
+    portal.login(wanted, PASSWORD).await;
+}

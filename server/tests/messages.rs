@@ -114,6 +114,22 @@ async fn refused_files_and_texts_come_back_with_the_reason_and_the_text() {
     .await;
     let back = location(&disguised);
     assert!(back.starts_with("/mensagens/nova?rascunho="), "{back}");
+    let draft = query_value(&back, "rascunho");
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let ana_again = portal.login(ANA, PASSWORD).await;
+    for (who, cookie) in
+        [("another buyer", Some(company.as_str())), ("a new session", Some(&ana_again)), ("nobody", None)]
+    {
+        let page = portal.get(&back, cookie).await.text().await.unwrap();
+        assert!(!page.contains("Planta do apartamento"), "{who} read the draft");
+        let direct = portal
+            .form_post("/api/mensagem-rascunho", &[("id", draft.as_str())], cookie)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!direct.contains("Planta do apartamento"), "{who} read the draft: {direct}");
+    }
     let page = portal.get(&back, Some(&ana)).await.text().await.unwrap();
     assert!(page.contains("não é PDF, JPG, PNG ou WEBP"));
     assert!(page.contains("value=\"Planta do apartamento\"") && page.contains("Veja a planta."));

@@ -46,6 +46,9 @@ async fn a_buyer_keeps_addresses_and_personal_data_current_and_nobody_else_can()
         form.contains("CEP inválido") && form.contains("value=\"Rua XV de Novembro\""),
         "typed values stay"
     );
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let other = portal.get(&back, Some(&company)).await.text().await.unwrap();
+    assert!(!other.contains("Rua XV de Novembro"), "another buyer cannot read the draft");
 
     let mut fields = address(&[]);
     fields.push(("id".into(), ""));
@@ -164,16 +167,6 @@ async fn partners_read_and_update_pessoa() {
 async fn a_new_email_or_mobile_counts_only_after_its_code_comes_back() {
     let portal = TestPortal::start().await;
     let ana = portal.login(ANA, PASSWORD).await;
-    let taken = portal
-        .form_post(
-            "/api/contato-trocar",
-            &[("channel", "email"), ("value", "contato@mirante-participacoes.exemplo.com.br")],
-            Some(&ana),
-        )
-        .await;
-    let page = portal.get(&location(&taken), Some(&ana)).await.text().await.unwrap();
-    assert!(page.contains("já está em outro cadastro"));
-
     let new_email = "ana.paula@exemplo.com.br";
     let asked = portal
         .form_post("/api/contato-trocar", &[("channel", "email"), ("value", new_email)], Some(&ana))
@@ -274,4 +267,91 @@ async fn a_new_email_or_mobile_counts_only_after_its_code_comes_back() {
         events.iter().any(|e| e.action == "email_changed")
             && events.iter().any(|e| e.action == "phone_changed")
     );
+}
+
+const COMPANY_EMAIL: &str = "contato@mirante-participacoes.exemplo.com.br";
+
+async fn ask_for_email(portal: &TestPortal, cookie: &str, email: &str) -> String {
+    let asked = portal
+        .form_post("/api/contato-trocar", &[("channel", "email"), ("value", email)], Some(cookie))
+        .await;
+    location(&asked)
+}
+
+async fn confirm_email(portal: &TestPortal, cookie: &str, change: &str, code: &str) -> String {
+    let confirmed = portal
+        .form_post(
+            "/api/contato-confirmar",
+            &[("change", change), ("code", code), ("channel", "email")],
+            Some(cookie),
+        )
+        .await;
+    assert!(confirmed.status().is_redirection(), "{}", confirmed.status());
+    location(&confirmed)
+}
+
+#[tokio::test]
+async fn asking_for_another_accounts_email_looks_the_same_as_asking_for_a_free_one() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    // (A new request replaces the pending one: the taken address goes last.)
+    let free = ask_for_email(&portal, &ana, "ana.nova@exemplo.com.br").await;
+    let taken = ask_for_email(&portal, &ana, COMPANY_EMAIL).await;
+    let page_of = |to: &str| to.split('?').next().unwrap().to_string();
+    assert_eq!(page_of(&taken), "/meus-dados/contato/confirmar", "{taken}");
+    assert_eq!(page_of(&taken), page_of(&free));
+    let taken_page = portal.get(&taken, Some(&ana)).await.text().await.unwrap();
+    assert!(!taken_page.contains("outro cadastro"), "the page does not tell either");
+
+    // Only whoever reads that mailbox learns it is taken, and its owner is told.
+    let code = code_sent_to(&portal, COMPANY_EMAIL).await;
+    let refused = confirm_email(&portal, &ana, &query_value(&taken, "troca"), &code).await;
+    assert_eq!(refused, "/meus-dados/contato?canal=email&erro=contato-indisponivel");
+    let page = portal.get(&refused, Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Não foi possível usar este e-mail no seu cadastro"), "{page}");
+    let mail = portal.portal.store.recent_outbox(5).await.unwrap();
+    assert!(mail.iter().any(
+        |m| m.destination == COMPANY_EMAIL && m.subject == "Tentaram usar o seu e-mail em outro cadastro"
+    ));
+    portal.login(ANA, PASSWORD).await;
+    portal.login(COMPANY_EMAIL, PASSWORD).await;
+    let again = confirm_email(&portal, &ana, &query_value(&taken, "troca"), &code).await;
+    assert!(again.contains("erro=codigo"), "the refused change is used up: {again}");
+}
+
+#[tokio::test]
+async fn an_address_taken_while_its_code_was_on_the_way_is_refused_with_a_sentence() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let wanted = "compartilhado@exemplo.com.br";
+    let ana_change = query_value(&ask_for_email(&portal, &ana, wanted).await, "troca");
+    let ana_code = code_sent_to(&portal, wanted).await;
+    let company_change = query_value(&ask_for_email(&portal, &company, wanted).await, "troca");
+    let company_code = code_sent_to(&portal, wanted).await;
+
+    assert_eq!(
+        confirm_email(&portal, &company, &company_change, &company_code).await,
+        "/meus-dados?salvo=contato"
+    );
+    let refused = confirm_email(&portal, &ana, &ana_change, &ana_code).await;
+    assert!(refused.ends_with("erro=contato-indisponivel"), "{refused}");
+    portal.login(ANA, PASSWORD).await;
+    portal.login(wanted, PASSWORD).await;
+}
+
+#[tokio::test]
+async fn one_account_may_start_five_contact_changes_an_hour() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    for attempt in 0..5 {
+        let to = ask_for_email(&portal, &ana, &format!("ana{attempt}@exemplo.com.br")).await;
+        assert!(to.starts_with("/meus-dados/contato/confirmar?"), "{attempt}: {to}");
+    }
+    let limited = ask_for_email(&portal, &ana, COMPANY_EMAIL).await;
+    let page = portal.get(&limited, Some(&ana)).await.text().await.unwrap();
+    assert!(page.contains("Muitos pedidos de código"), "{page}");
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let other = ask_for_email(&portal, &company, "mirante.nova@exemplo.com.br").await;
+    assert!(other.starts_with("/meus-dados/contato/confirmar?"), "another account has its own limit");
 }

@@ -58,6 +58,12 @@ fn seed_body() -> Value {
     })
 }
 
+/// The page a refused form sends its browser back to, with the draft cookie it was given.
+async fn draft_page(portal: &TestPortal, refused: &reqwest::Response) -> String {
+    let visitor = set_cookie_named(refused.headers(), "portal_rascunho").expect("a draft cookie");
+    portal.get(&location(refused), Some(&visitor)).await.text().await.unwrap()
+}
+
 #[tokio::test]
 async fn a_refused_form_comes_back_filled_in_with_a_message_per_field_and_then_registers() {
     let portal = TestPortal::start().await;
@@ -78,7 +84,13 @@ async fn a_refused_form_comes_back_filled_in_with_a_message_per_field_and_then_r
     assert!(back.starts_with("/cadastro?rascunho="), "{back}");
     assert!(session_cookie(refused.headers()).is_none(), "no account, no session");
 
-    let page = portal.get(&back, None).await.text().await.unwrap();
+    // Only the browser that sent the form sees it again: the id alone shows nothing.
+    let visitor = set_cookie_named(refused.headers(), "portal_rascunho").expect("a draft cookie");
+    for stranger in [None, Some("portal_rascunho=00112233445566778899aabbccddeeff")] {
+        let page = portal.get(&back, stranger).await.text().await.unwrap();
+        assert!(!page.contains("mariana.lopes@exemplo.com.br") && !page.contains("CPF inválido"));
+    }
+    let page = portal.get(&back, Some(&visitor)).await.text().await.unwrap();
     for message in [
         "Escreva o nome com mais de 3 caracteres",
         "CPF inválido",
@@ -113,7 +125,7 @@ async fn a_refused_form_comes_back_filled_in_with_a_message_per_field_and_then_r
 
     // The same person cannot register twice: both duplicates are named.
     let again = post_form(&portal, &form(&[])).await;
-    let page = portal.get(&location(&again), None).await.text().await.unwrap();
+    let page = draft_page(&portal, &again).await;
     assert!(page.contains("Já existe um cadastro com este CPF"));
     assert!(page.contains("Já existe um cadastro com este e-mail"));
 }
@@ -127,12 +139,13 @@ async fn companies_register_with_a_cnpj_and_an_expired_or_unknown_draft_shows_an
     )
     .await;
     let back = location(&refused);
-    let page = portal.get(&back, None).await.text().await.unwrap();
+    let page = draft_page(&portal, &refused).await;
     assert!(page.contains("Para pessoa jurídica, informe um CNPJ."));
     assert!(page.contains("value=\"Construtora Exemplo Ltda\""));
 
     portal.clock.advance(time::Duration::minutes(21));
-    let expired = portal.get(&back, None).await.text().await.unwrap();
+    let visitor = set_cookie_named(refused.headers(), "portal_rascunho").unwrap();
+    let expired = portal.get(&back, Some(&visitor)).await.text().await.unwrap();
     assert!(!expired.contains("Construtora Exemplo Ltda") && expired.contains("Criar cadastro"));
     let unknown = portal.get("/cadastro?rascunho=nada", None).await;
     assert_eq!(unknown.status(), StatusCode::OK);

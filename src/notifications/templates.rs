@@ -156,6 +156,28 @@ pub fn email_changed(old_email: &str, name: &str, new_email: &str) -> OutgoingMe
     }
 }
 
+/// Tells the owner of an address that another account tried to take it: the change was refused,
+/// and the requester was told only that the address cannot be used.
+pub fn email_claimed_by_another_account(email: &str) -> OutgoingMessage {
+    OutgoingMessage {
+        channel: Channel::Email,
+        destination: email.to_string(),
+        subject: "Tentaram usar o seu e-mail em outro cadastro".to_string(),
+        text: "Olá!\n\nAlguém tentou colocar este e-mail em outro cadastro do Portal do Cliente. \
+               A troca foi recusada: o e-mail continua no seu cadastro.\n\
+               Se foi você, use outro endereço no outro cadastro. Se não foi, nada muda; \
+               fale com a construtora se quiser saber mais."
+            .to_string(),
+        html: Some(
+            "<p>Olá!</p><p>Alguém tentou colocar este e-mail em outro cadastro do Portal do Cliente. \
+             A troca foi recusada: o e-mail continua no seu cadastro.</p>\
+             <p>Se foi você, use outro endereço no outro cadastro. Se não foi, nada muda; \
+             fale com a construtora se quiser saber mais.</p>"
+                .to_string(),
+        ),
+    }
+}
+
 /// Tells the buyer the company answered one of their conversations (without the answer: the
 /// portal is where it is read, behind the login).
 pub fn staff_replied(email: &str, name: &str, subject: &str) -> OutgoingMessage {

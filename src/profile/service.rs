@@ -1,5 +1,5 @@
 use super::model::*;
-use super::store::{AddressRow, AddressValues};
+use super::store::{AddressRow, AddressValues, ContactChangeApplied};
 use crate::audit::Actor;
 use crate::auth::RequestOrigin;
 use crate::br::{Phone, TaxId};
@@ -17,6 +17,9 @@ pub enum ProfileError {
     /// A broken rule, as a sentence for the person.
     #[error("{0}")]
     Invalid(String),
+    /// The e-mail is another account's: told only to whoever confirmed its code.
+    #[error("address in another account")]
+    AddressTaken,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -127,7 +130,7 @@ impl Portal {
         origin: &RequestOrigin,
     ) -> Result<PendingContactChange, ProfileError> {
         use crate::auth::codes::CODE_LIFETIME_SECONDS;
-        use crate::ratelimit::{CODE_SEND_PER_DESTINATION, CODE_SEND_PER_IP};
+        use crate::ratelimit::{CODE_SEND_PER_DESTINATION, CODE_SEND_PER_IP, CONTACT_CHANGE_PER_ACCOUNT};
         let now = self.now();
         let account = self.store.account_of(person_id).await?.ok_or(ProfileError::NotFound)?;
         let value = match channel {
@@ -137,9 +140,8 @@ impl Portal {
                 if email == account.email {
                     return Err(invalid("Este já é o e-mail do seu cadastro."));
                 }
-                if self.store.person_by_email(&email).await?.is_some() {
-                    return Err(invalid("Este e-mail já está em outro cadastro. Use outro endereço."));
-                }
+                // Whether another account has it is told only at confirmation, to whoever
+                // proves they read that mailbox: answering here would reveal who is a customer.
                 email
             }
             Channel::Sms => {
@@ -159,6 +161,10 @@ impl Portal {
                 (retry.0 + 59) / 60
             ))
         };
+        self.store
+            .hit_rate_limit(&CONTACT_CHANGE_PER_ACCOUNT, &format!("person:{person_id}"), now)
+            .await?
+            .map_err(limited)?;
         self.store
             .hit_rate_limit(&CODE_SEND_PER_IP, origin.ip.as_deref().unwrap_or("sem-ip"), now)
             .await?
@@ -224,8 +230,23 @@ impl Portal {
             return Err(wrong());
         }
         let before = self.store.account_of(person_id).await?.ok_or(ProfileError::NotFound)?;
-        if !self.store.apply_contact_change(&change, person_id, now).await? {
-            return Err(wrong());
+        match self.store.apply_contact_change(&change, person_id, now).await? {
+            ContactChangeApplied::Yes => {}
+            ContactChangeApplied::AlreadyUsed => return Err(wrong()),
+            ContactChangeApplied::AddressTaken => {
+                // Also when someone registered the address after the code was sent.
+                self.store
+                    .record_audit(
+                        now,
+                        Actor::Person(person_id),
+                        "email_change_refused",
+                        origin.ip.as_deref(),
+                        "address in another account",
+                    )
+                    .await?;
+                self.notify(&templates::email_claimed_by_another_account(&change.new_value)).await?;
+                return Err(ProfileError::AddressTaken);
+            }
         }
         let action = if change.channel == "email" { "email_changed" } else { "phone_changed" };
         self.store.record_audit(now, Actor::Person(person_id), action, origin.ip.as_deref(), "").await?;

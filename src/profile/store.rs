@@ -223,12 +223,14 @@ impl Store {
     }
 
     /// Applies a confirmed change; false when it was used a moment ago.
+    /// Uses the change (once) and applies it in one transaction. An e-mail another account
+    /// holds, also one registered since the code was sent, is refused and the change used up.
     pub(crate) async fn apply_contact_change(
         &self,
         change: &ContactChangeRow,
         person_id: i64,
         now: i64,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<ContactChangeApplied, StoreError> {
         let mut tx = self.pool.begin().await?;
         let used = sqlx::query("UPDATE contact_change SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
             .bind(change.id)
@@ -236,17 +238,45 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if used.rows_affected() != 1 {
-            return Ok(false);
+            return Ok(ContactChangeApplied::AlreadyUsed);
         }
         let sql = if change.channel == "email" {
-            "UPDATE person SET email = $2 WHERE id = $1"
+            "UPDATE person SET email = $2 WHERE id = $1 AND NOT EXISTS \
+             (SELECT 1 FROM person other WHERE other.email = $2 AND other.id <> $1)"
         } else {
             "UPDATE person SET phone = $2, phone_verified = 1 WHERE id = $1"
         };
-        sqlx::query(sql).bind(person_id).bind(&change.new_value).execute(&mut *tx).await?;
+        // In a savepoint: a UNIQUE violation (another account committed the address a moment
+        // ago) aborts only the write, and the change stays used, so it answers exactly once.
+        let mut write = sqlx::Acquire::begin(&mut *tx).await?;
+        let applied =
+            match sqlx::query(sql).bind(person_id).bind(&change.new_value).execute(&mut *write).await {
+                Ok(done) => {
+                    write.commit().await?;
+                    done.rows_affected() == 1
+                }
+                Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                    write.rollback().await?;
+                    false
+                }
+                Err(error) => return Err(error.into()),
+            };
         tx.commit().await?;
-        Ok(true)
+        if !applied {
+            return Ok(ContactChangeApplied::AddressTaken);
+        }
+        Ok(ContactChangeApplied::Yes)
     }
+}
+
+/// What [`Store::apply_contact_change`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ContactChangeApplied {
+    Yes,
+    /// Used by a request that came at the same time.
+    AlreadyUsed,
+    /// The e-mail is another account's.
+    AddressTaken,
 }
 
 pub(crate) struct NewPerson<'a> {

@@ -22,6 +22,10 @@ pub const LOGIN_FAILURES_PER_ACCOUNT: RateLimit =
 pub const CODE_SEND_PER_IP: RateLimit = RateLimit { name: "code-send-ip", limit: 30, window_seconds: 600 };
 pub const CODE_SEND_PER_DESTINATION: RateLimit =
     RateLimit { name: "code-send-destination", limit: 3, window_seconds: 900 };
+/// E-mail and mobile changes one account may start: each sends a code to an address of the
+/// requester's choosing.
+pub const CONTACT_CHANGE_PER_ACCOUNT: RateLimit =
+    RateLimit { name: "contact-change-account", limit: 5, window_seconds: 3600 };
 pub const CODE_CHECK_PER_IP: RateLimit = RateLimit { name: "code-check-ip", limit: 100, window_seconds: 600 };
 pub const REGISTRATION_PER_IP: RateLimit =
     RateLimit { name: "registration-ip", limit: 20, window_seconds: 3600 };

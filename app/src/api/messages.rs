@@ -34,7 +34,11 @@ pub async fn load_message_form(
         .map(|contract| ContractChoice { id: contract.id, number: contract.number })
         .collect();
     let draft = match draft {
-        Some(id) => context.portal.draft(MESSAGE_DRAFT_FORM, &id).await.map_err(super::session::reject)?,
+        Some(id) => context
+            .portal
+            .draft(MESSAGE_DRAFT_FORM, &id, super::session::draft_reader(&context).as_deref())
+            .await
+            .map_err(super::session::reject)?,
         None => None,
     };
     Ok((contracts, draft))
@@ -43,6 +47,7 @@ pub async fn load_message_form(
 /// A refused reply's text, while it lasts.
 #[server(endpoint = "mensagem-rascunho")]
 pub async fn load_message_draft(id: String) -> Result<Option<MessageDraft>, AppError> {
-    let context = super::session::server_context()?;
-    context.portal.draft(MESSAGE_DRAFT_FORM, &id).await.map_err(super::session::reject)
+    let (_, context) = super::session::signed_in_buyer().await?;
+    let owner = super::session::draft_reader(&context);
+    context.portal.draft(MESSAGE_DRAFT_FORM, &id, owner.as_deref()).await.map_err(super::session::reject)
 }

@@ -10,4 +10,4 @@ pub mod profile;
 pub mod property;
 pub mod registration;
 #[cfg(feature = "ssr")]
-mod session;
+pub(crate) mod session;

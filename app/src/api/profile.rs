@@ -14,7 +14,11 @@ pub async fn load_my_data(draft: Option<String>) -> Result<(MyData, Option<Perso
     let (user, context) = super::session::signed_in_buyer().await?;
     let data = context.portal.my_data(user.person_id).await.map_err(super::session::reject)?;
     let draft = match draft {
-        Some(id) => context.portal.draft(PERSONAL_DRAFT, &id).await.map_err(super::session::reject)?,
+        Some(id) => context
+            .portal
+            .draft(PERSONAL_DRAFT, &id, super::session::draft_reader(&context).as_deref())
+            .await
+            .map_err(super::session::reject)?,
         None => None,
     };
     Ok((data, draft))
@@ -30,7 +34,11 @@ pub async fn save_personal_data(form: PersonalDataForm) -> Result<(), AppError> 
         Ok(()) => leptos_axum::redirect("/meus-dados?salvo=1"),
         Err(ProfileError::Invalid(error)) => {
             let draft = PersonalDataDraft { values: form, error };
-            let id = context.portal.keep_draft(PERSONAL_DRAFT, &draft).await.map_err(reject)?;
+            let id = context
+                .portal
+                .keep_draft(PERSONAL_DRAFT, &draft_keeper(&context), &draft)
+                .await
+                .map_err(reject)?;
             leptos_axum::redirect(&format!("/meus-dados?rascunho={id}"));
         }
         Err(error) => return Err(reject(error)),
@@ -52,7 +60,11 @@ pub async fn load_address_form(
         None => None,
     };
     let draft = match draft {
-        Some(id) => context.portal.draft(ADDRESS_DRAFT, &id).await.map_err(super::session::reject)?,
+        Some(id) => context
+            .portal
+            .draft(ADDRESS_DRAFT, &id, super::session::draft_reader(&context).as_deref())
+            .await
+            .map_err(super::session::reject)?,
         None => None,
     };
     Ok((address, draft))
@@ -73,7 +85,11 @@ pub async fn save_address(id: Option<String>, form: AddressForm) -> Result<(), A
         Ok(()) => leptos_axum::redirect("/meus-dados?salvo=endereco"),
         Err(ProfileError::Invalid(error)) => {
             let draft = AddressDraft { values: form, error };
-            let draft_id = context.portal.keep_draft(ADDRESS_DRAFT, &draft).await.map_err(reject)?;
+            let draft_id = context
+                .portal
+                .keep_draft(ADDRESS_DRAFT, &draft_keeper(&context), &draft)
+                .await
+                .map_err(reject)?;
             let page = match id {
                 Some(id) => format!("/meus-dados/enderecos/{id}"),
                 None => "/meus-dados/enderecos/novo".to_string(),
@@ -101,9 +117,9 @@ const CONTACT_DRAFT: &str = "contato";
 /// A refused e-mail/mobile change request, while it lasts.
 #[server(endpoint = "contato-rascunho")]
 pub async fn load_contact_draft(id: String) -> Result<Option<portal::profile::ContactDraft>, AppError> {
-    super::session::current_user().await?;
-    let context = super::session::server_context()?;
-    context.portal.draft(CONTACT_DRAFT, &id).await.map_err(super::session::reject)
+    let (_, context) = super::session::signed_in_buyer().await?;
+    let owner = super::session::draft_reader(&context);
+    context.portal.draft(CONTACT_DRAFT, &id, owner.as_deref()).await.map_err(super::session::reject)
 }
 
 /// Sends a code to the new e-mail (`channel = email`) or mobile (`sms`) and moves to the code
@@ -125,7 +141,11 @@ pub async fn request_contact_change(channel: String, value: String) -> Result<()
         )),
         Err(ProfileError::Invalid(error)) => {
             let draft = ContactDraft { channel: channel_kind.code().to_string(), value, error };
-            let id = context.portal.keep_draft(CONTACT_DRAFT, &draft).await.map_err(reject)?;
+            let id = context
+                .portal
+                .keep_draft(CONTACT_DRAFT, &draft_keeper(&context), &draft)
+                .await
+                .map_err(reject)?;
             leptos_axum::redirect(&format!("/meus-dados/contato?rascunho={id}"));
         }
         Err(error) => return Err(reject(error)),
@@ -148,6 +168,10 @@ pub async fn confirm_contact_change(change: String, code: String, channel: Strin
         }
         Err(ProfileError::Invalid(_)) => Err(fail_form(AppError::InvalidCode, &parts, |error| {
             format!("/meus-dados/contato/confirmar?troca={change}&canal={channel}&erro={}", error.code())
+        })),
+        // The code is used up: back to the form to choose another address.
+        Err(ProfileError::AddressTaken) => Err(fail_form(AppError::ContactUnavailable, &parts, |error| {
+            format!("/meus-dados/contato?canal={channel}&erro={}", error.code())
         })),
         Err(error) => Err(reject(error)),
     }

@@ -19,7 +19,8 @@ pub async fn load_registration_status() -> Result<RegistrationStatus, AppError> 
 #[server(endpoint = "cadastro-rascunho")]
 pub async fn load_registration_draft(id: String) -> Result<Option<RegistrationDraft>, AppError> {
     let context = super::session::server_context()?;
-    context.portal.draft(DRAFT_FORM, &id).await.map_err(super::session::reject)
+    let owner = super::session::draft_reader(&context);
+    context.portal.draft(DRAFT_FORM, &id, owner.as_deref()).await.map_err(super::session::reject)
 }
 
 /// Creates the account and signs it in. A form with broken rules comes back (with and
@@ -41,7 +42,11 @@ pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
         }
         Err(RegistrationError::Invalid(errors)) => {
             let draft = RegistrationDraft { values: form.without_passwords(), errors };
-            let id = context.portal.keep_draft(DRAFT_FORM, &draft).await.map_err(reject)?;
+            let id = context
+                .portal
+                .keep_draft(DRAFT_FORM, &draft_keeper(&context), &draft)
+                .await
+                .map_err(reject)?;
             leptos_axum::redirect(&format!("/cadastro?rascunho={id}"));
             Ok(())
         }

@@ -28,6 +28,21 @@ fn append_set_cookie(header: Option<HeaderValue>) {
     }
 }
 
+/// Whose drafts this request may read (see [`crate::context::SessionCookie::draft_owner`]).
+pub fn draft_reader(context: &ServerContext) -> Option<String> {
+    request_parts().ok().and_then(|parts| context.session_cookie.draft_owner(&parts.headers))
+}
+
+/// The owner of a draft kept now: a visitor without a draft cookie gets one with this response.
+pub fn draft_keeper(context: &ServerContext) -> String {
+    if let Some(owner) = draft_reader(context) {
+        return owner;
+    }
+    let key = portal::drafts::new_draft_key();
+    append_set_cookie(context.session_cookie.draft_cookie(key.clone()));
+    format!("visitante:{key}")
+}
+
 /// Sets the session cookie: until the browser closes, or until `expires_at` for a
 /// remembered session.
 pub fn set_session_cookie(context: &ServerContext, session: portal::auth::NewSession) {

@@ -276,7 +276,7 @@ pub fn ContactChangePage() -> impl IntoView {
                             let sms = draft.channel == "sms";
                             view! {
                                 {(!draft.error.is_empty()).then(|| view! { <Alert tone="error" message=draft.error.clone() /> })}
-                                {move || form_error(request.value().get(), None).map(|text| view! { <Alert tone="error" message=text /> })}
+                                {move || form_error(request.value().get(), query.read().get("erro")).map(|text| view! { <Alert tone="error" message=text /> })}
                                 <ActionForm action=request>
                                     <div class="form">
                                         <fieldset class="field choices">

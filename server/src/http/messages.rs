@@ -82,14 +82,22 @@ pub(crate) async fn read_form(
 }
 
 /// Sends a refused form back to `page` with its text and the reason.
-async fn back_with_draft(state: &AppState, page: &str, form: &MessageForm, error: String) -> Response {
+/// Only the session that sent the form can read the draft (the handlers run signed in).
+async fn back_with_draft(
+    state: &AppState,
+    headers: &HeaderMap,
+    page: &str,
+    form: &MessageForm,
+    error: String,
+) -> Response {
+    let owner = state.session_cookie.draft_owner(headers).unwrap_or_else(portal::drafts::new_draft_key);
     let draft = MessageDraft {
         subject: form.subject.clone(),
         body: form.body.clone(),
         contract: form.contract.clone(),
         error: format!("{error} Selecione os arquivos de novo, se houver."),
     };
-    match state.portal.keep_draft(MESSAGE_DRAFT_FORM, &draft).await {
+    match state.portal.keep_draft(MESSAGE_DRAFT_FORM, &owner, &draft).await {
         Ok(id) => Redirect::to(&format!("{page}?rascunho={id}")).into_response(),
         Err(error) => {
             tracing::error!(%error, "could not keep a message draft");
@@ -127,7 +135,8 @@ async fn new_thread(State(state): State<AppState>, headers: HeaderMap, multipart
     let form = match read_form(multipart, &PAGE_FIELDS).await {
         Ok(form) => form,
         Err(reason) => {
-            return back_with_draft(&state, "/mensagens/nova", &MessageForm::default(), reason).await
+            return back_with_draft(&state, &headers, "/mensagens/nova", &MessageForm::default(), reason)
+                .await
         }
     };
     let contract = form.contract.parse::<i64>().ok();
@@ -135,7 +144,7 @@ async fn new_thread(State(state): State<AppState>, headers: HeaderMap, multipart
         state.portal.start_thread(user.person_id, contract, &form.subject, &form.body, &form.files).await;
     match outcome(result) {
         Outcome::Sent(thread) => Redirect::to(&format!("/mensagens/{thread}?enviada=1")).into_response(),
-        Outcome::Refused(reason) => back_with_draft(&state, "/mensagens/nova", &form, reason).await,
+        Outcome::Refused(reason) => back_with_draft(&state, &headers, "/mensagens/nova", &form, reason).await,
         Outcome::Failed(response) => response,
     }
 }
@@ -156,7 +165,9 @@ async fn reply(
     };
     let form = match read_form(multipart, &PAGE_FIELDS).await {
         Ok(form) => form,
-        Err(reason) => return back_with_draft(&state, &page, &MessageForm::default(), reason).await,
+        Err(reason) => {
+            return back_with_draft(&state, &headers, &page, &MessageForm::default(), reason).await
+        }
     };
     let result = state
         .portal
@@ -165,7 +176,7 @@ async fn reply(
         .map(|()| thread_id);
     match outcome(result) {
         Outcome::Sent(thread) => Redirect::to(&format!("/mensagens/{thread}?enviada=1")).into_response(),
-        Outcome::Refused(reason) => back_with_draft(&state, &page, &form, reason).await,
+        Outcome::Refused(reason) => back_with_draft(&state, &headers, &page, &form, reason).await,
         Outcome::Failed(response) => response,
     }
 }

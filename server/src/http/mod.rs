@@ -25,6 +25,7 @@ pub mod assets;
 pub mod browser_session;
 pub mod downloads;
 pub mod files;
+pub mod form_errors;
 pub mod health;
 pub mod messages;
 pub mod middleware;
@@ -85,6 +86,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
     let site =
         Arc::new(middleware::SiteOrigin { public_url: config.public_url.clone(), https: config.is_https() });
     let request_id = HeaderName::from_static("x-request-id");
+    let stylesheet_href: Arc<str> = manifest.stylesheet_href().into();
 
     let not_found = leptos_axum::render_app_async_with_context(provide.clone(), {
         let options = leptos_options.clone();
@@ -104,6 +106,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .fallback(not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(middleware::page_redirects))
+        .layer(axum::middleware::from_fn_with_state(stylesheet_href, form_errors::server_fn_errors_as_pages))
         .layer(axum::middleware::from_fn_with_state(site.clone(), middleware::check_origin))
         .layer(axum::middleware::from_fn_with_state(site, middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::client_ip))

@@ -167,12 +167,19 @@ impl TestPortal {
     }
 }
 
-/// The `name=value` of the first Set-Cookie header, if any.
+/// The `name=value` of the session's Set-Cookie header, if any.
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    set_cookie_named(headers, "portal_sessao")
+}
+
+/// The `name=value` of the Set-Cookie whose name ends with `name` (so also `__Host-name`).
+pub fn set_cookie_named(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
-        .get(SET_COOKIE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .find(|pair| pair.split('=').next().is_some_and(|cookie| cookie.ends_with(name)))
         .map(str::to_string)
 }
 

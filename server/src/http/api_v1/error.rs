@@ -155,6 +155,11 @@ impl From<ProfileError> for ApiError {
                 message: reason,
                 ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "dados_invalidos", "")
             },
+            ProfileError::AddressTaken => ApiError::new(
+                StatusCode::CONFLICT,
+                "contato_indisponivel",
+                "Não foi possível usar este e-mail no cadastro.",
+            ),
             ProfileError::Store(store) => AuthError::Store(store).into(),
         }
     }
@@ -162,7 +167,15 @@ impl From<ProfileError> for ApiError {
 
 /// Reads a JSON body, answering a malformed one in the API's error shape.
 pub(super) fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    payload
-        .map(|Json(value)| value)
-        .map_err(|rejection| ApiError::bad_request(format!("Corpo JSON inválido: {}", rejection.body_text())))
+    payload.map(|Json(value)| value).map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "corpo_grande_demais",
+                "O corpo da requisição passa do tamanho permitido (2 MB).",
+            )
+        } else {
+            ApiError::bad_request(format!("Corpo JSON inválido: {}", rejection.body_text()))
+        }
+    })
 }
