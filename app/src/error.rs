@@ -13,6 +13,8 @@ pub enum AppError {
     InvalidCredentials,
     #[error("Sua sessão terminou. Entre novamente para continuar.")]
     Unauthenticated,
+    #[error("Confirme seu e-mail para entrar: enviamos um código de 6 dígitos para ele.")]
+    EmailNotConfirmed,
     /// Wrong, expired, already used or burnt: never says which.
     #[error("Código inválido ou expirado. Confira os 6 dígitos ou peça um novo código.")]
     InvalidCode,
@@ -91,6 +93,7 @@ impl AppError {
         match self {
             Self::InvalidCredentials => "credenciais".into(),
             Self::Unauthenticated => "sessao".into(),
+            Self::EmailNotConfirmed => "email-nao-confirmado".into(),
             Self::InvalidCode => "codigo".into(),
             Self::WrongCurrentPassword => "senha-atual".into(),
             Self::NotSyndic => "sindico".into(),
@@ -112,7 +115,7 @@ impl AppError {
         match self {
             Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidCode => 401,
             Self::WrongCurrentPassword | Self::Password(_) | Self::InvalidForm => 422,
-            Self::NotSyndic | Self::RegistrationClosed => 403,
+            Self::NotSyndic | Self::RegistrationClosed | Self::EmailNotConfirmed => 403,
             Self::TooManyAttempts(_) => 429,
             Self::NotFound => 404,
             Self::ContactUnavailable => 409,
@@ -129,6 +132,7 @@ impl AppError {
         [
             Self::InvalidCredentials,
             Self::Unauthenticated,
+            Self::EmailNotConfirmed,
             Self::InvalidCode,
             Self::WrongCurrentPassword,
             Self::NotSyndic,
@@ -165,6 +169,7 @@ mod from_domain {
                 AuthError::Unauthenticated | AuthError::InvalidToken => Self::Unauthenticated,
                 AuthError::InvalidCode => Self::InvalidCode,
                 AuthError::NotSyndic => Self::NotSyndic,
+                AuthError::EmailNotConfirmed(_) => Self::EmailNotConfirmed,
                 AuthError::RateLimited(retry) => Self::TooManyAttempts(retry.0),
                 AuthError::Store(store) => {
                     tracing::error!(error = %store, "auth store failure");

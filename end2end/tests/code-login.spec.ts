@@ -1,17 +1,5 @@
 import { Page } from "@playwright/test";
-import { ANA, COMPANY_CNPJ, expect, jsEnabled, test } from "./fixtures";
-
-/** Reads the newest 6-digit code sent to `destination` from the development outbox page. */
-async function codeFromOutbox(page: Page, destination: string): Promise<string> {
-  const outbox = await page.context().newPage();
-  await outbox.goto("/dev/caixa-de-saida");
-  const message = outbox.getByRole("listitem").filter({ hasText: destination }).first();
-  const text = (await message.textContent()) ?? "";
-  await outbox.close();
-  const code = text.match(/\b(\d{6})\b/)?.[1];
-  expect(code, `a code for ${destination} in the outbox`).toBeTruthy();
-  return code!;
-}
+import { ANA, codeFromOutbox, COMPANY_CNPJ, expect, jsEnabled, test } from "./fixtures";
 
 async function askForCode(page: Page, identifier: string, js: boolean) {
   await page.goto("/entrar");

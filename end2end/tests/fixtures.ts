@@ -44,3 +44,15 @@ export async function login(page: Page, identifier: string, password: string, js
   await page.getByLabel("Senha", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Entrar", exact: true }).click();
 }
+
+/** Reads the newest 6-digit code sent to `destination` from the development outbox page. */
+export async function codeFromOutbox(page: Page, destination: string): Promise<string> {
+  const outbox = await page.context().newPage();
+  await outbox.goto("/dev/caixa-de-saida");
+  const message = outbox.getByRole("listitem").filter({ hasText: destination }).first();
+  const text = (await message.textContent()) ?? "";
+  await outbox.close();
+  const code = text.match(/\b(\d{6})\b/)?.[1];
+  expect(code, `a code for ${destination} in the outbox`).toBeTruthy();
+  return code!;
+}

@@ -1,4 +1,4 @@
-import { expect, jsEnabled, test, ANA } from "./fixtures";
+import { codeFromOutbox, expect, jsEnabled, test, ANA } from "./fixtures";
 
 // Each project registers its own person: the no-JS project runs after the JS one.
 const PEOPLE = {
@@ -6,7 +6,7 @@ const PEOPLE = {
   noJs: { cpf: "714.602.380-01", email: "mariana.nojs@exemplo.com.br" },
 };
 
-test("register: every broken rule is named next to its field, typed values stay, then the account opens", async ({
+test("register: every broken rule is named next to its field, typed values stay, the e-mail's code opens the account", async ({
   page,
 }, testInfo) => {
   const js = jsEnabled(testInfo);
@@ -56,8 +56,21 @@ test("register: every broken rule is named next to its field, typed values stay,
   await page.getByLabel("Repita a senha").fill("minha casa nova em curitiba");
   await page.getByRole("button", { name: "Criar cadastro" }).click();
 
+  // Anyone can type any address: the account opens only with the code sent to it.
+  await expect(page.getByRole("heading", { level: 1, name: "Confirme seu e-mail" })).toBeVisible();
+  const code = await codeFromOutbox(page, person.email);
+  const wrong = code === "000000" ? "111111" : "000000";
+  await page.getByLabel("Código de 6 dígitos").fill(wrong);
+  await page.getByRole("button", { name: "Confirmar e entrar" }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "Código inválido ou expirado. Confira os 6 dígitos ou peça um novo código.",
+  );
+  await expect(page.getByRole("heading", { level: 1, name: "Confirme seu e-mail" })).toBeVisible();
+  await page.getByLabel("Código de 6 dígitos").fill(code);
+  await page.getByRole("button", { name: "Confirmar e entrar" }).click();
+
   await expect(page).toHaveURL(/\/meu-imovel\?bem-vindo=1$/);
-  await expect(page.getByText("Cadastro criado.")).toBeVisible();
+  await expect(page.getByText("Cadastro criado e e-mail confirmado.")).toBeVisible();
   await expect(page.getByText("Olá, Mariana")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Nenhum contrato encontrado" })).toBeVisible();
 });

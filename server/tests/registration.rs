@@ -58,6 +58,32 @@ fn seed_body() -> Value {
     })
 }
 
+/// A registration just sent: no session yet, a code went to the e-mail, and the code page
+/// (entered with that code) signs in and goes to the welcome. The session cookie.
+async fn confirm_registration(portal: &TestPortal, created: &reqwest::Response) -> String {
+    let to = location(created);
+    assert!(to.starts_with("/entrar/codigo/confirmar?") && to.contains("motivo=cadastro"), "{to}");
+    assert!(session_cookie(created.headers()).is_none(), "no session before the e-mail is confirmed");
+    let page = portal.get(&to, None).await.text().await.unwrap();
+    assert!(page.contains("Confirme seu e-mail") && page.contains("Confirmar e entrar"), "{page}");
+    let code = code_sent_to(portal, NEW_EMAIL).await;
+    let confirmed = portal
+        .form_post(
+            "/api/entrar-codigo-confirmar",
+            &[
+                ("challenge", query_value(&to, "desafio").as_str()),
+                ("code", code.as_str()),
+                ("channel", "email"),
+                ("next", "/meu-imovel?bem-vindo=1"),
+                ("reason", "cadastro"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(location(&confirmed), "/meu-imovel?bem-vindo=1");
+    session_cookie(confirmed.headers()).expect("signed in by the code")
+}
+
 /// The page a refused form sends its browser back to, with the draft cookie it was given.
 async fn draft_page(portal: &TestPortal, refused: &reqwest::Response) -> String {
     let visitor = set_cookie_named(refused.headers(), "portal_rascunho").expect("a draft cookie");
@@ -110,16 +136,16 @@ async fn a_refused_form_comes_back_filled_in_with_a_message_per_field_and_then_r
     assert!(!back.contains("mariana") && !back.contains("529"));
 
     let created = post_form(&portal, &form(&[])).await;
-    assert_eq!(location(&created), "/meu-imovel?bem-vindo=1");
-    let cookie = session_cookie(created.headers()).expect("signed in at once");
+    let cookie = confirm_registration(&portal, &created).await;
     let home = portal.get("/meu-imovel?bem-vindo=1", Some(&cookie)).await.text().await.unwrap();
     assert!(home.contains("Cadastro criado"), "welcome notice");
     assert!(home.contains("Nenhum contrato encontrado"), "a new buyer has no contract yet");
 
     let welcome = portal.portal.store.recent_outbox(5).await.unwrap();
     assert!(welcome.iter().any(|m| m.destination == NEW_EMAIL && m.subject.contains("Bem-vindo")));
-    let events = portal.portal.store.recent_audit_events(5).await.unwrap();
+    let events = portal.portal.store.recent_audit_events(10).await.unwrap();
     assert!(events.iter().any(|event| event.action == "registered" && event.detail == "PF"));
+    assert!(events.iter().any(|event| event.action == "email_confirmed"));
     portal.login(NEW_EMAIL, NEW_PASSWORD).await;
     portal.login(NEW_CPF, NEW_PASSWORD).await;
 
@@ -161,7 +187,7 @@ async fn companies_register_with_a_cnpj_and_an_expired_or_unknown_draft_shows_an
         ]),
     )
     .await;
-    assert_eq!(location(&created), "/meu-imovel?bem-vindo=1");
+    assert!(location(&created).starts_with("/entrar/codigo/confirmar?"), "{}", location(&created));
     let events = portal.portal.store.recent_audit_events(5).await.unwrap();
     assert!(events.iter().any(|event| event.action == "registered" && event.detail == "PJ"));
 }
@@ -191,7 +217,7 @@ async fn staff_can_close_registration_and_the_page_says_how_to_get_access() {
 }
 
 #[tokio::test]
-async fn api_registration_answers_a_token_or_every_field_error() {
+async fn api_registration_answers_a_challenge_or_every_field_error() {
     let portal = TestPortal::start().await;
     let mut invalid = seed_body();
     invalid["name1"] = json!("Ana");
@@ -224,8 +250,19 @@ async fn api_registration_answers_a_token_or_every_field_error() {
     let status = created.status();
     let body: Value = created.json().await.unwrap();
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    let token = body["access_token"].as_str().unwrap();
-    assert!(body["id"].as_i64().is_some());
+    assert!(body["id"].as_i64().is_some() && body.get("access_token").is_none(), "{body}");
+    let challenge = body["desafio"].as_str().unwrap();
+    let code = code_sent_to(&portal, NEW_EMAIL).await;
+    let validated = portal
+        .client
+        .post(portal.url("/api/v1/validar-autenticacao"))
+        .json(&json!({ "desafio": challenge, "codigo": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(validated.status(), StatusCode::OK);
+    let validated: Value = validated.json().await.unwrap();
+    let token = validated["token"].as_str().unwrap();
     let contracts =
         portal.client.get(portal.url("/api/v1/contrato")).bearer_auth(token).send().await.unwrap();
     assert_eq!(contracts.status(), StatusCode::OK);
@@ -332,4 +369,61 @@ async fn guessable_passwords_are_refused_with_a_sentence_under_the_field() {
     let mut body = seed_body();
     body["password"] = json!("uma frase longa e boa");
     assert_eq!(api(&portal, body).await.status(), StatusCode::CREATED, "a plain phrase is fine");
+}
+
+#[tokio::test]
+async fn an_unconfirmed_registration_cannot_sign_in_until_its_code_comes_back() {
+    let portal = TestPortal::start().await;
+    // Someone registers with an address that is not theirs: nothing signs in.
+    assert_eq!(api(&portal, seed_body()).await.status(), StatusCode::CREATED);
+    let mail = portal.portal.store.recent_outbox(5).await.unwrap();
+    assert!(mail.iter().all(|m| !m.subject.contains("Bem-vindo")), "no welcome before confirmation");
+
+    // The right password only leads to the code page (a new code goes out), in pages and API.
+    let login = portal
+        .form_post(
+            "/api/entrar",
+            &[("identifier", NEW_CPF), ("password", NEW_PASSWORD), ("next", "/documentos")],
+            None,
+        )
+        .await;
+    let to = location(&login);
+    assert!(to.starts_with("/entrar/codigo/confirmar?") && to.contains("motivo=cadastro"), "{to}");
+    assert!(session_cookie(login.headers()).is_none());
+    let token = portal
+        .client
+        .post(portal.url("/api/v1/autenticacao"))
+        .json(&json!({ "login": NEW_EMAIL, "senha": NEW_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(token.status(), StatusCode::FORBIDDEN);
+    let refused: Value = token.json().await.unwrap();
+    assert_eq!(refused["erro"]["codigo"], "email_nao_confirmado", "{refused}");
+    assert!(refused["erro"]["desafio"].is_string() && refused.get("token").is_none());
+
+    // A wrong password says nothing about the account's state.
+    let wrong = portal
+        .form_post(
+            "/api/entrar",
+            &[("identifier", NEW_CPF), ("password", "outra senha qualquer"), ("next", "/")],
+            None,
+        )
+        .await;
+    assert!(location(&wrong).contains("erro=credenciais"), "{}", location(&wrong));
+
+    // The newest code confirms; after that the password signs in directly.
+    let code = code_sent_to(&portal, NEW_EMAIL).await;
+    let challenge = refused["erro"]["desafio"].as_str().unwrap();
+    let confirmed = portal
+        .client
+        .post(portal.url("/api/v1/validar-autenticacao"))
+        .json(&json!({ "desafio": challenge, "codigo": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    portal.login(NEW_EMAIL, NEW_PASSWORD).await;
+    let mail = portal.portal.store.recent_outbox(10).await.unwrap();
+    assert_eq!(mail.iter().filter(|m| m.subject.contains("Bem-vindo")).count(), 1, "welcomed once");
 }

@@ -78,13 +78,92 @@ impl Portal {
         }
     }
 
-    /// Uses a checked code up; a lost race (used a moment ago) is an invalid code.
-    async fn consume_code(&self, challenge: i64) -> Result<(), AuthError> {
-        if self.store.use_challenge(challenge, self.now()).await? {
-            Ok(())
-        } else {
-            Err(AuthError::InvalidCode)
+    /// Uses a checked code up; a lost race (used a moment ago) is an invalid code. A code that
+    /// went by e-mail also proves the mailbox: a new registration is confirmed (and welcomed).
+    async fn consume_code(
+        &self,
+        challenge: i64,
+        person_id: i64,
+        origin: &RequestOrigin,
+    ) -> Result<(), AuthError> {
+        if !self.store.use_challenge(challenge, self.now()).await? {
+            return Err(AuthError::InvalidCode);
         }
+        if self.store.challenge_channel(challenge).await?.as_deref() == Some(Channel::Email.code())
+            && self.store.confirm_email(person_id).await?
+        {
+            self.store
+                .record_audit(
+                    self.now(),
+                    Actor::Person(person_id),
+                    "email_confirmed",
+                    origin.ip.as_deref(),
+                    "",
+                )
+                .await?;
+            if let Some(account) = self.store.account_of(person_id).await? {
+                self.notify(&templates::welcome(&account.email, &account.name)).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends a new registration the code that confirms its e-mail (a sign-in code: using it
+    /// signs in). Counts towards the e-mail's code limit, like any code sent there.
+    pub(crate) async fn send_email_confirmation(
+        &self,
+        person_id: i64,
+        email: &str,
+        name: &str,
+        origin: &RequestOrigin,
+    ) -> Result<CodeChallenge, AuthError> {
+        let now = self.now();
+        let key = classify(email).rate_key();
+        self.limit(&CODE_SEND_PER_DESTINATION, &format!("{}:{key}", Channel::Email.code()), now).await?;
+        let purpose = CodePurpose::Login;
+        let (challenge, code) = self.new_challenge(Some(person_id), purpose, Channel::Email, now).await?;
+        self.notify(&templates::email_confirmation_code(email, name, &code, CODE_LIFETIME_SECONDS / 60))
+            .await?;
+        self.store
+            .record_audit(
+                now,
+                Actor::Person(person_id),
+                "code_sent",
+                origin.ip.as_deref(),
+                "email_confirmation",
+            )
+            .await?;
+        Ok(challenge)
+    }
+
+    /// A fresh challenge (replacing the person's earlier ones of `purpose`) and its code.
+    async fn new_challenge(
+        &self,
+        person_id: Option<i64>,
+        purpose: CodePurpose,
+        channel: Channel,
+        now: i64,
+    ) -> Result<(CodeChallenge, String), AuthError> {
+        let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
+        let mut random = [0u8; 16];
+        rand::rngs::OsRng.fill(&mut random);
+        let id = hex::encode(random);
+        let expires_at = now + CODE_LIFETIME_SECONDS;
+        if let Some(person_id) = person_id {
+            self.store.invalidate_challenges(person_id, purpose.code(), now).await?;
+        }
+        self.store
+            .insert_challenge(&NewChallenge {
+                public_id: &id,
+                person_id,
+                purpose: purpose.code(),
+                channel: channel.code(),
+                code_hash: &self.code_hash(&id, &code),
+                now,
+                expires_at,
+            })
+            .await?;
+        Ok((CodeChallenge { id, expires_at }, code))
     }
 
     /// Sets a new password with a code from [`Portal::request_password_code`], ends every
@@ -113,7 +192,7 @@ impl Portal {
         if new_password != confirmation {
             return Err(PasswordRule::ConfirmationMismatch.into());
         }
-        self.consume_code(challenge).await?;
+        self.consume_code(challenge, person_id, origin).await?;
         let hash = self.passwords.hash(new_password).await.map_err(|_| AuthError::InvalidCode)?;
         self.store.set_password(person_id, &hash).await?;
         self.store.delete_all_sessions(person_id).await?;
@@ -185,26 +264,8 @@ impl Portal {
             Channel::Sms => person.phone.clone().filter(|_| person.phone_verified != 0),
         });
 
-        let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
-        let mut random = [0u8; 16];
-        rand::rngs::OsRng.fill(&mut random);
-        let id = hex::encode(random);
-        let expires_at = now + CODE_LIFETIME_SECONDS;
         let person_id = destination.as_ref().and(recipient.as_ref()).map(|person| person.id);
-        if let Some(person_id) = person_id {
-            self.store.invalidate_challenges(person_id, purpose.code(), now).await?;
-        }
-        self.store
-            .insert_challenge(&NewChallenge {
-                public_id: &id,
-                person_id,
-                purpose: purpose.code(),
-                channel: channel.code(),
-                code_hash: &self.code_hash(&id, &code),
-                now,
-                expires_at,
-            })
-            .await?;
+        let (challenge, code) = self.new_challenge(person_id, purpose, channel, now).await?;
         let detail = format!("{} {}", purpose.code(), channel.code());
         if let (Some(person), Some(destination)) = (recipient, destination) {
             let minutes = CODE_LIFETIME_SECONDS / 60;
@@ -226,7 +287,7 @@ impl Portal {
                 .record_audit(now, Actor::Anonymous, "code_not_sent", origin.ip.as_deref(), &detail)
                 .await?;
         }
-        Ok(CodeChallenge { id, expires_at })
+        Ok(challenge)
     }
 
     /// Opens a session with a code from [`Portal::request_login_code`]. Wrong, expired, used
@@ -241,7 +302,7 @@ impl Portal {
         kind: SessionKind,
     ) -> Result<NewSession, AuthError> {
         let (challenge, person_id) = self.check_code(challenge_id, code, CodePurpose::Login, origin).await?;
-        self.consume_code(challenge).await?;
+        self.consume_code(challenge, person_id, origin).await?;
         self.open_session(person_id, previous_token, origin, kind, "code", false).await
     }
 }

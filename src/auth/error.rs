@@ -19,6 +19,10 @@ pub enum AuthError {
     /// Right password, but not a síndico: the síndico login does not open.
     #[error("not a syndic")]
     NotSyndic,
+    /// Right password, but the account's e-mail was never confirmed (an open registration): a
+    /// code went to it, and this is its challenge.
+    #[error("e-mail not confirmed")]
+    EmailNotConfirmed(super::codes::CodeChallenge),
     #[error("too many attempts; retry in {} s", .0 .0)]
     RateLimited(RetryAfter),
     #[error(transparent)]

@@ -67,9 +67,9 @@ impl Portal {
             Identifier::Document(document) => self.store.person_by_document(document).await?,
             Identifier::Unusable => None,
         };
-        let (person_id, stored_hash) = match candidate {
-            Some(found) => (Some(found.id), found.password_hash),
-            None => (None, None),
+        let (person_id, stored_hash, confirmed) = match candidate {
+            Some(found) => (Some(found.id), found.password_hash, found.email_confirmed != 0),
+            None => (None, None, true),
         };
         // One lock per account, whichever spelling (e-mail, CPF/CNPJ masked or bare) was typed;
         // an unknown identifier is locked by its normalised form.
@@ -84,6 +84,13 @@ impl Portal {
         match (person_id, password_ok) {
             (Some(id), true) => {
                 self.store.return_rate_limit_hit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key).await?;
+                if !confirmed {
+                    // Only a right password learns this, so it tells nobody else anything.
+                    let account = self.store.account_of(id).await?.ok_or(AuthError::InvalidCredentials)?;
+                    let challenge =
+                        self.send_email_confirmation(id, &account.email, &account.name, origin).await?;
+                    return Err(AuthError::EmailNotConfirmed(challenge));
+                }
                 Ok(id)
             }
             (found, _) => {

@@ -34,6 +34,7 @@ pub(crate) struct NewChallenge<'a> {
 pub(crate) struct LoginCandidate {
     pub id: i64,
     pub password_hash: Option<String>,
+    pub email_confirmed: i64,
 }
 
 #[derive(Debug, FromRow)]
@@ -67,7 +68,7 @@ pub(crate) struct NewSessionRow<'a> {
 
 impl Store {
     pub(crate) async fn person_by_email(&self, email: &str) -> Result<Option<LoginCandidate>, StoreError> {
-        Ok(sqlx::query_as("SELECT id, password_hash FROM person WHERE email = $1")
+        Ok(sqlx::query_as("SELECT id, password_hash, email_confirmed FROM person WHERE email = $1")
             .bind(email)
             .fetch_optional(&self.pool)
             .await?)
@@ -77,10 +78,27 @@ impl Store {
         &self,
         document: &str,
     ) -> Result<Option<LoginCandidate>, StoreError> {
-        Ok(sqlx::query_as("SELECT id, password_hash FROM person WHERE document = $1")
+        Ok(sqlx::query_as("SELECT id, password_hash, email_confirmed FROM person WHERE document = $1")
             .bind(document)
             .fetch_optional(&self.pool)
             .await?)
+    }
+
+    pub(crate) async fn challenge_channel(&self, challenge_id: i64) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT channel FROM code_challenge WHERE id = $1")
+            .bind(challenge_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(channel,)| channel))
+    }
+
+    /// Marks the person's e-mail confirmed; true if it was not yet (the first time only).
+    pub(crate) async fn confirm_email(&self, person_id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE person SET email_confirmed = 1 WHERE id = $1 AND email_confirmed = 0")
+            .bind(person_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     pub(crate) async fn insert_session(&self, row: NewSessionRow<'_>) -> Result<i64, StoreError> {

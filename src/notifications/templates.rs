@@ -199,6 +199,29 @@ pub fn staff_replied(email: &str, name: &str, subject: &str) -> OutgoingMessage 
     }
 }
 
+/// The code that confirms a new registration's e-mail. Someone may have typed another person's
+/// address, so the message says that ignoring it is enough.
+pub fn email_confirmation_code(email: &str, name: &str, code: &str, minutes: i64) -> OutgoingMessage {
+    let first_name = name.split_whitespace().next().unwrap_or(name);
+    OutgoingMessage {
+        channel: Channel::Email,
+        destination: email.to_string(),
+        subject: format!("Confirme seu e-mail: {code}"),
+        text: format!(
+            "Olá, {first_name}!\n\nPara terminar seu cadastro no Portal do Cliente, digite o código {code}.\n\
+             Ele vale por {minutes} minutos e só pode ser usado uma vez.\n\n\
+             Se você não se cadastrou, ignore este e-mail: sem o código, o cadastro não é ativado."
+        ),
+        html: Some(format!(
+            "<p>Olá, {}!</p><p>Para terminar seu cadastro no Portal do Cliente, digite o código:</p>\
+             <p style=\"font-size:28px;font-weight:bold;letter-spacing:4px\">{code}</p>\
+             <p>Ele vale por {minutes} minutos e só pode ser usado uma vez.</p>\
+             <p>Se você não se cadastrou, ignore este e-mail: sem o código, o cadastro não é ativado.</p>",
+            escape_html(first_name)
+        )),
+    }
+}
+
 /// Welcomes a buyer who registered through the open form. Someone else may have typed this
 /// address, so the message says what to do if it was not them.
 pub fn welcome(email: &str, name: &str) -> OutgoingMessage {
@@ -208,13 +231,13 @@ pub fn welcome(email: &str, name: &str) -> OutgoingMessage {
         destination: email.to_string(),
         subject: "Bem-vindo ao Portal do Cliente".to_string(),
         text: format!(
-            "Olá, {first_name}!\n\nSeu cadastro no Portal do Cliente foi criado com este e-mail.\n\
+            "Olá, {first_name}!\n\nSeu cadastro no Portal do Cliente foi confirmado com este e-mail.\n\
              Quando a construtora vincular seu contrato, você verá aqui seu imóvel, boletos e documentos.\n\n\
              Se não foi você quem se cadastrou, fale com a construtora: ninguém verá seus dados de imóvel \
              por este cadastro sem a confirmação dela."
         ),
         html: Some(format!(
-            "<p>Olá, {}!</p><p>Seu cadastro no Portal do Cliente foi criado com este e-mail.</p>\
+            "<p>Olá, {}!</p><p>Seu cadastro no Portal do Cliente foi confirmado com este e-mail.</p>\
              <p>Quando a construtora vincular seu contrato, você verá aqui seu imóvel, boletos e documentos.</p>\
              <p>Se não foi você quem se cadastrou, fale com a construtora: ninguém verá seus dados de \
              imóvel por este cadastro sem a confirmação dela.</p>",

@@ -9,4 +9,4 @@ mod store;
 
 pub use model::*;
 #[cfg(feature = "server")]
-pub use service::{Availability, RegistrationError};
+pub use service::{Availability, Registered, RegistrationError};

@@ -5,9 +5,8 @@ use time::Date;
 use super::model::{ExistsKind, FieldError, RegistrationField, RegistrationForm, RegistrationStatus};
 use super::store::NewRegisteredPerson;
 use crate::audit::Actor;
-use crate::auth::{check_new_password, AuthError, NewSession, PasswordRule, RequestOrigin, SessionKind};
+use crate::auth::{check_new_password, AuthError, PasswordRule, RequestOrigin};
 use crate::br::{is_valid_ddd, BrError, Phone, TaxId};
-use crate::notifications::templates;
 use crate::ratelimit::{RetryAfter, EXISTS_CHECK_PER_IP, REGISTRATION_PER_IP};
 use crate::store::StoreError;
 use crate::time_br::{iso_date, parse_iso_date, today_in_sao_paulo};
@@ -292,15 +291,15 @@ impl Portal {
         })
     }
 
-    /// Creates a buyer account from the open registration form and signs it in. Every broken
-    /// rule comes back at once, each under its field; an e-mail welcomes the new buyer.
+    /// Creates a buyer account from the open registration form and sends its e-mail a code:
+    /// the account signs in only once that code comes back (anyone can type any address), and
+    /// is welcomed then. Every broken rule comes back at once, each under its field.
     #[tracing::instrument(skip_all, fields(ip = origin.ip.as_deref()))]
     pub async fn register(
         &self,
         form: &RegistrationForm,
         origin: &RequestOrigin,
-        kind: SessionKind,
-    ) -> Result<NewSession, RegistrationError> {
+    ) -> Result<Registered, RegistrationError> {
         if !self.registration_open().await? {
             return Err(RegistrationError::Closed);
         }
@@ -367,9 +366,17 @@ impl Portal {
         self.store
             .record_audit(now, Actor::Person(person_id), "registered", origin.ip.as_deref(), detail)
             .await?;
-        self.notify(&templates::welcome(&valid.email, &valid.name)).await?;
-        Ok(self.open_session(person_id, None, origin, kind, "registration", false).await?)
+        let challenge = self.send_email_confirmation(person_id, &valid.email, &valid.name, origin).await?;
+        Ok(Registered { person_id, challenge })
     }
+}
+
+/// A new account waiting for its e-mail's code.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub person_id: i64,
+    /// Send it back with the code to `login_with_code`.
+    pub challenge: crate::auth::codes::CodeChallenge,
 }
 
 #[cfg(test)]

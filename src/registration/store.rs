@@ -32,8 +32,8 @@ impl Store {
         self.insert_returning_id(
             sqlx::query_as(
                 "INSERT INTO person (kind, name, trade_name, document, secondary_document, birth_date, \
-                 gender, email, phone, phone_verified, password_hash, origin, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, 'self', $11) RETURNING id",
+                 gender, email, phone, phone_verified, password_hash, origin, created_at, email_confirmed) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, 'self', $11, 0) RETURNING id",
             )
             .bind(person.kind)
             .bind(person.name)

@@ -37,11 +37,24 @@ pub async fn login(
             leptos_axum::redirect(&target);
             Ok(())
         }
+        Err(portal::auth::AuthError::EmailNotConfirmed(challenge)) => {
+            leptos_axum::redirect(&email_confirmation_page(&challenge.id, &target));
+            Ok(())
+        }
         Err(error) => Err(fail_form(error, &parts, |error| {
             let page = if syndic { "/sindico/entrar" } else { "/entrar" };
             format!("{page}?erro={}&proximo={}", error.code(), Url::escape(&target))
         })),
     }
+}
+
+/// The code page for an e-mail to confirm (a new registration): the code signs in, then `next`.
+#[cfg(feature = "ssr")]
+pub(crate) fn email_confirmation_page(challenge: &str, next: &str) -> String {
+    format!(
+        "/entrar/codigo/confirmar?desafio={challenge}&canal=email&motivo=cadastro&proximo={}",
+        leptos_router::location::Url::escape(next)
+    )
 }
 
 /// Ends the session server-side and clears the cookie.
@@ -102,6 +115,7 @@ pub async fn confirm_code(
     code: String,
     channel: String,
     next: String,
+    reason: Option<String>,
 ) -> Result<(), AppError> {
     use super::session::*;
     use leptos_router::location::Url;
@@ -124,8 +138,9 @@ pub async fn confirm_code(
             Ok(())
         }
         Err(error) => Err(fail_form(error, &parts, |error| {
+            let registering = if reason.as_deref() == Some("cadastro") { "&motivo=cadastro" } else { "" };
             format!(
-                "/entrar/codigo/confirmar?desafio={}&canal={}&erro={}&proximo={}",
+                "/entrar/codigo/confirmar?desafio={}&canal={}&erro={}&proximo={}{registering}",
                 Url::escape(&challenge),
                 Url::escape(&channel),
                 error.code(),

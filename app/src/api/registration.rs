@@ -23,21 +23,21 @@ pub async fn load_registration_draft(id: String) -> Result<Option<RegistrationDr
     context.portal.draft(DRAFT_FORM, &id, owner.as_deref()).await.map_err(super::session::reject)
 }
 
-/// Creates the account and signs it in. A form with broken rules comes back (with and
+/// Creates the account and sends its e-mail the code that confirms it (and then signs in). A form with broken rules comes back (with and
 /// without JavaScript) as `/cadastro?rascunho=…`: what was typed and a message per field.
 #[server(endpoint = "cadastrar")]
 pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
     use super::session::*;
-    use portal::auth::SessionKind;
     use portal::registration::RegistrationError;
 
     let context = server_context()?;
     let parts = request_parts()?;
     let origin = crate::context::request_origin(&parts);
-    match context.portal.register(&form, &origin, SessionKind::Browser).await {
-        Ok(session) => {
-            set_session_cookie(&context, session);
-            leptos_axum::redirect("/meu-imovel?bem-vindo=1");
+    match context.portal.register(&form, &origin).await {
+        Ok(registered) => {
+            let page =
+                super::auth::email_confirmation_page(&registered.challenge.id, "/meu-imovel?bem-vindo=1");
+            leptos_axum::redirect(&page);
             Ok(())
         }
         Err(RegistrationError::Invalid(errors)) => {

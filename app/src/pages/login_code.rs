@@ -46,26 +46,39 @@ pub fn ConfirmCodePage() -> impl IntoView {
     let channel_label =
         move || if query.read().get("canal").as_deref() == Some("sms") { "SMS" } else { "e-mail" };
     let error = move || form_error(confirm.value().get(), query.read().get("erro"));
+    // A new registration: the code also confirms the e-mail it was sent to.
+    let registering = query.read_untracked().get("motivo").as_deref() == Some("cadastro");
+    let (title, info, button) = if registering {
+        (
+            "Confirme seu e-mail",
+            "Para terminar o cadastro, digite o código de 6 dígitos que enviamos para o seu e-mail. Ele vale por 10 minutos.".to_string(),
+            "Confirmar e entrar",
+        )
+    } else {
+        (
+            "Digite o código",
+            format!(
+                "Se houver um cadastro com esses dados, enviamos um código de 6 dígitos por {}. Ele vale por 10 minutos.",
+                channel_label(),
+            ),
+            "Entrar",
+        )
+    };
     view! {
-        <Title text="Digite o código" />
+        <Title text=title />
         <section class="auth-card" aria-labelledby="titulo-confirmar">
-            <h1 id="titulo-confirmar">"Digite o código"</h1>
-            <Alert
-                tone="info"
-                message=format!(
-                    "Se houver um cadastro com esses dados, enviamos um código de 6 dígitos por {}. Ele vale por 10 minutos.",
-                    channel_label(),
-                )
-            />
+            <h1 id="titulo-confirmar">{title}</h1>
+            <Alert tone="info" message=info />
             {move || error().map(|text| view! { <Alert tone="error" message=text /> })}
             <ActionForm action=confirm>
                 <div class="form">
                     <input type="hidden" name="challenge" value=value("desafio") />
                     <input type="hidden" name="channel" value=value("canal") />
                     <input type="hidden" name="next" value=next />
+                    {registering.then(|| view! { <input type="hidden" name="reason" value="cadastro" /> })}
                     <CodeField />
                     <button type="submit" class="button button--primary" disabled=move || confirm.pending().get()>
-                        "Entrar"
+                        {button}
                     </button>
                 </div>
             </ActionForm>

@@ -15,7 +15,7 @@ pub fn MyPropertyPage() -> impl IntoView {
         <Title text="Meu Imóvel" />
         <h1>"Meu Imóvel"</h1>
         {move || welcome().then(|| view! {
-            <Alert tone="success" message="Cadastro criado. Bem-vindo ao Portal do Cliente! Enviamos uma confirmação para o seu e-mail." />
+            <Alert tone="success" message="Cadastro criado e e-mail confirmado. Bem-vindo ao Portal do Cliente!" />
         })}
         <Suspense fallback=|| view! { <p class="loading">"Carregando seus imóveis…"</p> }>
             {move || Suspend::new(async move {

@@ -39,11 +39,14 @@ pub async fn server_fn_errors_as_pages(
     let (mut parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
     let error = serde_json::from_slice::<AppError>(&bytes).unwrap_or(AppError::Unavailable);
-    let sign_in = matches!(error, AppError::Unauthenticated)
-        .then_some(r#"<a class="button button--primary" href="/entrar">Entrar</a> "#)
-        .unwrap_or_default();
+    // The one way forward is the primary button: signing in again, or else the start page.
+    let (sign_in, home_class) = if matches!(error, AppError::Unauthenticated) {
+        (r#"<a class="button button--primary" href="/entrar">Entrar</a> "#, "button")
+    } else {
+        ("", "button button--primary")
+    };
     let page = format!(
-        r#"<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Não foi possível concluir · Portal do Cliente</title><link rel="stylesheet" href="{stylesheet}"></head><body><main class="page"><section class="auth-card" aria-labelledby="titulo-erro"><h1 id="titulo-erro">Não foi possível concluir</h1><p class="alert alert--error" role="alert">{sentence}</p><p>{sign_in}<a class="button" href="/">Ir para o início</a></p></section></main></body></html>"#,
+        r#"<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Não foi possível concluir · Portal do Cliente</title><link rel="stylesheet" href="{stylesheet}"></head><body><main class="page"><section class="auth-card" aria-labelledby="titulo-erro"><h1 id="titulo-erro">Não foi possível concluir</h1><p class="alert alert--error" role="alert">{sentence}</p><p>{sign_in}<a class="{home_class}" href="/">Ir para o início</a></p></section></main></body></html>"#,
         stylesheet = html_escape::encode_double_quoted_attribute(&*stylesheet_href),
         sentence = html_escape::encode_text(&error.to_string()),
     );

@@ -20,6 +20,9 @@ pub struct ApiError {
     pub(super) retry_after: Option<i64>,
     /// For invalid forms: the message of each field, under the seed's field name.
     pub(super) fields: Option<serde_json::Map<String, serde_json::Value>>,
+    /// For an e-mail to confirm: the challenge to send back with the code it received.
+    /// Boxed: it is rare, and keeps every `Result<_, ApiError>` small.
+    pub(super) challenge: Option<Box<(String, i64)>>,
 }
 
 #[derive(Serialize)]
@@ -33,11 +36,15 @@ struct ErrorDetail<'a> {
     mensagem: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     campos: Option<&'a serde_json::Map<String, serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    desafio: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expira_em: Option<i64>,
 }
 
 impl ApiError {
     pub(super) fn new(status: StatusCode, code: &'static str, message: &str) -> Self {
-        Self { status, code, message: message.to_string(), retry_after: None, fields: None }
+        Self { status, code, message: message.to_string(), retry_after: None, fields: None, challenge: None }
     }
 
     /// 400 `requisicao_invalida` with a sentence built for this request.
@@ -71,7 +78,13 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody {
-            erro: ErrorDetail { codigo: self.code, mensagem: &self.message, campos: self.fields.as_ref() },
+            erro: ErrorDetail {
+                codigo: self.code,
+                mensagem: &self.message,
+                campos: self.fields.as_ref(),
+                desafio: self.challenge.as_deref().map(|(id, _)| id.as_str()),
+                expira_em: self.challenge.as_deref().map(|(_, expires_at)| *expires_at),
+            },
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
@@ -102,6 +115,15 @@ impl From<AuthError> for ApiError {
                 "nao_sindico",
                 "Esta autenticação é exclusiva para síndicos de empreendimento.",
             ),
+            AuthError::EmailNotConfirmed(challenge) => Self {
+                challenge: Some(Box::new((challenge.id, challenge.expires_at))),
+                ..Self::new(
+                    StatusCode::FORBIDDEN,
+                    "email_nao_confirmado",
+                    "Confirme o e-mail do cadastro: enviamos um código para ele. Envie o código com o \
+                     \"desafio\" a POST /api/v1/validar-autenticacao.",
+                )
+            },
             AuthError::RateLimited(retry) => Self {
                 retry_after: Some(retry.0),
                 ..Self::new(

@@ -4,7 +4,6 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use portal::auth::SessionKind;
 use portal::registration::{Availability, ExistsKind, FieldError, RegistrationForm};
 use serde::{Deserialize, Serialize};
 
@@ -56,12 +55,13 @@ fn loose_text(value: &serde_json::Value) -> String {
 #[derive(Serialize)]
 pub(super) struct Registered {
     id: i64,
-    access_token: String,
-    token_type: &'static str,
-    expires_at: i64,
+    desafio: String,
+    expira_em: i64,
+    mensagem: &'static str,
 }
 
-/// Creates a buyer account (open registration) and answers a token for it, 201.
+/// Creates a buyer account (open registration), 201. No token yet: the account signs in once
+/// the code sent to its e-mail comes back to `POST /validar-autenticacao` with the `desafio`.
 pub(super) async fn register(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
@@ -83,12 +83,13 @@ pub(super) async fn register(
         password: request.password,
         password_confirmation: None,
     };
-    let session = state.portal.register(&form, &origin, SessionKind::Api).await?;
+    let registered = state.portal.register(&form, &origin).await?;
     let answer = Registered {
-        id: session.user.person_id,
-        access_token: session.token,
-        token_type: "Bearer",
-        expires_at: session.expires_at,
+        id: registered.person_id,
+        desafio: registered.challenge.id,
+        expira_em: registered.challenge.expires_at,
+        mensagem: "Cadastro criado. Enviamos um código ao e-mail: envie-o com o desafio a \
+                   POST /api/v1/validar-autenticacao para confirmar o e-mail e receber o token.",
     };
     Ok((StatusCode::CREATED, Json(answer)))
 }
