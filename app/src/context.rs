@@ -99,6 +99,12 @@ pub struct ServerContext {
     pub development: bool,
 }
 
+/// The signed-in buyer of this request, looked up once: the layout and the page's data both ask
+/// (a profile of `/meu-imovel` under load showed the session read twice per page). Provided
+/// fresh for every request, so nothing outlives it.
+#[derive(Clone, Default)]
+pub struct RequestSession(pub std::sync::Arc<tokio::sync::OnceCell<Option<portal::auth::CurrentUser>>>);
+
 /// The per-request CSP nonce, put in the request extensions by the server's middleware.
 #[derive(Debug, Clone)]
 pub struct CspNonce(pub String);

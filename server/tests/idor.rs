@@ -220,3 +220,31 @@ async fn buyer_b_reaches_none_of_buyer_as_records() {
     let a_thread = portal.get(&format!("/mensagens/{thread}"), Some(&a_cookie)).await.text().await.unwrap();
     assert!(!a_thread.contains("intrusa"));
 }
+
+/// The signed-in buyer is read once per request and kept for that request only: pages fetched
+/// at the same time by two buyers and a visitor each show their own (or no) name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pages_fetched_at_once_by_different_buyers_each_show_their_own_buyer() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let mut pages = tokio::task::JoinSet::new();
+    for round in 0..30 {
+        let cookie = [Some(ana.clone()), Some(company.clone()), None][round % 3].clone();
+        let mut request = portal.client.get(portal.url("/meus-dados"));
+        if let Some(cookie) = &cookie {
+            request = request.header("cookie", cookie);
+        }
+        pages.spawn(async move {
+            let response = request.send().await.unwrap();
+            (round % 3, response.status(), response.text().await.unwrap())
+        });
+    }
+    for (who, status, page) in pages.join_all().await {
+        match who {
+            0 => assert!(page.contains("Ana Paula Souza") && !page.contains("Mirante"), "Ana's page"),
+            1 => assert!(page.contains("Mirante") && !page.contains("Ana Paula Souza"), "the company's page"),
+            _ => assert!(status.is_redirection() && !page.contains("Ana Paula") && !page.contains("Mirante")),
+        }
+    }
+}

@@ -53,8 +53,15 @@ pub fn clear_session_cookie(context: &ServerContext) {
     append_set_cookie(context.session_cookie.removal());
 }
 
-/// The signed-in buyer, if any; touches nothing in the response.
+/// The signed-in buyer, if any; touches nothing in the response. Read once per request.
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
+    match use_context::<crate::context::RequestSession>() {
+        Some(session) => session.0.get_or_try_init(look_up_session).await.cloned(),
+        None => look_up_session().await,
+    }
+}
+
+async fn look_up_session() -> Result<Option<CurrentUser>, AppError> {
     let context = server_context()?;
     let parts = request_parts()?;
     let Some(token) = session_token(&parts, &context) else {

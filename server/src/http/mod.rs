@@ -81,7 +81,10 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         stylesheet_href: manifest.stylesheet_href(),
         development: config.environment == Environment::Development,
     };
-    let provide = move || provide_context(server_context.clone());
+    let provide = move || {
+        provide_context(server_context.clone());
+        provide_context(portal_app::context::RequestSession::default());
+    };
     let state = AppState { leptos_options: leptos_options.clone(), portal, session_cookie };
     let site =
         Arc::new(middleware::SiteOrigin { public_url: config.public_url.clone(), https: config.is_https() });
