@@ -7,10 +7,6 @@ use reqwest::header::SET_COOKIE;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-async fn api_post(portal: &TestPortal, path: &str, body: Value) -> reqwest::Response {
-    portal.client.post(portal.url(path)).json(&body).send().await.unwrap()
-}
-
 #[tokio::test]
 async fn code_login_without_javascript_opens_a_session() {
     let portal = TestPortal::start().await;
@@ -58,9 +54,9 @@ async fn code_login_without_javascript_opens_a_session() {
 #[tokio::test]
 async fn unknown_accounts_get_the_same_answer_and_no_message() {
     let portal = TestPortal::start().await;
-    let known = api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
+    let known = portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
     let unknown =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": "ninguem@exemplo.com.br" })).await;
+        portal.api_post("/api/v1/codigo-verificacao", json!({ "login": "ninguem@exemplo.com.br" })).await;
     assert_eq!(known.status(), StatusCode::ACCEPTED);
     assert_eq!(unknown.status(), StatusCode::ACCEPTED);
     let known: Value = known.json().await.unwrap();
@@ -73,12 +69,12 @@ async fn unknown_accounts_get_the_same_answer_and_no_message() {
     assert_eq!(outbox.len(), 1, "only the real account got a message");
     // A guessed code for the unknown account's challenge never works.
     for guess in ["000000", "123456"] {
-        let response = api_post(
-            &portal,
-            "/api/v1/validar-autenticacao",
-            json!({ "desafio": unknown["desafio"], "codigo": guess }),
-        )
-        .await;
+        let response = portal
+            .api_post(
+                "/api/v1/validar-autenticacao",
+                json!({ "desafio": unknown["desafio"], "codigo": guess }),
+            )
+            .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
 }
@@ -87,14 +83,13 @@ async fn unknown_accounts_get_the_same_answer_and_no_message() {
 async fn sms_goes_only_to_a_verified_phone() {
     let portal = TestPortal::start().await;
     let response =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "cpf": CARLOS_CPF, "canal": "sms" })).await;
+        portal.api_post("/api/v1/codigo-verificacao", json!({ "cpf": CARLOS_CPF, "canal": "sms" })).await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
     let outbox = portal.portal.store.recent_outbox(10).await.unwrap();
     assert_eq!(outbox[0].channel, "sms");
     assert_eq!(outbox[0].destination, "41991234567");
     assert!(outbox[0].body_text.len() < 160, "fits one SMS");
-    let bad =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA, "canal": "pombo" })).await;
+    let bad = portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA, "canal": "pombo" })).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     let error: Value = bad.json().await.unwrap();
     assert_eq!(error["erro"]["codigo"], "canal_invalido");
@@ -104,47 +99,41 @@ async fn sms_goes_only_to_a_verified_phone() {
 async fn five_wrong_codes_burn_the_challenge_and_a_new_code_replaces_the_old() {
     let portal = TestPortal::start().await;
     let first: Value =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await.json().await.unwrap();
+        portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await.json().await.unwrap();
     let code = code_sent_to(&portal, ANA).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
-        let response = api_post(
-            &portal,
-            "/api/v1/validar-autenticacao",
-            json!({ "desafio": first["desafio"], "codigo": wrong }),
-        )
-        .await;
+        let response = portal
+            .api_post("/api/v1/validar-autenticacao", json!({ "desafio": first["desafio"], "codigo": wrong }))
+            .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         let error: Value = response.json().await.unwrap();
         assert_eq!(error["erro"]["codigo"], "codigo_invalido");
     }
-    let burnt = api_post(
-        &portal,
-        "/api/v1/validar-autenticacao",
-        json!({ "desafio": first["desafio"], "codigo": code }),
-    )
-    .await;
+    let burnt = portal
+        .api_post("/api/v1/validar-autenticacao", json!({ "desafio": first["desafio"], "codigo": code }))
+        .await;
     assert_eq!(burnt.status(), StatusCode::UNAUTHORIZED, "the right code no longer works after 5 wrong ones");
 
     let second: Value =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await.json().await.unwrap();
+        portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await.json().await.unwrap();
     let second_code = code_sent_to(&portal, ANA).await;
     let third: Value =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await.json().await.unwrap();
-    let replaced = api_post(
-        &portal,
-        "/api/v1/validar-autenticacao",
-        json!({ "desafio": second["desafio"], "codigo": second_code }),
-    )
-    .await;
+        portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await.json().await.unwrap();
+    let replaced = portal
+        .api_post(
+            "/api/v1/validar-autenticacao",
+            json!({ "desafio": second["desafio"], "codigo": second_code }),
+        )
+        .await;
     assert_eq!(replaced.status(), StatusCode::UNAUTHORIZED, "a new code invalidates the previous one");
     let third_code = code_sent_to(&portal, ANA).await;
-    let ok = api_post(
-        &portal,
-        "/api/v1/validar-autenticacao",
-        json!({ "desafio": third["desafio"], "codigo": third_code }),
-    )
-    .await;
+    let ok = portal
+        .api_post(
+            "/api/v1/validar-autenticacao",
+            json!({ "desafio": third["desafio"], "codigo": third_code }),
+        )
+        .await;
     assert_eq!(ok.status(), StatusCode::OK);
 }
 
@@ -152,37 +141,31 @@ async fn five_wrong_codes_burn_the_challenge_and_a_new_code_replaces_the_old() {
 async fn codes_expire_after_ten_minutes() {
     let portal = TestPortal::start().await;
     let challenge: Value =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await.json().await.unwrap();
+        portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await.json().await.unwrap();
     let code = code_sent_to(&portal, ANA).await;
     portal.clock.advance(time::Duration::seconds(portal::auth::codes::CODE_LIFETIME_SECONDS + 1));
-    let response = api_post(
-        &portal,
-        "/api/v1/validar-autenticacao",
-        json!({ "desafio": challenge["desafio"], "codigo": code }),
-    )
-    .await;
+    let response = portal
+        .api_post("/api/v1/validar-autenticacao", json!({ "desafio": challenge["desafio"], "codigo": code }))
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn chatbot_flow_code_then_token_then_contracts_and_revocation() {
     let portal = TestPortal::start().await;
-    let challenge: Value =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "cpf": "12.ABC.345/01DE-35" }))
-            .await
-            .json()
-            .await
-            .unwrap();
+    let challenge: Value = portal
+        .api_post("/api/v1/codigo-verificacao", json!({ "cpf": "12.ABC.345/01DE-35" }))
+        .await
+        .json()
+        .await
+        .unwrap();
     let code = code_sent_to(&portal, "contato@mirante-participacoes.exemplo.com.br").await;
-    let token: Value = api_post(
-        &portal,
-        "/api/v1/validar-autenticacao",
-        json!({ "desafio": challenge["desafio"], "codigo": code }),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let token: Value = portal
+        .api_post("/api/v1/validar-autenticacao", json!({ "desafio": challenge["desafio"], "codigo": code }))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(token["tipo"], "Bearer");
     let bearer = token["token"].as_str().unwrap().to_string();
     assert_eq!(bearer.split('.').count(), 3, "a JWT");
@@ -223,7 +206,8 @@ async fn chatbot_flow_code_then_token_then_contracts_and_revocation() {
 #[tokio::test]
 async fn api_tokens_expire_with_their_lifetime() {
     let portal = TestPortal::start().await;
-    let token: Value = api_post(&portal, "/api/v1/autenticacao", json!({ "email": ANA, "senha": PASSWORD }))
+    let token: Value = portal
+        .api_post("/api/v1/autenticacao", json!({ "email": ANA, "senha": PASSWORD }))
         .await
         .json()
         .await
@@ -234,7 +218,7 @@ async fn api_tokens_expire_with_their_lifetime() {
     portal.clock.advance(time::Duration::seconds(portal::auth::jwt::API_TOKEN_LIFETIME + 1));
     assert_eq!(get().await.unwrap().status(), StatusCode::UNAUTHORIZED);
 
-    let wrong = api_post(&portal, "/api/v1/autenticacao", json!({ "login": ANA, "senha": "errada" })).await;
+    let wrong = portal.api_post("/api/v1/autenticacao", json!({ "login": ANA, "senha": "errada" })).await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let malformed = portal
         .client
@@ -253,12 +237,12 @@ async fn api_tokens_expire_with_their_lifetime() {
 async fn code_sending_is_rate_limited_per_destination_with_retry_after_and_recovers() {
     let portal = TestPortal::start().await;
     for _ in 0..3 {
-        let response = api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
+        let response = portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
         assert_eq!(response.status(), StatusCode::ACCEPTED);
     }
     // Another spelling of the same account counts for the same destination.
     let limited =
-        api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": "ANA.SOUZA@exemplo.com.br" })).await;
+        portal.api_post("/api/v1/codigo-verificacao", json!({ "login": "ANA.SOUZA@exemplo.com.br" })).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     let retry: i64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(retry > 0 && retry <= 900, "{retry}");
@@ -276,7 +260,7 @@ async fn code_sending_is_rate_limited_per_destination_with_retry_after_and_recov
 
     // The limit is a window, never a permanent lock-out.
     portal.clock.advance(time::Duration::seconds(retry));
-    let again = api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
+    let again = portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
     assert_eq!(again.status(), StatusCode::ACCEPTED);
 }
 
@@ -285,28 +269,28 @@ async fn repeated_wrong_passwords_lock_the_account_only_for_a_window() {
     let portal = TestPortal::start().await;
     for _ in 0..10 {
         let response =
-            api_post(&portal, "/api/v1/autenticacao", json!({ "login": ANA, "senha": "errada" })).await;
+            portal.api_post("/api/v1/autenticacao", json!({ "login": ANA, "senha": "errada" })).await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
-    let locked = api_post(&portal, "/api/v1/autenticacao", json!({ "login": ANA, "senha": PASSWORD })).await;
+    let locked = portal.api_post("/api/v1/autenticacao", json!({ "login": ANA, "senha": PASSWORD })).await;
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(locked.headers().get("retry-after").is_some());
     // Another account from the same address is unaffected.
     let other =
-        api_post(&portal, "/api/v1/autenticacao", json!({ "login": CARLOS_CPF, "senha": PASSWORD })).await;
+        portal.api_post("/api/v1/autenticacao", json!({ "login": CARLOS_CPF, "senha": PASSWORD })).await;
     assert_eq!(other.status(), StatusCode::OK);
     // Code login stays available to the real owner meanwhile.
-    let code = api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
+    let code = portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
     assert_eq!(code.status(), StatusCode::ACCEPTED);
     portal.clock.advance(time::Duration::seconds(15 * 60));
-    let after = api_post(&portal, "/api/v1/autenticacao", json!({ "login": ANA, "senha": PASSWORD })).await;
+    let after = portal.api_post("/api/v1/autenticacao", json!({ "login": ANA, "senha": PASSWORD })).await;
     assert_eq!(after.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn the_development_outbox_page_lists_messages() {
     let portal = TestPortal::start().await;
-    api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
+    portal.api_post("/api/v1/codigo-verificacao", json!({ "login": ANA })).await;
     let page = portal.get("/dev/caixa-de-saida", None).await;
     assert_eq!(page.status(), StatusCode::OK);
     let text = page.text().await.unwrap();
@@ -355,7 +339,8 @@ async fn seed_001_token_endpoint_grants() {
     assert_eq!(no_session.status(), StatusCode::UNAUTHORIZED);
 
     // password_recovery_token: "<desafio>:<codigo>" of a code sent by /codigo-verificacao
-    let challenge: Value = api_post(&portal, "/api/v1/codigo-verificacao", json!({ "login": CARLOS_CPF }))
+    let challenge: Value = portal
+        .api_post("/api/v1/codigo-verificacao", json!({ "login": CARLOS_CPF }))
         .await
         .json()
         .await

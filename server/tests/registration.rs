@@ -40,7 +40,7 @@ async fn post_form(portal: &TestPortal, fields: &[(String, &str)]) -> reqwest::R
 }
 
 async fn api(portal: &TestPortal, body: Value) -> reqwest::Response {
-    portal.client.post(portal.url("/api/v1/identification")).json(&body).send().await.unwrap()
+    portal.api_post("/api/v1/identification", body).await
 }
 
 fn seed_body() -> Value {
@@ -254,12 +254,8 @@ async fn api_registration_answers_a_challenge_or_every_field_error() {
     let challenge = body["desafio"].as_str().unwrap();
     let code = code_sent_to(&portal, NEW_EMAIL).await;
     let validated = portal
-        .client
-        .post(portal.url("/api/v1/validar-autenticacao"))
-        .json(&json!({ "desafio": challenge, "codigo": code }))
-        .send()
-        .await
-        .unwrap();
+        .api_post("/api/v1/validar-autenticacao", json!({ "desafio": challenge, "codigo": code }))
+        .await;
     assert_eq!(validated.status(), StatusCode::OK);
     let validated: Value = validated.json().await.unwrap();
     let token = validated["token"].as_str().unwrap();
@@ -390,13 +386,8 @@ async fn an_unconfirmed_registration_cannot_sign_in_until_its_code_comes_back() 
     let to = location(&login);
     assert!(to.starts_with("/entrar/codigo/confirmar?") && to.contains("motivo=cadastro"), "{to}");
     assert!(session_cookie(login.headers()).is_none());
-    let token = portal
-        .client
-        .post(portal.url("/api/v1/autenticacao"))
-        .json(&json!({ "login": NEW_EMAIL, "senha": NEW_PASSWORD }))
-        .send()
-        .await
-        .unwrap();
+    let token =
+        portal.api_post("/api/v1/autenticacao", json!({ "login": NEW_EMAIL, "senha": NEW_PASSWORD })).await;
     assert_eq!(token.status(), StatusCode::FORBIDDEN);
     let refused: Value = token.json().await.unwrap();
     assert_eq!(refused["erro"]["codigo"], "email_nao_confirmado", "{refused}");
@@ -416,12 +407,8 @@ async fn an_unconfirmed_registration_cannot_sign_in_until_its_code_comes_back() 
     let code = code_sent_to(&portal, NEW_EMAIL).await;
     let challenge = refused["erro"]["desafio"].as_str().unwrap();
     let confirmed = portal
-        .client
-        .post(portal.url("/api/v1/validar-autenticacao"))
-        .json(&json!({ "desafio": challenge, "codigo": code }))
-        .send()
-        .await
-        .unwrap();
+        .api_post("/api/v1/validar-autenticacao", json!({ "desafio": challenge, "codigo": code }))
+        .await;
     assert_eq!(confirmed.status(), StatusCode::OK);
     portal.login(NEW_EMAIL, NEW_PASSWORD).await;
     let mail = portal.portal.store.recent_outbox(10).await.unwrap();

@@ -42,16 +42,23 @@ impl CodePurpose {
     }
 }
 
+/// A right code, not yet used up: its challenge row, its person, and whether it went by e-mail
+/// (which proves the mailbox).
+struct CheckedCode {
+    row: i64,
+    person_id: i64,
+    by_email: bool,
+}
+
 impl Portal {
     /// Checks a code without using it up; wrong codes count towards burning the challenge.
-    /// Returns the challenge row id and the person.
     async fn check_code(
         &self,
         challenge_id: &str,
         code: &str,
         purpose: CodePurpose,
         origin: &RequestOrigin,
-    ) -> Result<(i64, i64), AuthError> {
+    ) -> Result<CheckedCode, AuthError> {
         let now = self.now();
         self.limit(&CODE_CHECK_PER_IP, origin.ip.as_deref().unwrap_or("sem-ip"), now).await?;
         let code = code.trim();
@@ -65,7 +72,8 @@ impl Portal {
         match (matches, challenge.person_id) {
             (true, Some(person_id)) => {
                 self.store.return_code_attempt(challenge.id).await?;
-                Ok((challenge.id, person_id))
+                let by_email = challenge.channel == Channel::Email.code();
+                Ok(CheckedCode { row: challenge.id, person_id, by_email })
             }
             (_, person) => {
                 self.store.burn_exhausted_challenge(challenge.id, MAX_CODE_ATTEMPTS, now).await?;
@@ -80,18 +88,12 @@ impl Portal {
 
     /// Uses a checked code up; a lost race (used a moment ago) is an invalid code. A code that
     /// went by e-mail also proves the mailbox: a new registration is confirmed (and welcomed).
-    async fn consume_code(
-        &self,
-        challenge: i64,
-        person_id: i64,
-        origin: &RequestOrigin,
-    ) -> Result<(), AuthError> {
-        if !self.store.use_challenge(challenge, self.now()).await? {
+    async fn consume_code(&self, checked: &CheckedCode, origin: &RequestOrigin) -> Result<(), AuthError> {
+        if !self.store.use_challenge(checked.row, self.now()).await? {
             return Err(AuthError::InvalidCode);
         }
-        if self.store.challenge_channel(challenge).await?.as_deref() == Some(Channel::Email.code())
-            && self.store.confirm_email(person_id).await?
-        {
+        let person_id = checked.person_id;
+        if checked.by_email && self.store.confirm_email(person_id).await? {
             self.store
                 .record_audit(
                     self.now(),
@@ -182,7 +184,8 @@ impl Portal {
         kind: SessionKind,
     ) -> Result<NewSession, super::account::PasswordChangeError> {
         use super::model::{check_new_password, PasswordRule};
-        let (challenge, person_id) = self.check_code(challenge_id, code, purpose, origin).await?;
+        let checked = self.check_code(challenge_id, code, purpose, origin).await?;
+        let person_id = checked.person_id;
         let account = self.store.account_of(person_id).await?.ok_or(AuthError::InvalidCode)?;
         check_new_password(new_password, &[&account.email, &account.document])?;
         if let Some(rule) = super::password::strength_rule(new_password, &[&account.email, &account.document])
@@ -192,7 +195,7 @@ impl Portal {
         if new_password != confirmation {
             return Err(PasswordRule::ConfirmationMismatch.into());
         }
-        self.consume_code(challenge, person_id, origin).await?;
+        self.consume_code(&checked, origin).await?;
         let hash = self.passwords.hash(new_password).await.map_err(|_| AuthError::InvalidCode)?;
         self.store.set_password(person_id, &hash).await?;
         self.store.delete_all_sessions(person_id).await?;
@@ -301,8 +304,8 @@ impl Portal {
         origin: &RequestOrigin,
         kind: SessionKind,
     ) -> Result<NewSession, AuthError> {
-        let (challenge, person_id) = self.check_code(challenge_id, code, CodePurpose::Login, origin).await?;
-        self.consume_code(challenge, person_id, origin).await?;
-        self.open_session(person_id, previous_token, origin, kind, "code", false).await
+        let checked = self.check_code(challenge_id, code, CodePurpose::Login, origin).await?;
+        self.consume_code(&checked, origin).await?;
+        self.open_session(checked.person_id, previous_token, origin, kind, "code", false).await
     }
 }

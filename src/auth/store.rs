@@ -18,6 +18,7 @@ pub(crate) struct ChallengeRow {
     pub id: i64,
     pub person_id: Option<i64>,
     pub code_hash: String,
+    pub channel: String,
 }
 
 pub(crate) struct NewChallenge<'a> {
@@ -82,14 +83,6 @@ impl Store {
             .bind(document)
             .fetch_optional(&self.pool)
             .await?)
-    }
-
-    pub(crate) async fn challenge_channel(&self, challenge_id: i64) -> Result<Option<String>, StoreError> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT channel FROM code_challenge WHERE id = $1")
-            .bind(challenge_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|(channel,)| channel))
     }
 
     /// Marks the person's e-mail confirmed; true if it was not yet (the first time only).
@@ -213,7 +206,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<ChallengeRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT id, person_id, code_hash FROM code_challenge \
+            "SELECT id, person_id, code_hash, channel FROM code_challenge \
              WHERE public_id = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         )
         .bind(public_id)

@@ -133,6 +133,11 @@ impl TestPortal {
         session_cookie(response.headers()).expect("session cookie set")
     }
 
+    /// A JSON POST without a token (the partner API's sign-in routes).
+    pub async fn api_post(&self, path: &str, body: serde_json::Value) -> Response {
+        self.client.post(self.url(path)).json(&body).send().await.expect("API POST")
+    }
+
     /// A partner-API token (`POST /api/v1/autenticacao`) for `login` with the demo password.
     pub async fn api_token(&self, login: &str) -> String {
         let response = self
