@@ -7,9 +7,13 @@ test("login, Meu Imóvel and logout", async ({ page }, testInfo) => {
   await expect(page).toHaveURL(/\/meu-imovel$/);
   await expect(page.getByRole("heading", { level: 1, name: "Meu Imóvel" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Residencial Jardim das Palmeiras" })).toBeVisible();
-  await expect(page.getByText("Contrato HZ-2024-0117")).toBeVisible();
+  await expect(page.getByText(/^Contrato HZ-2024-0117 ·/)).toBeVisible();
   await expect(page.getByText("Olá, Ana")).toBeVisible();
-  await expect(page.getByText(/parcelas vencidas/)).toBeVisible();
+  // What is owed comes first, in its own card, with one action to pay it.
+  const payments = page.getByRole("region", { name: "Pagamentos" });
+  await expect(payments.getByText(/^2 parcelas vencidas: R\$/)).toBeVisible();
+  await expect(payments.getByRole("link", { name: "Pagar parcelas vencidas" })).toBeVisible();
+  await expect(payments.getByRole("link", { name: "Ver boleto" })).toBeVisible();
   await expect(page.getByText("Alvenaria: 80%")).toBeVisible();
 
   await page.getByRole("link", { name: "Ver detalhes do contrato" }).click();
@@ -62,8 +66,8 @@ test("a company with two contracts sees both, and no one else's", async ({ page,
   const js = jsEnabled(testInfo);
   await page.goto("/entrar");
   await login(page, COMPANY_CNPJ, PASSWORD, js);
-  await expect(page.getByText("Contrato HZ-2021-0042", { exact: false })).toBeVisible();
-  await expect(page.getByText("Contrato HZ-2025-0088", { exact: false })).toBeVisible();
+  await expect(page.getByText(/^Contrato HZ-2021-0042 ·/)).toBeVisible();
+  await expect(page.getByText(/^Contrato HZ-2025-0088 ·/)).toBeVisible();
   await expect(page.getByText("Você é síndico")).toBeVisible();
   await expect(page.getByText("HZ-2024-0117")).toHaveCount(0);
   const companyContract = await page.getByRole("link", { name: "Ver detalhes do contrato" }).first().getAttribute("href");

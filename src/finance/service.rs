@@ -190,7 +190,7 @@ impl Portal {
             .ok_or(PropertyError::NotFound)?;
         let contract = self
             .store
-            .contract_of_person(person_id, row.contract_id)
+            .contract_of_person(person_id, row.contract_id, &self.today_iso())
             .await?
             .ok_or(PropertyError::NotFound)?;
         let payer_name = self.store.person_name(person_id).await?.unwrap_or_default();
@@ -321,8 +321,11 @@ impl Portal {
         contract_id: i64,
         rows: &[InstallmentRow],
     ) -> Result<Statement, PropertyError> {
-        let contract =
-            self.store.contract_of_person(person_id, contract_id).await?.ok_or(PropertyError::NotFound)?;
+        let contract = self
+            .store
+            .contract_of_person(person_id, contract_id, &self.today_iso())
+            .await?
+            .ok_or(PropertyError::NotFound)?;
         let mut paid: Vec<&InstallmentRow> =
             rows.iter().filter(|row| row.contract_id == contract_id && row.paid_on.is_some()).collect();
         paid.sort_by(|a, b| (&a.paid_on, a.number).cmp(&(&b.paid_on, b.number)));
@@ -417,7 +420,7 @@ impl Portal {
         for (contract_id, number) in contracts {
             let contract = self
                 .store
-                .contract_of_person(person_id, contract_id)
+                .contract_of_person(person_id, contract_id, &self.today_iso())
                 .await?
                 .ok_or(PropertyError::NotFound)?;
             let paid: Centavos = paid_in_year

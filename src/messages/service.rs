@@ -224,7 +224,10 @@ impl Portal {
         let subject = check_text(subject, "um assunto", 3, MAX_SUBJECT_CHARS)?;
         let body = check_text(body, "a mensagem", 1, MAX_BODY_CHARS)?;
         if let Some(contract_id) = contract_id {
-            self.store.contract_of_person(person_id, contract_id).await?.ok_or(MessageError::NotFound)?;
+            self.store
+                .contract_of_person(person_id, contract_id, &self.today_iso())
+                .await?
+                .ok_or(MessageError::NotFound)?;
         }
         let stored = self.store_attachments(files).await?;
         let attachments: Vec<NewAttachment<'_>> = stored.iter().map(StoredFile::as_new).collect();

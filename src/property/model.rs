@@ -200,6 +200,8 @@ pub struct PaymentPosition {
     pub overdue_amount: Centavos,
     /// Next open installment: `dd/mm/aaaa` and its amount.
     pub next_due: Option<(String, Centavos)>,
+    /// The id of that installment (its boleto).
+    pub next_due_installment: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,6 +248,51 @@ impl MyProperty {
         }
         groups
     }
+
+    /// What the buyer owes across all contracts: the overdue installments and the next one due.
+    pub fn money_summary(&self) -> MoneySummary {
+        let positions = self.contracts.iter().map(|contract| &contract.position);
+        let next_due = self
+            .contracts
+            .iter()
+            .filter_map(|contract| {
+                let (date, amount) = contract.position.next_due.clone()?;
+                let installment = contract.position.next_due_installment?;
+                // The contract is named only when there is more than one to tell apart.
+                let contract_number = (self.contracts.len() > 1).then(|| contract.number.clone());
+                Some(NextDue { date, amount, installment, contract_number })
+            })
+            .min_by_key(|next| day_order(&next.date));
+        MoneySummary {
+            overdue_count: positions.clone().map(|position| position.installments_overdue).sum(),
+            overdue_amount: positions.map(|position| position.overdue_amount).sum(),
+            next_due,
+        }
+    }
+}
+
+/// The headline of Meu Imóvel: what is owed now and what comes next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneySummary {
+    pub overdue_count: i64,
+    pub overdue_amount: Centavos,
+    pub next_due: Option<NextDue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextDue {
+    /// `dd/mm/aaaa`.
+    pub date: String,
+    pub amount: Centavos,
+    pub installment: i64,
+    pub contract_number: Option<String>,
+}
+
+/// `dd/mm/aaaa` as a sortable `(aaaa, mm, dd)`.
+fn day_order(date: &str) -> (String, String, String) {
+    let mut parts = date.split('/').map(str::to_string);
+    let (day, month, year) = (parts.next(), parts.next(), parts.next());
+    (year.unwrap_or_default(), month.unwrap_or_default(), day.unwrap_or_default())
 }
 
 /// Masks a stored CPF/CNPJ, keeping the middle visible as Brazilian receipts do.
@@ -272,5 +319,12 @@ mod tests {
         assert_eq!(mask_document("12ABC34501DE35"), "**.ABC.345/****-**");
         assert_eq!(format_area(7250), "72,50 m²");
         assert_eq!(format_area(4005), "40,05 m²");
+    }
+
+    #[test]
+    fn brazilian_dates_order_by_year_then_month_then_day() {
+        assert!(day_order("10/12/2026") < day_order("05/01/2027"));
+        assert!(day_order("31/01/2027") < day_order("01/02/2027"));
+        assert!(day_order("09/12/2026") < day_order("10/12/2026"));
     }
 }

@@ -57,7 +57,32 @@ pub(crate) struct NewPhotoRow<'a> {
     pub published_at: i64,
 }
 
+/// A newest photo of an empreendimento, with how many it has in all.
+#[derive(Debug, FromRow)]
+pub(crate) struct RecentPhotoRow {
+    #[sqlx(flatten)]
+    pub photo: PhotoRow,
+    pub photo_count: i64,
+}
+
 impl Store {
+    /// The `per_development` newest photos of each empreendimento the person buys in, newest
+    /// first, each with its empreendimento's photo count: cut in SQL, not from every photo.
+    pub(crate) async fn recent_photos_visible_to(
+        &self,
+        person_id: i64,
+        per_development: i64,
+    ) -> Result<Vec<RecentPhotoRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, development_id, taken_on, caption, storage_key, width, height, thumbnail_key, \
+             thumbnail_width, thumbnail_height, photo_count FROM \
+             (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY p.development_id {NEWEST_FIRST}) AS newness, \
+              COUNT(*) OVER (PARTITION BY p.development_id) AS photo_count FROM ({VISIBLE_PHOTOS}) AS p) \
+             AS ranked WHERE newness <= $2 ORDER BY development_id, newness"
+        );
+        Ok(sqlx::query_as(&sql).bind(person_id).bind(per_development).fetch_all(&self.pool).await?)
+    }
+
     pub(crate) async fn photos_visible_to(&self, person_id: i64) -> Result<Vec<PhotoRow>, StoreError> {
         let sql = format!("{VISIBLE_PHOTOS} {NEWEST_FIRST}");
         Ok(sqlx::query_as(&sql).bind(person_id).fetch_all(&self.pool).await?)

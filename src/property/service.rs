@@ -1,5 +1,6 @@
 use super::model::*;
-use super::store::{ContractRow, InstallmentRow};
+use super::photo_store::RecentPhotoRow;
+use super::store::ContractRow;
 use crate::br::Centavos;
 use crate::paging::{PageOf, PageRequest};
 use crate::store::StoreError;
@@ -15,37 +16,33 @@ pub enum PropertyError {
     Store(#[from] StoreError),
 }
 
-fn payment_position(total: i64, installments: &[&InstallmentRow], today_iso: &str) -> PaymentPosition {
-    let paid: i64 = installments.iter().filter_map(|i| i.paid_cents).sum();
-    let open: Vec<&&InstallmentRow> = installments.iter().filter(|i| i.paid_on.is_none()).collect();
-    let overdue: Vec<&&InstallmentRow> =
-        open.iter().copied().filter(|i| i.due_on.as_str() < today_iso).collect();
-    let next_due = open
-        .iter()
-        .find(|i| i.due_on.as_str() >= today_iso)
-        .map(|i| (display_iso_date(&i.due_on), Centavos(i.amount_cents)));
+fn payment_position(row: &ContractRow) -> PaymentPosition {
     PaymentPosition {
-        total: Centavos(total),
-        paid: Centavos(paid),
-        balance: Centavos(total - paid),
-        installments_paid: (installments.len() - open.len()) as i64,
-        installments_open: open.len() as i64,
-        installments_overdue: overdue.len() as i64,
-        overdue_amount: Centavos(overdue.iter().map(|i| i.amount_cents).sum()),
-        next_due,
+        total: Centavos(row.total_cents),
+        paid: Centavos(row.paid_cents),
+        balance: Centavos(row.total_cents - row.paid_cents),
+        installments_paid: row.installments_paid,
+        installments_open: row.installments_open,
+        installments_overdue: row.installments_overdue,
+        overdue_amount: Centavos(row.overdue_cents),
+        next_due_installment: row.next_due_id,
+        next_due: row
+            .next_due_on
+            .as_deref()
+            .zip(row.next_due_cents)
+            .map(|(due_on, cents)| (display_iso_date(due_on), Centavos(cents))),
     }
 }
 
-fn summary(row: ContractRow, installments: &[InstallmentRow], today_iso: &str) -> ContractSummary {
-    let mine: Vec<&InstallmentRow> =
-        installments.iter().filter(|i| i.contract_id == row.contract_id).collect();
+fn summary(row: ContractRow) -> ContractSummary {
+    let position = payment_position(&row);
     ContractSummary {
         id: row.contract_id,
         number: row.number,
         status: ContractStatus::from_code(&row.status),
         role: PartyRole::from_code(&row.role),
         signed_on: display_iso_date(&row.signed_on),
-        position: payment_position(row.total_cents, &mine, today_iso),
+        position,
         development: DevelopmentSummary {
             id: row.development_id,
             name: row.development_name,
@@ -82,11 +79,8 @@ impl Portal {
     /// payment position.
     #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_property(&self, person_id: i64) -> Result<MyProperty, PropertyError> {
-        let rows = self.store.contracts_of_person(person_id).await?;
-        let installments = self.store.installments_of_person(person_id).await?;
-        let today = self.today_iso();
-        let mut contracts: Vec<ContractSummary> =
-            rows.into_iter().map(|row| summary(row, &installments, &today)).collect();
+        let rows = self.store.contracts_of_person(person_id, &self.today_iso()).await?;
+        let mut contracts: Vec<ContractSummary> = rows.into_iter().map(summary).collect();
         self.fill_works(person_id, &mut contracts).await?;
         Ok(MyProperty { contracts })
     }
@@ -98,10 +92,8 @@ impl Portal {
         person_id: i64,
         page: PageRequest,
     ) -> Result<PageOf<ContractSummary>, PropertyError> {
-        let rows = self.store.contract_page_of_person(person_id, page).await?;
-        let installments = self.store.installments_of_person(person_id).await?;
-        let today = self.today_iso();
-        let mut contracts = rows.map(|row| summary(row, &installments, &today));
+        let rows = self.store.contract_page_of_person(person_id, &self.today_iso(), page).await?;
+        let mut contracts = rows.map(summary);
         self.fill_works(person_id, &mut contracts.items).await?;
         Ok(contracts)
     }
@@ -113,19 +105,18 @@ impl Portal {
         contracts: &mut [ContractSummary],
     ) -> Result<(), PropertyError> {
         let stages = self.store.stages_visible_to(person_id).await?;
-        let photos = self.store.photos_visible_to(person_id).await?;
+        let photos = self.store.recent_photos_visible_to(person_id, RECENT_PHOTOS as i64).await?;
         for contract in contracts {
             contract.development.stages = stages
                 .iter()
                 .filter(|stage| stage.development_id == contract.development.id)
                 .map(|stage| ConstructionStage { name: stage.name.clone(), percent: stage.percent })
                 .collect();
-            let mut of_development =
-                photos.iter().filter(|photo| photo.development_id == contract.development.id);
+            let of_development: Vec<&RecentPhotoRow> =
+                photos.iter().filter(|row| row.photo.development_id == contract.development.id).collect();
+            contract.development.photo_count = of_development.first().map_or(0, |row| row.photo_count);
             contract.development.recent_photos =
-                of_development.by_ref().take(RECENT_PHOTOS).cloned().map(WorksPhoto::from).collect();
-            contract.development.photo_count =
-                (contract.development.recent_photos.len() + of_development.count()) as i64;
+                of_development.into_iter().map(|row| WorksPhoto::from(row.photo.clone())).collect();
         }
         Ok(())
     }
@@ -137,9 +128,11 @@ impl Portal {
         person_id: i64,
         contract_id: i64,
     ) -> Result<ContractDetail, PropertyError> {
-        let row =
-            self.store.contract_of_person(person_id, contract_id).await?.ok_or(PropertyError::NotFound)?;
-        let installments = self.store.installments_of_person(person_id).await?;
+        let row = self
+            .store
+            .contract_of_person(person_id, contract_id, &self.today_iso())
+            .await?
+            .ok_or(PropertyError::NotFound)?;
         let parties = self
             .store
             .parties_visible_to(person_id, contract_id)
@@ -151,7 +144,7 @@ impl Portal {
                 document_masked: mask_document(&party.document),
             })
             .collect();
-        let mut summaries = [summary(row, &installments, &self.today_iso())];
+        let mut summaries = [summary(row)];
         self.fill_works(person_id, &mut summaries).await?;
         let [summary] = summaries;
         Ok(ContractDetail { summary, parties })

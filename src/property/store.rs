@@ -29,15 +29,15 @@ pub(crate) struct ContractRow {
     pub unit_kind: String,
     pub private_area_centi_m2: i64,
     pub parking_spaces: i64,
-}
-
-#[derive(Debug, FromRow)]
-pub(crate) struct InstallmentRow {
-    pub contract_id: i64,
-    pub due_on: String,
-    pub amount_cents: i64,
-    pub paid_cents: Option<i64>,
-    pub paid_on: Option<String>,
+    /// The payment position, summed in SQL (see [`CONTRACT_COLUMNS`]).
+    pub paid_cents: i64,
+    pub installments_paid: i64,
+    pub installments_open: i64,
+    pub installments_overdue: i64,
+    pub overdue_cents: i64,
+    pub next_due_id: Option<i64>,
+    pub next_due_on: Option<String>,
+    pub next_due_cents: Option<i64>,
 }
 
 #[derive(Debug, FromRow)]
@@ -47,6 +47,10 @@ pub(crate) struct PartyRow {
     pub document: String,
 }
 
+/// `$1` is the person, `$2` today (`aaaa-mm-dd`). The payment position is summed per contract in
+/// the same statement (correlated subqueries over the `(contract_id, number)` index), so a page
+/// reads a few numbers instead of every installment. PostgreSQL's SUM of BIGINT is NUMERIC:
+/// hence the casts.
 const CONTRACT_COLUMNS: &str = "\
     c.id AS contract_id, c.number, c.status, cp.role, c.signed_on, c.total_cents, \
     d.id AS development_id, d.name AS development_name, d.address, d.city, d.state, d.stage, \
@@ -54,12 +58,25 @@ const CONTRACT_COLUMNS: &str = "\
     CASE WHEN EXISTS (SELECT 1 FROM development_syndic ds \
         WHERE ds.development_id = d.id AND ds.person_id = cp.person_id) THEN 1 ELSE 0 END AS is_syndic, \
     u.id AS unit_id, b.name AS block_name, u.number AS unit_number, u.floor, u.kind AS unit_kind, \
-    u.private_area_centi_m2, u.parking_spaces \
+    u.private_area_centi_m2, u.parking_spaces, \
+    CAST(COALESCE((SELECT SUM(i.paid_cents) FROM installment i WHERE i.contract_id = c.id), 0) AS BIGINT) \
+        AS paid_cents, \
+    (SELECT COUNT(*) FROM installment i WHERE i.contract_id = c.id AND i.paid_on IS NOT NULL) \
+        AS installments_paid, \
+    (SELECT COUNT(*) FROM installment i WHERE i.contract_id = c.id AND i.paid_on IS NULL) \
+        AS installments_open, \
+    (SELECT COUNT(*) FROM installment i WHERE i.contract_id = c.id AND i.paid_on IS NULL AND i.due_on < $2) \
+        AS installments_overdue, \
+    CAST(COALESCE((SELECT SUM(i.amount_cents) FROM installment i \
+        WHERE i.contract_id = c.id AND i.paid_on IS NULL AND i.due_on < $2), 0) AS BIGINT) AS overdue_cents, \
+    nx.id AS next_due_id, nx.due_on AS next_due_on, nx.amount_cents AS next_due_cents \
     FROM contract_party cp \
     JOIN contract c ON c.id = cp.contract_id \
     JOIN unit u ON u.id = c.unit_id \
     JOIN development d ON d.id = u.development_id \
-    LEFT JOIN block b ON b.id = u.block_id";
+    LEFT JOIN block b ON b.id = u.block_id \
+    LEFT JOIN installment nx ON nx.id = (SELECT i.id FROM installment i \
+        WHERE i.contract_id = c.id AND i.paid_on IS NULL AND i.due_on >= $2 ORDER BY i.due_on, i.number LIMIT 1)";
 
 #[derive(Debug, FromRow)]
 pub(crate) struct StageRow {
@@ -82,28 +99,39 @@ impl Store {
         .await?)
     }
 
-    /// The person's contracts; the person filter is part of the query itself.
-    pub(crate) async fn contracts_of_person(&self, person_id: i64) -> Result<Vec<ContractRow>, StoreError> {
+    /// The person's contracts with their payment position on `today`; the person filter is part
+    /// of the query itself.
+    pub(crate) async fn contracts_of_person(
+        &self,
+        person_id: i64,
+        today: &str,
+    ) -> Result<Vec<ContractRow>, StoreError> {
         let sql = format!("SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number");
-        Ok(sqlx::query_as(&sql).bind(person_id).fetch_all(&self.pool).await?)
+        Ok(sqlx::query_as(&sql).bind(person_id).bind(today).fetch_all(&self.pool).await?)
     }
 
     /// One page of the person's contracts, in the order of [`Store::contracts_of_person`].
     pub(crate) async fn contract_page_of_person(
         &self,
         person_id: i64,
+        today: &str,
         page: PageRequest,
     ) -> Result<PageOf<ContractRow>, StoreError> {
-        let items_sql = format!(
-            "SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number LIMIT $2 OFFSET $3"
+        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contract_party WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_one(&self.pool)
+            .await?;
+        let sql = format!(
+            "SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number LIMIT $3 OFFSET $4"
         );
-        self.page_of_person(
-            "SELECT COUNT(*) FROM contract_party WHERE person_id = $1",
-            &items_sql,
-            person_id,
-            page,
-        )
-        .await
+        let items = sqlx::query_as(&sql)
+            .bind(person_id)
+            .bind(today)
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(PageOf { items, total })
     }
 
     /// True when the person is party to a contract of a unit of the empreendimento.
@@ -124,30 +152,20 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// One contract, only if the person is a party to it.
+    /// One contract with its payment position on `today`, only if the person is a party to it.
     pub(crate) async fn contract_of_person(
         &self,
         person_id: i64,
         contract_id: i64,
+        today: &str,
     ) -> Result<Option<ContractRow>, StoreError> {
-        let sql = format!("SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 AND c.id = $2");
-        Ok(sqlx::query_as(&sql).bind(person_id).bind(contract_id).fetch_optional(&self.pool).await?)
-    }
-
-    /// Installments of every contract the person is party to.
-    pub(crate) async fn installments_of_person(
-        &self,
-        person_id: i64,
-    ) -> Result<Vec<InstallmentRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT i.contract_id, i.due_on, i.amount_cents, i.paid_cents, i.paid_on \
-             FROM installment i JOIN contract_party cp ON cp.contract_id = i.contract_id \
-             WHERE cp.person_id = $1 \
-             ORDER BY i.due_on, i.number",
-        )
-        .bind(person_id)
-        .fetch_all(&self.pool)
-        .await?)
+        let sql = format!("SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 AND c.id = $3");
+        Ok(sqlx::query_as(&sql)
+            .bind(person_id)
+            .bind(today)
+            .bind(contract_id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// The parties of a contract the person belongs to (empty otherwise).

@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::MigrateDatabase;
-use sqlx::AnyPool;
+use sqlx::{AnyPool, Connection};
+
+/// How long a pooled connection may sit unused before it is pinged on its way out.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -79,6 +82,18 @@ impl Store {
         let pool = AnyPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings every connection it hands out: one more trip to SQLite's worker thread
+            // or to PostgreSQL per query. Only a connection idle long enough to have been
+            // dropped (a restarted PostgreSQL, a firewall) is worth checking first.
+            .test_before_acquire(false)
+            .before_acquire(|connection, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= IDLE_BEFORE_PING {
+                        connection.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(|connection, _| {
                 Box::pin(async move {
                     if connection.backend_name() == "SQLite" {

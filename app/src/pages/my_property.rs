@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use portal::property::{ContractSummary, DevelopmentStage, DevelopmentSummary, PaymentPosition, WorksPhoto};
+use portal::property::{
+    ContractSummary, DevelopmentStage, DevelopmentSummary, MoneySummary, PaymentPosition, WorksPhoto,
+};
 
 use super::LoadFailed;
 use crate::api::property::load_my_property;
@@ -27,16 +29,59 @@ pub fn MyPropertyPage() -> impl IntoView {
                         </section>
                     }
                     .into_any(),
-                    Ok(property) => property
-                        .by_development()
-                        .into_iter()
-                        .map(|(development, contracts)| view! { <DevelopmentSection development contracts /> })
-                        .collect_view()
-                        .into_any(),
+                    Ok(property) => view! {
+                        <MoneyCard summary=property.money_summary() />
+                        {property
+                            .by_development()
+                            .into_iter()
+                            .map(|(development, contracts)| view! { <DevelopmentSection development contracts /> })
+                            .collect_view()}
+                    }
+                    .into_any(),
                     Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// First on the page (a phone shows it without scrolling): what is overdue, with one action to
+/// pay it, and the next installment with its boleto.
+#[component]
+fn MoneyCard(summary: MoneySummary) -> impl IntoView {
+    let overdue = (summary.overdue_count > 0).then(|| {
+        let count = match summary.overdue_count {
+            1 => "1 parcela vencida: ".to_string(),
+            count => format!("{count} parcelas vencidas: "),
+        };
+        view! {
+            <div class="money__overdue">
+                <p class="alert alert--error" role="status">
+                    {count} <strong class="amount">{summary.overdue_amount.to_string()}</strong>
+                </p>
+                <a class="button button--primary" href="/financeiro?situacao=vencidas">"Pagar parcelas vencidas"</a>
+            </div>
+        }
+    });
+    let next = match summary.next_due {
+        Some(next) => view! {
+            <div class="money__next">
+                <p>
+                    "Próxima parcela: " <strong>{next.amount.to_string()}</strong> {format!(" em {}", next.date)}
+                    {next.contract_number.map(|number| view! { <span class="muted">{format!(" · contrato {number}")}</span> })}
+                </p>
+                <a class="button button--secondary" href=format!("/financeiro/boletos/{}", next.installment)>"Ver boleto"</a>
+            </div>
+        }
+        .into_any(),
+        None => view! { <p class="muted">"Nenhuma parcela a vencer."</p> }.into_any(),
+    };
+    view! {
+        <section class="money card" aria-labelledby="pagamentos">
+            <h2 id="pagamentos">"Pagamentos"</h2>
+            {overdue}
+            {next}
+        </section>
     }
 }
 
