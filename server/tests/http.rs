@@ -440,3 +440,48 @@ async fn a_download_path_cannot_smuggle_a_second_return_address_into_the_login_r
         assert!(!target.contains('&') && !target.contains("//"), "{path} → {target}");
     }
 }
+
+#[tokio::test]
+async fn a_signed_in_buyer_skips_the_login_and_only_for_a_local_next_page() {
+    let portal = TestPortal::start().await;
+    assert_eq!(portal.get("/entrar", None).await.status(), StatusCode::OK, "visitors get the form");
+    let ana = portal.login(ANA, PASSWORD).await;
+    for (path, to) in [
+        ("/entrar", "/meu-imovel"),
+        ("/entrar?proximo=%2Ffinanceiro", "/financeiro"),
+        ("/entrar?proximo=https%3A%2F%2Fevil.example%2F", "/meu-imovel"),
+        ("/entrar?proximo=%2F%2Fevil.example", "/meu-imovel"),
+    ] {
+        let response = portal.get(path, Some(&ana)).await;
+        assert_eq!(response.status(), StatusCode::FOUND, "{path}");
+        assert_eq!(location(&response), to, "{path}");
+    }
+    // The síndico login is skipped only by a síndico session: a buyer may still sign in as one.
+    assert_eq!(portal.get("/sindico/entrar", Some(&ana)).await.status(), StatusCode::OK);
+    let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    assert_eq!(portal.get("/sindico/entrar", Some(&company)).await.status(), StatusCode::OK);
+    let form =
+        [("identifier", COMPANY_CNPJ), ("password", PASSWORD), ("next", "/meu-imovel"), ("mode", "sindico")];
+    let syndic = portal.form_post("/api/entrar", &form, None).await;
+    let syndic = session_cookie(syndic.headers()).expect("a síndico session");
+    assert_eq!(location(&portal.get("/sindico/entrar", Some(&syndic)).await), "/meu-imovel");
+}
+
+#[tokio::test]
+async fn logout_and_not_found_pages_speak_to_visitors_as_visitors() {
+    let portal = TestPortal::start().await;
+    let visitor_logout = portal.get("/sair", None).await.text().await.unwrap();
+    assert!(visitor_logout.contains("Você não está conectado neste aparelho."));
+    assert!(!visitor_logout.contains("Sair agora") && !visitor_logout.contains("será encerrada"));
+    let visitor_404 = portal.get("/pagina-que-nao-existe", None).await;
+    assert_eq!(visitor_404.status(), StatusCode::NOT_FOUND);
+    let visitor_404 = visitor_404.text().await.unwrap();
+    assert!(visitor_404.contains("Entrar no portal") && !visitor_404.contains("Ir para Meu Imóvel"));
+
+    let ana = portal.login(ANA, PASSWORD).await;
+    let logout = portal.get("/sair", Some(&ana)).await.text().await.unwrap();
+    assert!(logout.contains("Sair agora") && !logout.contains("Você não está conectado"));
+    let not_found = portal.get("/pagina-que-nao-existe", Some(&ana)).await;
+    assert_eq!(not_found.status(), StatusCode::NOT_FOUND);
+    assert!(not_found.text().await.unwrap().contains("Ir para Meu Imóvel"));
+}

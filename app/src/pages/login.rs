@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::forms::IdentifierField;
 use crate::components::status::Alert;
 use crate::error::AppError;
-use crate::SessionActions;
+use crate::{CurrentUserResource, SessionActions};
 
 /// `/sindico/entrar`: the síndico's login.
 #[component]
@@ -22,6 +23,7 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 fn LoginForm(syndic: bool) -> impl IntoView {
     let query = use_query_map();
+    let user = expect_context::<CurrentUserResource>();
     let login = expect_context::<SessionActions>().login;
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
     // A result from an earlier visit to this page must not show again.
@@ -46,6 +48,17 @@ fn LoginForm(syndic: bool) -> impl IntoView {
     let password_visible = RwSignal::new(false);
 
     view! {
+        // Already signed in (as a síndico, for the síndico login): straight on to where the
+        // login would have gone.
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let signed_in = matches!(user.await, Ok(Some(user)) if !syndic || user.is_syndic);
+                signed_in.then(|| {
+                    let target = portal::navigation::safe_redirect_target(&next()).to_string();
+                    view! { <Redirect path=target /> }
+                })
+            })}
+        </Suspense>
         <Title text=if syndic { "Entrar como síndico" } else { "Entrar" } />
         <section class="auth-card" aria-labelledby="titulo-entrar">
             <h1 id="titulo-entrar">{if syndic { "Entrar como síndico" } else { "Entrar" }}</h1>
