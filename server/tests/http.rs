@@ -71,8 +71,12 @@ async fn wrong_password_and_unknown_account_get_the_same_answer() {
                 None,
             )
             .await;
-        assert!(response.headers().get(SET_COOKIE).is_none(), "no session for {identifier}");
-        answers.push((response.status(), location(&response)));
+        assert!(session_cookie(response.headers()).is_none(), "no session for {identifier}");
+        // Each refusal keeps its own draft of what was typed: the same answer but for its id.
+        let to = location(&response);
+        let (to, draft) = to.split_once("&rascunho=").expect("the typed identifier is kept");
+        assert_eq!(draft.len(), 32, "{draft}");
+        answers.push((response.status(), to.to_string()));
     }
     assert!(answers.iter().all(|answer| answer == &answers[0]), "{answers:?}");
     assert_eq!(
@@ -484,4 +488,23 @@ async fn logout_and_not_found_pages_speak_to_visitors_as_visitors() {
     let not_found = portal.get("/pagina-que-nao-existe", Some(&ana)).await;
     assert_eq!(not_found.status(), StatusCode::NOT_FOUND);
     assert!(not_found.text().await.unwrap().contains("Ir para Meu Imóvel"));
+}
+
+#[tokio::test]
+async fn a_refused_login_without_javascript_comes_back_with_the_identifier_only_to_its_browser() {
+    let portal = TestPortal::start().await;
+    let form = [("identifier", CARLOS_CPF), ("password", "senha-errada-123"), ("next", "/financeiro")];
+    let refused = portal.form_post("/api/entrar", &form, None).await;
+    let back = location(&refused);
+    assert!(back.starts_with("/entrar?erro=credenciais&proximo=%2Ffinanceiro&rascunho="), "{back}");
+    assert!(!back.contains("222") && !back.contains("senha"), "nothing typed in the URL: {back}");
+    let draft_cookie = set_cookie_named(refused.headers(), "portal_rascunho").expect("a draft cookie");
+
+    let page = portal.get(&back, Some(&draft_cookie)).await.text().await.unwrap();
+    assert!(page.contains(&format!("value=\"{CARLOS_CPF}\"")), "the identifier is back");
+    assert!(!page.contains("senha-errada-123"), "the password never is");
+    assert!(page.contains("E-mail, CPF/CNPJ ou senha incorretos"));
+    // The same link in another browser (or from the history of a shared computer) shows nothing.
+    let elsewhere = portal.get(&back, None).await.text().await.unwrap();
+    assert!(!elsewhere.contains(CARLOS_CPF));
 }

@@ -41,11 +41,40 @@ pub async fn login(
             leptos_axum::redirect(&email_confirmation_page(&challenge.id, &target));
             Ok(())
         }
-        Err(error) => Err(fail_form(error, &parts, |error| {
-            let page = if syndic { "/sindico/entrar" } else { "/entrar" };
-            format!("{page}?erro={}&proximo={}", error.code(), Url::escape(&target))
-        })),
+        Err(error) => {
+            // Without JavaScript the page is loaded again: the identifier typed comes back from
+            // a draft (never in the URL, never the password).
+            let draft = if is_plain_form_post(&parts) {
+                match context.portal.keep_draft(LOGIN_DRAFT, &draft_keeper(&context), &identifier).await {
+                    Ok(id) => format!("&rascunho={id}"),
+                    // The refusal still has to reach the buyer; only the typed value is lost.
+                    Err(error) => {
+                        tracing::warn!(%error, "login draft not kept");
+                        String::new()
+                    }
+                }
+            } else {
+                String::new()
+            };
+            Err(fail_form(error, &parts, |error| {
+                let page = if syndic { "/sindico/entrar" } else { "/entrar" };
+                format!("{page}?erro={}&proximo={}{draft}", error.code(), Url::escape(&target))
+            }))
+        }
     }
+}
+
+/// The draft form name of a refused login: the identifier typed.
+#[cfg(feature = "ssr")]
+const LOGIN_DRAFT: &str = "entrar";
+
+/// The identifier typed in a refused login, while its draft lasts and only for the browser
+/// that sent it; `None` otherwise.
+#[server(endpoint = "entrar-rascunho")]
+pub async fn load_login_draft(id: String) -> Result<Option<String>, AppError> {
+    let context = super::session::server_context()?;
+    let owner = super::session::draft_reader(&context);
+    context.portal.draft(LOGIN_DRAFT, &id, owner.as_deref()).await.map_err(super::session::reject)
 }
 
 /// The code page for an e-mail to confirm (a new registration): the code signs in, then `next`.

@@ -18,7 +18,11 @@ pub fn form_error<T: Clone + Send + Sync + 'static>(
 
 /// "E-mail, CPF ou CNPJ".
 #[component]
-pub fn IdentifierField() -> impl IntoView {
+pub fn IdentifierField(
+    /// What was typed before, when the form comes back refused.
+    #[prop(optional)]
+    value: Option<String>,
+) -> impl IntoView {
     view! {
         <div class="field">
             <label for="identifier">"E-mail, CPF ou CNPJ"</label>
@@ -26,6 +30,7 @@ pub fn IdentifierField() -> impl IntoView {
                 id="identifier"
                 name="identifier"
                 type="text"
+                value=value
                 autocomplete="username"
                 autocapitalize="none"
                 spellcheck="false"

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::auth::load_login_draft;
 use crate::components::forms::IdentifierField;
 use crate::components::status::Alert;
 use crate::error::AppError;
@@ -24,6 +25,15 @@ pub fn LoginPage() -> impl IntoView {
 fn LoginForm(syndic: bool) -> impl IntoView {
     let query = use_query_map();
     let user = expect_context::<CurrentUserResource>();
+    let kept_identifier = Resource::new(
+        move || query.read().get("rascunho"),
+        |draft| async move {
+            match draft {
+                Some(id) => load_login_draft(id).await.ok().flatten(),
+                None => None,
+            }
+        },
+    );
     let login = expect_context::<SessionActions>().login;
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
     // A result from an earlier visit to this page must not show again.
@@ -74,7 +84,11 @@ fn LoginForm(syndic: bool) -> impl IntoView {
                 <div class="form">
                     <input type="hidden" name="next" value=next />
                     {syndic.then(|| view! { <input type="hidden" name="mode" value="sindico" /> })}
-                    <IdentifierField />
+                    <Suspense fallback=|| view! { <IdentifierField /> }>
+                        {move || Suspend::new(async move {
+                            view! { <IdentifierField value=kept_identifier.await.unwrap_or_default() /> }
+                        })}
+                    </Suspense>
                     <div class="field">
                         <label for="password">"Senha"</label>
                         <div class="password-field">
