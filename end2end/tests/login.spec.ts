@@ -35,6 +35,7 @@ test("a wrong password gets one message that does not say which part was wrong",
   await login(page, ANA, "senha-errada", js);
   await expect(page.getByRole("alert")).toHaveText("E-mail, CPF/CNPJ ou senha incorretos. Confira e tente novamente.");
   await expect(page).toHaveURL(/\/entrar/);
+  if (js) await expect(page.locator("#mensagem-entrar"), "focus moves to the message").toBeFocused();
   // What was typed stays, with and without JavaScript, so only the password is typed again.
   await expect(page.getByLabel("E-mail, CPF ou CNPJ")).toHaveValue(ANA);
 

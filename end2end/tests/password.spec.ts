@@ -43,7 +43,9 @@ test("create a password with a code: first access, then forgotten password", asy
   await page.getByLabel("Nova senha", { exact: true }).fill(password);
   await page.getByLabel("Repita a nova senha").fill(password);
   await page.getByRole("button", { name: "Criar senha e entrar" }).click();
-  await expect(page).toHaveURL(/\/meu-imovel$/);
+  // Meu Imóvel says what happened: a first password, or a new one.
+  await expect(page).toHaveURL(js ? /\/meu-imovel\?senha=criada$/ : /\/meu-imovel\?senha=alterada$/);
+  await expect(page.getByRole("status").filter({ hasText: js ? "Senha criada." : "Senha alterada." })).toBeVisible();
   await expect(page.getByText("Olá, Beatriz")).toBeVisible();
   await expect(page.getByText(/^Contrato HZ-2024-0117 ·/)).toBeVisible();
 });

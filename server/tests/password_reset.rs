@@ -49,9 +49,10 @@ async fn first_access_creates_the_password_of_a_provisioned_buyer() {
     form[4] = ("new_password", "meu apartamento na torre a");
     form[5] = ("confirmation", "meu apartamento na torre a");
     let created = portal.form_post("/api/senha-definir", &form, None).await;
-    assert_eq!(location(&created), "/meu-imovel");
+    assert_eq!(location(&created), "/meu-imovel?senha=criada");
     let cookie = session_cookie(created.headers()).unwrap();
-    let page = portal.get("/meu-imovel", Some(&cookie)).await.text().await.unwrap();
+    let page = portal.get(&location(&created), Some(&cookie)).await.text().await.unwrap();
+    assert!(page.contains("Senha criada."), "first access ends by saying so");
     assert!(page.contains("Olá, <!-->Beatriz") || page.contains("Beatriz"));
     assert!(page.contains("HZ-2024-0117"));
     portal.login(BEATRIZ_CPF, "meu apartamento na torre a").await;

@@ -251,7 +251,9 @@ pub async fn set_password_with_code(
     {
         Ok(session) => {
             set_session_cookie(&context, session);
-            leptos_axum::redirect("/meu-imovel");
+            // Meu Imóvel says which it was: a first password or a new one.
+            let done = if page == "/primeiro-acesso" { "criada" } else { "alterada" };
+            leptos_axum::redirect(&format!("/meu-imovel?senha={done}"));
             Ok(())
         }
         Err(error) => Err(fail_form(error, &parts, |error| {

@@ -52,6 +52,15 @@ fn LoginForm(syndic: bool) -> impl IntoView {
         }
     };
 
+    // With JavaScript the page stays put after a refusal: focus moves to the message, so a
+    // screen reader reads it and the keyboard starts from it (not from <body>).
+    let message_box = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let (Some(Err(_)), Some(message_box)) = (login.value().get(), message_box.get()) {
+            let _ = message_box.focus();
+        }
+    });
+
     // The show-password toggle needs JavaScript, so it only appears once the page is hydrated.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -79,7 +88,9 @@ fn LoginForm(syndic: bool) -> impl IntoView {
                     "Acompanhe seu imóvel, boletos e documentos."
                 }}
             </p>
-            {move || message().map(|(tone, text)| view! { <Alert tone message=text /> })}
+            <div id="mensagem-entrar" class="focus-target" tabindex="-1" node_ref=message_box>
+                {move || message().map(|(tone, text)| view! { <Alert tone message=text /> })}
+            </div>
             <ActionForm action=login>
                 <div class="form">
                     <input type="hidden" name="next" value=next />

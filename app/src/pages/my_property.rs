@@ -13,12 +13,18 @@ pub fn MyPropertyPage() -> impl IntoView {
     let property = Resource::new(|| (), |_| load_my_property());
     let query = leptos_router::hooks::use_query_map();
     let welcome = move || query.read().get("bem-vindo").is_some();
+    let password = move || match query.read().get("senha").as_deref() {
+        Some("criada") => Some("Senha criada. Bem-vindo ao Portal do Cliente! Use-a nas próximas entradas."),
+        Some("alterada") => Some("Senha alterada. Ela já vale para as próximas entradas."),
+        _ => None,
+    };
     view! {
         <Title text="Meu Imóvel" />
         <h1>"Meu Imóvel"</h1>
         {move || welcome().then(|| view! {
             <Alert tone="success" message="Cadastro criado e e-mail confirmado. Bem-vindo ao Portal do Cliente!" />
         })}
+        {move || password().map(|message| view! { <Alert tone="success" message=message /> })}
         <Suspense fallback=|| view! { <p class="loading">"Carregando seus imóveis…"</p> }>
             {move || Suspend::new(async move {
                 match property.await {
