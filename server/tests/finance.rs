@@ -335,3 +335,45 @@ async fn malformed_queries_and_wrong_methods_answer_in_the_api_error_shape() {
     let body: serde_json::Value = delete.json().await.unwrap();
     assert_eq!(body["erro"]["codigo"], "metodo_nao_permitido");
 }
+
+/// The totals block of a Financeiro page.
+fn totals_of(page: &str) -> &str {
+    let start = page.find("aria-label=\"Totais de todas as suas parcelas\"").expect("the totals");
+    let rest = &page[start..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
+#[tokio::test]
+async fn financeiro_opens_on_the_overdue_and_no_filter_changes_what_is_owed() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let page = portal.get("/financeiro", Some(&ana)).await.text().await.unwrap();
+    let overdue_card = page.find("Parcelas vencidas</h2>").expect("an overdue card");
+    assert!(overdue_card < page.find("Próximo vencimento").unwrap(), "overdue before the next one");
+    assert!(page[overdue_card..].contains("R$ 5.700,00"), "Ana's two late installments");
+    assert!(page.contains("href=\"/financeiro?situacao=vencidas\""));
+    let totals = totals_of(&page).to_string();
+    for filter in ["situacao=vencidas", "situacao=pagas", "situacao=em-aberto", "ano=2025"] {
+        let filtered = portal.get(&format!("/financeiro?{filter}"), Some(&ana)).await.text().await.unwrap();
+        assert_eq!(totals_of(&filtered), totals, "{filter} narrows the list, not the totals");
+        assert!(filtered.contains("Parcelas vencidas</h2>"), "{filter}");
+    }
+
+    // The contract page counts the same three kinds as Financeiro.
+    let contract = portal.contract_ids(&ana).await[0];
+    let detail =
+        portal.get(&format!("/meu-imovel/contratos/{contract}"), Some(&ana)).await.text().await.unwrap();
+    let count_of = |kind: &str| -> String {
+        let at = totals.find(&format!("total--{kind}")).unwrap();
+        let counts = &totals[at..];
+        let muted = counts.split("class=\"muted\">").nth(1).unwrap();
+        muted.split(" parcela").next().unwrap().to_string()
+    };
+    let expected = format!(
+        "{} parcelas pagas · {} em aberto · {} vencidas",
+        count_of("paid"),
+        count_of("open"),
+        count_of("overdue")
+    );
+    assert!(detail.contains(&expected), "{expected}");
+}

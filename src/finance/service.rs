@@ -150,14 +150,9 @@ impl Portal {
         years.sort_unstable();
 
         let next = all.iter().find(|line| line.is_next).cloned();
-        let installments: Vec<InstallmentLine> = all
-            .into_iter()
-            .filter(|line| filter.status.is_none_or(|status| line.status == status))
-            .filter(|line| filter.contract_id.is_none_or(|id| line.contract_id == id))
-            .filter(|line| filter.year.is_none_or(|year| line.due_iso.starts_with(&format!("{year:04}-"))))
-            .collect();
+        // The totals are the buyer's whole position: a filter narrows the list, never what is owed.
         let mut totals = InstallmentTotals::default();
-        for line in &installments {
+        for line in &all {
             match line.status {
                 InstallmentStatus::Open => {
                     totals.open.0 += line.amount.0;
@@ -173,6 +168,12 @@ impl Portal {
                 }
             }
         }
+        let installments: Vec<InstallmentLine> = all
+            .into_iter()
+            .filter(|line| filter.status.is_none_or(|status| line.status == status))
+            .filter(|line| filter.contract_id.is_none_or(|id| line.contract_id == id))
+            .filter(|line| filter.year.is_none_or(|year| line.due_iso.starts_with(&format!("{year:04}-"))))
+            .collect();
         Ok(InstallmentOverview { installments, totals, next, contracts, years })
     }
 

@@ -69,10 +69,12 @@ pub fn ContractPage() -> impl IntoView {
                                 <h2 id="titulo-pagamentos">"Pagamentos"</h2>
                                 <PaymentFigures position=summary.position.clone() />
                                 <p class="muted">
+                                    // The same three counts as Financeiro (open there means not yet due).
                                     {format!(
-                                        "{} parcelas pagas · {} em aberto",
+                                        "{} parcelas pagas · {} em aberto · {} vencidas",
                                         summary.position.installments_paid,
-                                        summary.position.installments_open,
+                                        summary.position.installments_open - summary.position.installments_overdue,
+                                        summary.position.installments_overdue,
                                     )}
                                 </p>
                             </section>

@@ -52,11 +52,23 @@ fn Overview(overview: InstallmentOverview, status: String, contract: String, yea
     let count = overview.installments.len();
     view! {
         <p><a href="/financeiro/extrato">"Extrato de pagamentos e informe de rendimentos"</a></p>
+        // What is owed now comes before what comes next.
+        {(totals.overdue_count > 0).then(|| view! {
+            <section class="card overdue-due" aria-labelledby="titulo-vencidas">
+                <h2 id="titulo-vencidas">"Parcelas vencidas"</h2>
+                <p class="next-due__amount amount">{totals.overdue.to_string()}</p>
+                <p>{format!("{} sem pagamento até hoje", plural(totals.overdue_count))}</p>
+                <a class="button button--primary" href="/financeiro?situacao=vencidas">"Ver parcelas vencidas"</a>
+            </section>
+        })}
         {overview.next.clone().map(|next| view! {
             <section class="card next-due" aria-labelledby="titulo-proximo">
                 <h2 id="titulo-proximo">"Próximo vencimento"</h2>
                 <p class="next-due__amount">{next.amount.to_string()}</p>
-                <p>{format!("{} · vence em {} · contrato {}", next.title(), next.due_on, next.contract_number)}</p>
+                <p>
+                    {format!("{} · vence em {} · ", next.title(), next.due_on)}
+                    <span class="nowrap">{format!("contrato {}", next.contract_number)}</span>
+                </p>
                 <a class="button button--primary" href=format!("/financeiro/boletos/{}", next.id)>"Ver boleto e PIX"</a>
             </section>
         })}
@@ -108,7 +120,7 @@ fn Overview(overview: InstallmentOverview, status: String, contract: String, yea
                 {filtered.then(|| view! { <a class="button button--ghost" href="/financeiro">"Limpar filtros"</a> })}
             </div>
         </form>
-        <section class="totals" aria-label="Totais das parcelas listadas">
+        <section class="totals" aria-label="Totais de todas as suas parcelas">
             <div class="total total--open">
                 <span class="total__label">"Em aberto"</span>
                 <strong>{totals.open.to_string()}</strong>
