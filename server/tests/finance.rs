@@ -130,6 +130,16 @@ async fn overdue_boletos_have_no_pix_and_paid_ones_show_the_payment() {
         .unwrap();
     assert!(page.contains("Paga em"));
     assert!(input_value(&page, "linha-digitavel").is_none(), "nothing left to pay");
+    // What a paid installment offers is its receipt, not a boleto to pay again.
+    assert!(page.contains("Baixar comprovante de pagamento") && !page.contains("Baixar PDF do boleto"));
+    let receipt = portal.get(&format!("/financeiro/boletos/{}/pdf", boleto_ids(&paid)[0]), Some(&ana)).await;
+    assert_eq!(receipt.status(), StatusCode::OK);
+    let disposition = receipt.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(disposition.contains("filename=\"comprovante-HZ20240117-parcela-"), "{disposition}");
+    let bytes = receipt.bytes().await.unwrap();
+    assert!(pdf_contains(&bytes, "Comprovante de pagamento"));
+    assert!(pdf_contains(&bytes, "Situação: quitada"));
+    assert!(!pdf_contains(&bytes, "Linha digit") && !pdf_contains(&bytes, "PIX"));
 }
 
 #[tokio::test]

@@ -230,6 +230,9 @@ impl Portal {
     ) -> Result<(String, Vec<u8>), PropertyError> {
         let boleto = self.my_boleto(person_id, installment_id).await?;
         let line = &boleto.installment;
+        if line.status == InstallmentStatus::Paid {
+            return Ok(payment_receipt(&boleto));
+        }
         let file_name = format!(
             "boleto-{}-parcela-{}.pdf",
             line.contract_number.chars().filter(char::is_ascii_alphanumeric).collect::<String>(),
@@ -263,14 +266,6 @@ impl Portal {
                 }
                 Some(payment.barcode.clone())
             }
-            (None, InstallmentStatus::Paid) => {
-                lines.push(format!(
-                    "Paga em {} · {}",
-                    line.paid_on.clone().unwrap_or_default(),
-                    line.paid_amount.unwrap_or(line.amount)
-                ));
-                None
-            }
             (None, _) => {
                 lines.push("Pagamento online indisponível: fale com a construtora.".into());
                 None
@@ -280,6 +275,35 @@ impl Portal {
         let pdf = crate::documents::pdf::boleto_document("Boleto de pagamento", &lines, modules.as_deref());
         Ok((file_name, pdf))
     }
+}
+
+/// A paid installment's PDF is its receipt, not a boleto to pay again: what was paid, when,
+/// for which installment of which contract, and to whom.
+fn payment_receipt(boleto: &BoletoDetail) -> (String, Vec<u8>) {
+    let line = &boleto.installment;
+    let file_name = format!(
+        "comprovante-{}-parcela-{}.pdf",
+        line.contract_number.chars().filter(char::is_ascii_alphanumeric).collect::<String>(),
+        line.number
+    );
+    let mut lines = vec![
+        format!("Contrato {} · {}", line.contract_number, line.title()),
+        format!("{} · {}", boleto.development_name, boleto.unit_label),
+        format!("Pagador: {}", boleto.payer_name),
+        format!("Vencimento: {}    Valor da parcela: {}", line.due_on, line.amount),
+        String::new(),
+        format!(
+            "Pago em {}: {}",
+            line.paid_on.clone().unwrap_or_default(),
+            line.paid_amount.unwrap_or(line.amount)
+        ),
+        "Situação: quitada".to_string(),
+    ];
+    if let Some(beneficiary) = &boleto.beneficiary {
+        lines.push(format!("Recebido por: {} · CNPJ {}", beneficiary.name, beneficiary.document));
+    }
+    let pdf = crate::documents::pdf::text_document("Comprovante de pagamento", &lines);
+    (file_name, pdf)
 }
 
 impl Portal {

@@ -257,7 +257,11 @@ fn Boleto(detail: BoletoDetail) -> impl IntoView {
             <Alert tone="info" message="O pagamento online desta parcela não está disponível. Fale com a construtora para receber o boleto." />
         })}
         {payment.map(|payment| view! { <PaymentSections payment /> })}
-        <p><a class="button button--ghost" href=pdf download>"Baixar PDF do boleto"</a></p>
+        <p>
+            <a class="button button--ghost" href=pdf download>
+                {if line.status == InstallmentStatus::Paid { "Baixar comprovante de pagamento" } else { "Baixar PDF do boleto" }}
+            </a>
+        </p>
     }
 }
 
