@@ -233,17 +233,9 @@ impl Portal {
         if line.status == InstallmentStatus::Paid {
             return Ok(payment_receipt(&boleto));
         }
-        let file_name = format!(
-            "boleto-{}-parcela-{}.pdf",
-            line.contract_number.chars().filter(char::is_ascii_alphanumeric).collect::<String>(),
-            line.number
-        );
-        let mut lines = vec![
-            format!("Contrato {} · {}", line.contract_number, line.title()),
-            format!("{} · {}", boleto.development_name, boleto.unit_label),
-            format!("Pagador: {}", boleto.payer_name),
-            format!("Vencimento: {}    Valor: {}", line.due_on, line.amount),
-        ];
+        let file_name = installment_file_name("boleto", line);
+        let mut lines = installment_heading(&boleto);
+        lines.push(format!("Vencimento: {}    Valor: {}", line.due_on, line.amount));
         if let Some(beneficiary) = &boleto.beneficiary {
             lines.push(format!("Beneficiário: {} · CNPJ {}", beneficiary.name, beneficiary.document));
             lines.push(format!("{} · Agência/Conta {}", beneficiary.bank, beneficiary.agency_account));
@@ -277,19 +269,29 @@ impl Portal {
     }
 }
 
+/// `boleto-HZ20240117-parcela-7.pdf`: `kind`, the contract number without punctuation, the number.
+fn installment_file_name(kind: &str, line: &InstallmentLine) -> String {
+    let contract: String = line.contract_number.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("{kind}-{contract}-parcela-{}.pdf", line.number)
+}
+
+/// The first lines of an installment's PDF: contract and installment, unit, payer.
+fn installment_heading(boleto: &BoletoDetail) -> Vec<String> {
+    let line = &boleto.installment;
+    vec![
+        format!("Contrato {} · {}", line.contract_number, line.title()),
+        format!("{} · {}", boleto.development_name, boleto.unit_label),
+        format!("Pagador: {}", boleto.payer_name),
+    ]
+}
+
 /// A paid installment's PDF is its receipt, not a boleto to pay again: what was paid, when,
 /// for which installment of which contract, and to whom.
 fn payment_receipt(boleto: &BoletoDetail) -> (String, Vec<u8>) {
     let line = &boleto.installment;
-    let file_name = format!(
-        "comprovante-{}-parcela-{}.pdf",
-        line.contract_number.chars().filter(char::is_ascii_alphanumeric).collect::<String>(),
-        line.number
-    );
-    let mut lines = vec![
-        format!("Contrato {} · {}", line.contract_number, line.title()),
-        format!("{} · {}", boleto.development_name, boleto.unit_label),
-        format!("Pagador: {}", boleto.payer_name),
+    let file_name = installment_file_name("comprovante", line);
+    let mut lines = installment_heading(boleto);
+    lines.extend([
         format!("Vencimento: {}    Valor da parcela: {}", line.due_on, line.amount),
         String::new(),
         format!(
@@ -298,7 +300,7 @@ fn payment_receipt(boleto: &BoletoDetail) -> (String, Vec<u8>) {
             line.paid_amount.unwrap_or(line.amount)
         ),
         "Situação: quitada".to_string(),
-    ];
+    ]);
     if let Some(beneficiary) = &boleto.beneficiary {
         lines.push(format!("Recebido por: {} · CNPJ {}", beneficiary.name, beneficiary.document));
     }
