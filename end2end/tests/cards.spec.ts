@@ -1,5 +1,5 @@
 import { Locator } from "@playwright/test";
-import { ANA, PASSWORD, expect, jsEnabled, login, test } from "./fixtures";
+import { ANA, COMPANY_CNPJ, PASSWORD, expect, jsEnabled, login, test } from "./fixtures";
 
 /** The computed styles that make a list row a card. */
 async function cardStyle(row: Locator) {
@@ -67,4 +67,28 @@ test("conversation rows are cards", async ({ page }, testInfo) => {
   const thread = page.locator("ul.threads > li.thread").first();
   await expect(thread).toBeVisible();
   expectCard(await cardStyle(thread));
+});
+
+test("Meus dados: a long e-mail stays inside its own cell, at 1280 and 360 px", async ({ page }, testInfo) => {
+  await page.goto("/entrar?proximo=%2Fmeus-dados");
+  await login(page, COMPANY_CNPJ, PASSWORD, jsEnabled(testInfo));
+  await expect(page).toHaveURL(/\/meus-dados$/);
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    const cells = page.locator("dl.details > div");
+    const boxes = [];
+    for (let i = 0; i < (await cells.count()); i++) {
+      const cell = cells.nth(i);
+      const clipped = await cell.locator("dd").evaluate((dd) => dd.scrollWidth > dd.clientWidth + 1);
+      expect(clipped, `cell ${i} at ${width} px shows all of its text`).toBe(false);
+      boxes.push((await cell.boundingBox())!);
+    }
+    for (let a = 0; a < boxes.length; a++) {
+      for (let b = a + 1; b < boxes.length; b++) {
+        const [p, q] = [boxes[a], boxes[b]];
+        const overlap = p.x < q.x + q.width - 1 && q.x < p.x + p.width - 1 && p.y < q.y + q.height - 1 && q.y < p.y + p.height - 1;
+        expect(overlap, `cells ${a} and ${b} overlap at ${width} px`).toBe(false);
+      }
+    }
+  }
 });
