@@ -1,6 +1,8 @@
 //! The UI of the Portal do Cliente: routes, pages, components and server functions.
-//! Every page renders fully on the server (`SsrMode::Async`), so it works without JavaScript;
-//! the WebAssembly build only makes it faster.
+//! Every page renders fully on the server (`SsrMode::Async`), so it works without JavaScript.
+//! The WebAssembly build holds only the islands (`#[island]`): the few parts that need a
+//! browser, such as copy buttons and the show-password toggle. Everything else is plain HTML
+//! and plain form posts, with JavaScript on or off.
 
 pub mod api;
 mod components;
@@ -14,20 +16,19 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::api::auth::{
-    session_user, ConfirmCode, Login, Logout, RequestCode, RequestPasswordCode, SetPasswordWithCode,
-};
-use crate::api::registration::Register;
+use crate::api::auth::session_user;
 use crate::components::layout::{Footer, Header};
 use crate::pages::account::{ChangePasswordPage, SessionsPage};
+use crate::pages::boleto::BoletoPage;
 use crate::pages::documents::DocumentsPage;
-use crate::pages::finance::{BoletoPage, FinancePage, StatementPage};
+use crate::pages::finance::FinancePage;
 use crate::pages::login::{LoginPage, SyndicLoginPage};
 use crate::pages::login_code::{ConfirmCodePage, LoginCodePage};
 use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::profile::{AddressPage, ConfirmContactPage, ContactChangePage, MyDataPage};
 use crate::pages::registration::RegistrationPage;
+use crate::pages::statement::StatementPage;
 use crate::pages::works_gallery::WorksGalleryPage;
 use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
 use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
@@ -57,7 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5cab" />
                 <link rel="stylesheet" href=stylesheet />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -67,46 +68,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Login and logout actions, shared so the header refreshes after either.
-#[derive(Clone, Copy)]
-pub struct SessionActions {
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    pub request_code: ServerAction<RequestCode>,
-    pub confirm_code: ServerAction<ConfirmCode>,
-    pub request_password_code: ServerAction<RequestPasswordCode>,
-    pub set_password: ServerAction<SetPasswordWithCode>,
-    pub register: ServerAction<Register>,
-}
-
-/// The signed-in buyer (or `None`), refetched after login and logout.
+/// The signed-in buyer (or `None`), read once per page: every login and logout is a full page
+/// load.
 pub type CurrentUserResource = Resource<Result<Option<portal::auth::CurrentUser>, error::AppError>>;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let actions = SessionActions {
-        login: ServerAction::<Login>::new(),
-        logout: ServerAction::<Logout>::new(),
-        request_code: ServerAction::<RequestCode>::new(),
-        confirm_code: ServerAction::<ConfirmCode>::new(),
-        request_password_code: ServerAction::<RequestPasswordCode>::new(),
-        set_password: ServerAction::<SetPasswordWithCode>::new(),
-        register: ServerAction::<Register>::new(),
-    };
-    provide_context(actions);
-    let user: CurrentUserResource = Resource::new(
-        move || {
-            (
-                actions.login.version().get(),
-                actions.logout.version().get(),
-                actions.confirm_code.version().get(),
-                actions.set_password.version().get(),
-                actions.register.version().get(),
-            )
-        },
-        |_| session_user(),
-    );
+    let user: CurrentUserResource = Resource::new(|| (), |_| session_user());
     provide_context(user);
 
     view! {
@@ -167,5 +136,5 @@ fn head_text(text: String) -> String {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

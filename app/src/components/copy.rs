@@ -1,11 +1,12 @@
-//! "Copiar" buttons: they need JavaScript, so they appear only once the page is hydrated;
+//! "Copiar" buttons: they need JavaScript, so they appear only once the island has hydrated;
 //! without it, the text sits in a read-only field the person can select.
 
 use leptos::prelude::*;
 
-/// A read-only field with `text` and, with JavaScript, a button that copies it.
-#[component]
-pub fn CopyField(id: &'static str, label: &'static str, text: String) -> impl IntoView {
+/// A read-only field with `text` and, with JavaScript, a button that copies it. An island:
+/// its props travel to the browser, so they are owned strings.
+#[island]
+pub fn CopyField(id: String, label: String, text: String) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let copied = RwSignal::new(false);
@@ -17,13 +18,15 @@ pub fn CopyField(id: &'static str, label: &'static str, text: String) -> impl In
             let _ = copied.try_set(done);
         });
     };
+    let controls = id.clone();
     view! {
         <div class="field copy-field">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <div class="copy-field__row">
-                <input id=id type="text" readonly value=text class="copy-field__text" />
+                // A textarea, not an input: a phone shows the whole code, wrapped, not its start.
+                <textarea id=id readonly rows="2" spellcheck="false" class="copy-field__text">{text}</textarea>
                 <Show when=move || hydrated.get()>
-                    <button type="button" class="button button--primary" on:click=copy.clone() aria-controls=id>
+                    <button type="button" class="button button--primary" on:click=copy.clone() aria-controls=controls.clone()>
                         {move || if copied.get() { "Copiado!" } else { "Copiar" }}
                     </button>
                 </Show>

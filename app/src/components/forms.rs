@@ -4,16 +4,10 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// The error a form page shows: its action's (with JavaScript) or the `?erro=` one the server
-/// sent back to a plain form post (without).
-pub fn form_error<T: Clone + Send + Sync + 'static>(
-    result: Option<Result<T, AppError>>,
-    query_error: Option<String>,
-) -> Option<String> {
-    if let Some(Err(error)) = result {
-        return Some(error.to_string());
-    }
-    query_error.as_deref().and_then(AppError::from_code).map(|error| error.to_string())
+/// The error a form page shows: the `?erro=` code the server sent back to the form post
+/// (forms post natively, with JavaScript on or off).
+pub fn query_error(code: Option<String>) -> Option<String> {
+    code.as_deref().and_then(AppError::from_code).map(|error| error.to_string())
 }
 
 /// "E-mail, CPF ou CNPJ".
@@ -36,6 +30,40 @@ pub fn IdentifierField(
                 spellcheck="false"
                 required
             />
+        </div>
+    }
+}
+
+/// "Senha", with a show-password toggle. An island: the toggle needs JavaScript, so it appears
+/// only once the island has hydrated (no dead button without JavaScript).
+#[island]
+pub fn PasswordField() -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let visible = RwSignal::new(false);
+    view! {
+        <div class="field">
+            <label for="password">"Senha"</label>
+            <div class="password-field">
+                <input
+                    id="password"
+                    name="password"
+                    type=move || if visible.get() { "text" } else { "password" }
+                    autocomplete="current-password"
+                    required
+                />
+                <Show when=move || hydrated.get()>
+                    <button
+                        type="button"
+                        class="button button--link"
+                        aria-controls="password"
+                        aria-pressed=move || visible.get().to_string()
+                        on:click=move |_| visible.update(|visible| *visible = !*visible)
+                    >
+                        {move || if visible.get() { "Ocultar senha" } else { "Mostrar senha" }}
+                    </button>
+                </Show>
+            </div>
         </div>
     }
 }

@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{CurrentUserResource, SessionActions};
+use crate::api::auth::Logout;
+use crate::CurrentUserResource;
 
 /// Site header: brand, navigation (only to pages that exist), the buyer's name and logout.
 #[component]
 pub fn Header() -> impl IntoView {
     let user = expect_context::<CurrentUserResource>();
-    let actions = expect_context::<SessionActions>();
+    let logout = ServerAction::<Logout>::new();
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -32,7 +33,7 @@ pub fn Header() -> impl IntoView {
                                         "Olá, " {user.short_name.clone()}
                                     </span>
                                     {user.is_syndic.then(|| view! { <span class="badge badge--info">"Síndico"</span> })}
-                                    <ActionForm action=actions.logout>
+                                    <ActionForm action=logout>
                                         <button type="submit" class="button button--ghost">"Sair"</button>
                                     </ActionForm>
                                 </div>

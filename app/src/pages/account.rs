@@ -16,8 +16,7 @@ pub fn SessionsPage() -> impl IntoView {
     let query = use_query_map();
     let end_one = ServerAction::<EndSession>::new();
     let end_others = ServerAction::<EndOtherSessions>::new();
-    let sessions =
-        Resource::new(move || (end_one.version().get(), end_others.version().get()), |_| load_sessions());
+    let sessions = Resource::new(|| (), |_| load_sessions());
     let notice = move || {
         let query = query.read();
         if query.get("encerradas").is_some() {
@@ -94,9 +93,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
     // Signed out visitors go to login first (the form would only fail).
     let signed_in = expect_context::<crate::CurrentUserResource>();
     let message = move || {
-        if let Some(Err(error)) = change.value().get() {
-            return Some(("error", error.to_string()));
-        }
         let query = query.read();
         if query.get("alterada").is_some() {
             return Some(("info", "Senha alterada. Enviamos um aviso para o seu e-mail.".to_string()));
@@ -124,7 +120,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                         <input type="checkbox" name="end_others" value="sim" checked />
                                         "Encerrar as sessões em outros aparelhos"
                                     </label>
-                                    <button type="submit" class="button button--primary" disabled=move || change.pending().get()>
+                                    <button type="submit" class="button button--primary">
                                         "Trocar senha"
                                     </button>
                                 </div>

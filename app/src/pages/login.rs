@@ -1,13 +1,14 @@
+use crate::api::auth::Login;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::load_login_draft;
-use crate::components::forms::IdentifierField;
+use crate::components::forms::{IdentifierField, PasswordField};
 use crate::components::status::Alert;
 use crate::error::AppError;
-use crate::{CurrentUserResource, SessionActions};
+use crate::CurrentUserResource;
 
 /// `/sindico/entrar`: the síndico's login.
 #[component]
@@ -34,14 +35,9 @@ fn LoginForm(syndic: bool) -> impl IntoView {
             }
         },
     );
-    let login = expect_context::<SessionActions>().login;
+    let login = ServerAction::<Login>::new();
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
-    // A result from an earlier visit to this page must not show again.
-    login.value().set(None);
     let message = move || {
-        if let Some(Err(error)) = login.value().get() {
-            return Some(("error", error.to_string()));
-        }
         let query = query.read();
         if let Some(error) = query.get("erro").as_deref().and_then(AppError::from_code) {
             Some(("error", error.to_string()))
@@ -51,20 +47,9 @@ fn LoginForm(syndic: bool) -> impl IntoView {
             None
         }
     };
-
-    // With JavaScript the page stays put after a refusal: focus moves to the message, so a
+    // A refused login comes back to this page with `?erro=`: focus starts at the message, so a
     // screen reader reads it and the keyboard starts from it (not from <body>).
-    let message_box = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let (Some(Err(_)), Some(message_box)) = (login.value().get(), message_box.get()) {
-            let _ = message_box.focus();
-        }
-    });
-
-    // The show-password toggle needs JavaScript, so it only appears once the page is hydrated.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let password_visible = RwSignal::new(false);
+    let refused = move || query.read().get("erro").is_some();
 
     view! {
         // Already signed in (as a síndico, for the síndico login): straight on to where the
@@ -88,7 +73,7 @@ fn LoginForm(syndic: bool) -> impl IntoView {
                     "Acompanhe seu imóvel, boletos e documentos."
                 }}
             </p>
-            <div id="mensagem-entrar" class="focus-target" tabindex="-1" node_ref=message_box>
+            <div id="mensagem-entrar" class="focus-target" tabindex="-1" autofocus=refused>
                 {move || message().map(|(tone, text)| view! { <Alert tone message=text /> })}
             </div>
             <ActionForm action=login>
@@ -100,36 +85,12 @@ fn LoginForm(syndic: bool) -> impl IntoView {
                             view! { <IdentifierField value=kept_identifier.await.unwrap_or_default() /> }
                         })}
                     </Suspense>
-                    <div class="field">
-                        <label for="password">"Senha"</label>
-                        <div class="password-field">
-                            <input
-                                id="password"
-                                name="password"
-                                type=move || if password_visible.get() { "text" } else { "password" }
-                                autocomplete="current-password"
-                                required
-                            />
-                            <Show when=move || hydrated.get()>
-                                <button
-                                    type="button"
-                                    class="button button--link"
-                                    aria-controls="password"
-                                    aria-pressed=move || password_visible.get().to_string()
-                                    on:click=move |_| password_visible.update(|visible| *visible = !*visible)
-                                >
-                                    {move || if password_visible.get() { "Ocultar senha" } else { "Mostrar senha" }}
-                                </button>
-                            </Show>
-                        </div>
-                    </div>
+                    <PasswordField />
                     <label class="choice">
                         <input type="checkbox" name="remember" value="sim" />
                         "Manter conectado neste aparelho"
                     </label>
-                    <button type="submit" class="button button--primary" disabled=move || login.pending().get()>
-                        {move || if login.pending().get() { "Entrando…" } else { "Entrar" }}
-                    </button>
+                    <button type="submit" class="button button--primary">"Entrar"</button>
                 </div>
             </ActionForm>
             <p class="auth-card__alt">

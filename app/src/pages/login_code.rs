@@ -1,19 +1,19 @@
+use crate::api::auth::ConfirmCode;
+use crate::api::auth::RequestCode;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::forms::{form_error, ChannelChoice, CodeField, IdentifierField};
+use crate::components::forms::{query_error, ChannelChoice, CodeField, IdentifierField};
 use crate::components::status::Alert;
-use crate::SessionActions;
 
 /// `/entrar/codigo`: asks for e-mail or CPF/CNPJ and the channel for a one-time code.
 #[component]
 pub fn LoginCodePage() -> impl IntoView {
     let query = use_query_map();
-    let request = expect_context::<SessionActions>().request_code;
-    request.value().set(None);
+    let request = ServerAction::<RequestCode>::new();
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
-    let error = move || form_error(request.value().get(), query.read().get("erro"));
+    let error = move || query_error(query.read().get("erro"));
     view! {
         <Title text="Entrar com código" />
         <section class="auth-card" aria-labelledby="titulo-codigo">
@@ -25,7 +25,7 @@ pub fn LoginCodePage() -> impl IntoView {
                     <input type="hidden" name="next" value=next />
                     <IdentifierField />
                     <ChannelChoice />
-                    <button type="submit" class="button button--primary" disabled=move || request.pending().get()>
+                    <button type="submit" class="button button--primary">
                         "Enviar código"
                     </button>
                 </div>
@@ -39,13 +39,12 @@ pub fn LoginCodePage() -> impl IntoView {
 #[component]
 pub fn ConfirmCodePage() -> impl IntoView {
     let query = use_query_map();
-    let confirm = expect_context::<SessionActions>().confirm_code;
-    confirm.value().set(None);
+    let confirm = ServerAction::<ConfirmCode>::new();
     let value = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
     let channel_label =
         move || if query.read().get("canal").as_deref() == Some("sms") { "SMS" } else { "e-mail" };
-    let error = move || form_error(confirm.value().get(), query.read().get("erro"));
+    let error = move || query_error(query.read().get("erro"));
     // A new registration: the code also confirms the e-mail it was sent to.
     let registering = query.read_untracked().get("motivo").as_deref() == Some("cadastro");
     let (title, info, button) = if registering {
@@ -77,7 +76,7 @@ pub fn ConfirmCodePage() -> impl IntoView {
                     <input type="hidden" name="next" value=next />
                     {registering.then(|| view! { <input type="hidden" name="reason" value="cadastro" /> })}
                     <CodeField />
-                    <button type="submit" class="button button--primary" disabled=move || confirm.pending().get()>
+                    <button type="submit" class="button button--primary">
                         {button}
                     </button>
                 </div>

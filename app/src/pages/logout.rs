@@ -1,13 +1,14 @@
+use crate::api::auth::Logout;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{CurrentUserResource, SessionActions};
+use crate::CurrentUserResource;
 
 /// `/sair`: logging out changes state, so it is a form (POST), never a bare link. A visitor
 /// who is not signed in is told so, not offered to end a session they do not have.
 #[component]
 pub fn LogoutPage() -> impl IntoView {
-    let logout = expect_context::<SessionActions>().logout;
+    let logout = ServerAction::<Logout>::new();
     let user = expect_context::<CurrentUserResource>();
     view! {
         <Title text="Sair" />

@@ -1,10 +1,11 @@
+use crate::api::auth::RequestPasswordCode;
+use crate::api::auth::SetPasswordWithCode;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::forms::{form_error, ChannelChoice, CodeField, IdentifierField, NewPasswordFields};
+use crate::components::forms::{query_error, ChannelChoice, CodeField, IdentifierField, NewPasswordFields};
 use crate::components::status::Alert;
-use crate::SessionActions;
 
 struct Wording {
     title: &'static str,
@@ -32,10 +33,9 @@ fn wording(first_access: bool) -> Wording {
 #[component]
 pub fn PasswordCodePage(first_access: bool) -> impl IntoView {
     let query = use_query_map();
-    let request = expect_context::<SessionActions>().request_password_code;
-    request.value().set(None);
+    let request = ServerAction::<RequestPasswordCode>::new();
     let words = wording(first_access);
-    let error = move || form_error(request.value().get(), query.read().get("erro"));
+    let error = move || query_error(query.read().get("erro"));
     view! {
         <Title text=words.title />
         <section class="auth-card" aria-labelledby="titulo-senha-codigo">
@@ -47,7 +47,7 @@ pub fn PasswordCodePage(first_access: bool) -> impl IntoView {
                     <input type="hidden" name="purpose" value=words.purpose />
                     <IdentifierField />
                     <ChannelChoice />
-                    <button type="submit" class="button button--primary" disabled=move || request.pending().get()>"Enviar código"</button>
+                    <button type="submit" class="button button--primary">"Enviar código"</button>
                 </div>
             </ActionForm>
             <p class="auth-card__alt"><a href="/entrar">"Voltar para Entrar"</a></p>
@@ -59,13 +59,12 @@ pub fn PasswordCodePage(first_access: bool) -> impl IntoView {
 #[component]
 pub fn SetPasswordPage(first_access: bool) -> impl IntoView {
     let query = use_query_map();
-    let set = expect_context::<SessionActions>().set_password;
-    set.value().set(None);
+    let set = ServerAction::<SetPasswordWithCode>::new();
     let words = wording(first_access);
     let value = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
     let channel_label =
         move || if query.read().get("canal").as_deref() == Some("sms") { "SMS" } else { "e-mail" };
-    let error = move || form_error(set.value().get(), query.read().get("erro"));
+    let error = move || query_error(query.read().get("erro"));
     view! {
         <Title text="Criar senha" />
         <section class="auth-card" aria-labelledby="titulo-criar-senha">
@@ -86,7 +85,7 @@ pub fn SetPasswordPage(first_access: bool) -> impl IntoView {
                     <CodeField />
                     <NewPasswordFields />
                     <p class="muted">"De 8 a 128 caracteres. Uma frase longa é mais segura que símbolos."</p>
-                    <button type="submit" class="button button--primary" disabled=move || set.pending().get()>"Criar senha e entrar"</button>
+                    <button type="submit" class="button button--primary">"Criar senha e entrar"</button>
                 </div>
             </ActionForm>
             <p class="auth-card__alt"><a href=format!("/{}", words.purpose)>"Não recebeu? Pedir um novo código"</a></p>

@@ -6,7 +6,7 @@ use portal::profile::{AddressForm, MyData, PersonalDataDraft, STATES};
 use super::LoadFailed;
 use super::RedirectToLogin;
 use crate::api::profile::{load_address_form, load_my_data, RemoveAddress, SaveAddress, SavePersonalData};
-use crate::components::forms::form_error;
+use crate::components::forms::query_error;
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
 
@@ -18,7 +18,7 @@ pub fn MyDataPage() -> impl IntoView {
     let save = ServerAction::<SavePersonalData>::new();
     let remove = ServerAction::<RemoveAddress>::new();
     let data = Resource::new(
-        move || (query.read().get("rascunho"), query.read().get("salvo"), remove.version().get()),
+        move || (query.read().get("rascunho"), query.read().get("salvo"), ()),
         |(draft, _, _)| load_my_data(draft),
     );
     view! {
@@ -90,7 +90,6 @@ fn MyDataView(
         </section>
         <section class="card" aria-labelledby="titulo-complementares">
             <h2 id="titulo-complementares">"Dados complementares"</h2>
-            {move || form_error(save.value().get(), None).map(|text| view! { <Alert tone="error" message=text /> })}
             {refused.then(|| view! { <Alert tone="error" message=draft.error.clone() /> })}
             <ActionForm action=save>
                 <div class="form">
@@ -193,7 +192,6 @@ pub fn AddressPage() -> impl IntoView {
                             <Title text=title />
                             <h1>{title}</h1>
                             {error.map(|text| view! { <Alert tone="error" message=text /> })}
-                            {move || form_error(save.value().get(), None).map(|text| view! { <Alert tone="error" message=text /> })}
                             <ActionForm action=save>
                                 <div class="form card">
                                     <input type="hidden" name="id" value=id.map(|id| id.to_string()).unwrap_or_default() />
@@ -276,7 +274,7 @@ pub fn ContactChangePage() -> impl IntoView {
                             let sms = draft.channel == "sms";
                             view! {
                                 {(!draft.error.is_empty()).then(|| view! { <Alert tone="error" message=draft.error.clone() /> })}
-                                {move || form_error(request.value().get(), query.read().get("erro")).map(|text| view! { <Alert tone="error" message=text /> })}
+                                {move || query_error(query.read().get("erro")).map(|text| view! { <Alert tone="error" message=text /> })}
                                 <ActionForm action=request>
                                     <div class="form">
                                         <fieldset class="field choices">
@@ -314,7 +312,7 @@ pub fn ConfirmContactPage() -> impl IntoView {
             "novo e-mail"
         }
     };
-    let error = move || form_error(confirm.value().get(), query.read().get("erro"));
+    let error = move || query_error(query.read().get("erro"));
     view! {
         <Title text="Confirmar troca" />
         <section class="auth-card" aria-labelledby="titulo-confirmar-contato">

@@ -1,3 +1,4 @@
+use crate::api::registration::Register;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -5,17 +6,15 @@ use leptos_router::params::ParamsMap;
 use portal::registration::{RegistrationDraft, RegistrationField, RegistrationStatus};
 
 use crate::api::registration::{load_registration_draft, load_registration_status};
-use crate::components::forms::form_error;
+use crate::components::forms::query_error;
 use crate::components::status::Alert;
-use crate::{CurrentUserResource, SessionActions};
+use crate::CurrentUserResource;
 
 /// `/cadastro`: open registration for PF and PJ (seed 001), unless staff turned it off.
 #[component]
 pub fn RegistrationPage() -> impl IntoView {
     let query = use_query_map();
     let user = expect_context::<CurrentUserResource>();
-    // A result from an earlier visit must not show again.
-    expect_context::<SessionActions>().register.value().set(None);
     let status = Resource::new(|| (), |_| load_registration_status());
     let draft = Resource::new(
         move || query.read().get("rascunho"),
@@ -82,8 +81,8 @@ fn RegistrationClosed(status: RegistrationStatus) -> impl IntoView {
 #[component]
 fn RegistrationForm(draft: RegistrationDraft, query: Memo<ParamsMap>) -> impl IntoView {
     use RegistrationField as F;
-    let register = expect_context::<SessionActions>().register;
-    let error = move || form_error(register.value().get(), query.read().get("erro"));
+    let register = ServerAction::<Register>::new();
+    let error = move || query_error(query.read().get("erro"));
     let values = draft.values.clone();
     let company = values.is_company();
     let count = draft.errors.len();
@@ -137,11 +136,9 @@ fn RegistrationForm(draft: RegistrationDraft, query: Memo<ParamsMap>) -> impl In
                         <TextField field=F::TelephoneNumber label="Número" value=values.telephone_number.clone() error=field(F::TelephoneNumber) input_type="tel" inputmode="numeric" autocomplete="tel-local" maxlength="12" />
                     </div>
                 </fieldset>
-                <TextField field=F::Password label="Senha" value=String::new() error=field(F::Password) input_type="password" autocomplete="new-password" required=true maxlength="128" clear_after_submit=true hint="De 8 a 128 caracteres. Uma frase longa é mais segura que símbolos." />
-                <TextField field=F::PasswordConfirmation label="Repita a senha" value=String::new() error=field(F::PasswordConfirmation) input_type="password" autocomplete="new-password" required=true maxlength="128" clear_after_submit=true />
-                <button type="submit" class="button button--primary" disabled=move || register.pending().get()>
-                    {move || if register.pending().get() { "Criando cadastro…" } else { "Criar cadastro" }}
-                </button>
+                <TextField field=F::Password label="Senha" value=String::new() error=field(F::Password) input_type="password" autocomplete="new-password" required=true maxlength="128" hint="De 8 a 128 caracteres. Uma frase longa é mais segura que símbolos." />
+                <TextField field=F::PasswordConfirmation label="Repita a senha" value=String::new() error=field(F::PasswordConfirmation) input_type="password" autocomplete="new-password" required=true maxlength="128" />
+                <button type="submit" class="button button--primary">"Criar cadastro"</button>
             </div>
         </ActionForm>
         <p class="auth-card__alt">"Já tem cadastro? "<a href="/entrar">"Entrar"</a></p>
@@ -160,8 +157,8 @@ fn FieldMessage(field: RegistrationField, message: Option<String>) -> impl IntoV
 }
 
 /// One input named `form[<seed field>]`, its label, hint and message. With `live`, the value
-/// is checked when it changes (already registered? valid?), which needs JavaScript; without
-/// it, the same checks run when the form is sent.
+/// is checked when it changes (already registered? valid?) by an island, which needs
+/// JavaScript; without it, the same checks run when the form is sent.
 #[component]
 fn TextField(
     field: RegistrationField,
@@ -175,70 +172,119 @@ fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] live: Option<&'static str>,
-    /// Emptied after every submission (passwords are never kept), also when the page is
-    /// updated in place with JavaScript.
-    #[prop(optional)]
-    clear_after_submit: bool,
 ) -> impl IntoView {
-    let submissions = expect_context::<SessionActions>().register.version();
-    let kept = value.clone();
-    let current_value = move || {
-        if clear_after_submit {
-            submissions.track();
-            String::new()
-        } else {
-            kept.clone()
-        }
-    };
     let code = field.code();
-    let id = code.replace('.', "_");
-    let name = match field {
-        RegistrationField::TelephoneDdd => "form[telephone_ddd]".to_string(),
-        RegistrationField::TelephoneNumber => "form[telephone_number]".to_string(),
-        _ => format!("form[{code}]"),
+    let spec = FieldSpec {
+        id: code.replace('.', "_"),
+        name: match field {
+            RegistrationField::TelephoneDdd => "form[telephone_ddd]".to_string(),
+            RegistrationField::TelephoneNumber => "form[telephone_number]".to_string(),
+            _ => format!("form[{code}]"),
+        },
+        error_id: format!("erro-{code}"),
+        label: label.to_string(),
+        value,
+        input_type: input_type.to_string(),
+        autocomplete: autocomplete.map(str::to_string),
+        inputmode: inputmode.map(str::to_string),
+        maxlength: maxlength.map(str::to_string),
+        hint: hint.map(str::to_string),
+        required,
     };
+    match live {
+        Some(kind) => view! { <LiveTextField spec error kind=kind.to_string() /> }.into_any(),
+        None => field_view(spec, RwSignal::new(error), None).into_any(),
+    }
+}
+
+/// What a field's markup is made of, sent to the browser for the live ones.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct FieldSpec {
+    id: String,
+    name: String,
+    error_id: String,
+    label: String,
+    value: String,
+    input_type: String,
+    autocomplete: Option<String>,
+    inputmode: Option<String>,
+    maxlength: Option<String>,
+    hint: Option<String>,
+    required: bool,
+}
+
+/// A field whose value `kind` ("email", "document1") is checked against the portal on change.
+#[island]
+fn LiveTextField(spec: FieldSpec, error: Option<String>, kind: String) -> impl IntoView {
     let message = RwSignal::new(error);
-    let hint_id = hint.map(|_| format!("dica-{id}"));
-    let described_by = move || {
-        let error_id = message.get().map(|_| format!("erro-{code}"));
-        let ids: Vec<String> = [error_id, hint_id.clone()].into_iter().flatten().collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
     let check = move |event: leptos::ev::Event| {
-        let Some(kind) = live else { return };
         let typed = event_target_value(&event);
         if typed.trim().is_empty() {
             return;
         }
+        let kind = kind.clone();
         leptos::task::spawn_local(async move {
             // A failed check (offline, over the limit) says nothing: sending the form checks again.
-            if let Ok(answer) =
-                crate::api::registration::check_registration_value(kind.to_string(), typed).await
-            {
+            if let Ok(answer) = crate::api::registration::check_registration_value(kind, typed).await {
                 // The form may be gone by now (sent, page left): then there is nothing to update.
                 let _ = message.try_set(answer);
             }
         });
     };
+    field_view(spec, message, Some(Box::new(check)))
+}
+
+fn field_view(
+    spec: FieldSpec,
+    message: RwSignal<Option<String>>,
+    on_change: Option<Box<dyn FnMut(leptos::ev::Event) + Send>>,
+) -> impl IntoView {
+    let FieldSpec {
+        id,
+        name,
+        error_id,
+        label,
+        value,
+        input_type,
+        autocomplete,
+        inputmode,
+        maxlength,
+        hint,
+        required,
+    } = spec;
+    let hint_id = hint.as_ref().map(|_| format!("dica-{id}"));
+    let described_by = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let error = message.get().map(|_| error_id.clone());
+            let ids: Vec<String> = [error, hint_id.clone()].into_iter().flatten().collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let mut on_change = on_change;
     view! {
         <div class="field" class:field--invalid=move || message.get().is_some()>
             <label for=id.clone()>{label}</label>
             <input
-                id=id.clone()
+                id=id
                 name=name
                 type=input_type
                 value=value
-                prop:value=current_value
                 autocomplete=autocomplete
                 inputmode=inputmode
                 maxlength=maxlength
                 required=required
                 aria-invalid=move || message.get().map(|_| "true")
                 aria-describedby=described_by
-                on:change=check
+                on:change=move |event| {
+                    if let Some(check) = on_change.as_mut() {
+                        check(event);
+                    }
+                }
             />
-            {hint.map(|text| view! { <p class="field__hint" id=format!("dica-{id}")>{text}</p> })}
-            {move || message.get().map(|text| view! { <p class="field__error" id=format!("erro-{code}") aria-live="polite">{text}</p> })}
+            {hint.zip(hint_id).map(|(text, hint_id)| view! { <p class="field__hint" id=hint_id>{text}</p> })}
+            {move || message.get().map(|text| view! { <p class="field__error" id=error_id.clone() aria-live="polite">{text}</p> })}
         </div>
     }
 }
