@@ -27,8 +27,9 @@ test("Financeiro: filter, open the next boleto, copy the linha digitável and do
 
   if (js) {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await page.getByRole("button", { name: "Copiar" }).first().click();
-    await expect(page.getByRole("button", { name: "Copiado!" })).toBeVisible();
+    const boleto = page.getByRole("region", { name: "Pagar com boleto" });
+    await boleto.getByRole("button", { name: "Copiar" }).click();
+    await expect(boleto.getByRole("button", { name: "Copiado!" })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(line);
   } else {
     // Without JavaScript the code sits in a field to select; no button that would do nothing.
@@ -64,3 +65,58 @@ test("Extrato: a contract's payments, its PDF and the yearly informe de rendimen
   expect(file.suggestedFilename()).toBe("informe-de-rendimentos-2022.pdf");
   expect(readFileSync(await file.path()).subarray(0, 5).toString()).toBe("%PDF-");
 });
+
+test("a boleto on a phone: PIX copia e cola first, then the QR code, and every code whole", async ({ page }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/entrar?proximo=/financeiro");
+  await login(page, ANA, PASSWORD, js);
+  await expect(page).toHaveURL(/\/financeiro$/);
+  await page.goto("/financeiro?situacao=em-aberto");
+  await page.getByRole("link", { name: "Ver boleto e PIX" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Boleto · Parcela \d+/ })).toBeVisible();
+
+  const copyPaste = page.getByLabel("PIX copia e cola");
+  const qr = page.getByRole("img", { name: "QR code PIX" });
+  const line = page.getByLabel("Linha digitável");
+  const top = async (locator: typeof qr) => (await locator.boundingBox())!.y;
+  expect(await top(copyPaste), "copia e cola before the QR code").toBeLessThan(await top(qr));
+  expect(await top(copyPaste), "the PIX code is within the first screen").toBeLessThan(740);
+  for (const field of [copyPaste, line]) {
+    // Nothing cut off: the field is as tall as its text and inside the screen's width.
+    const clipped = await field.evaluate((element) => element.scrollHeight > element.clientHeight + 1);
+    expect(clipped, `${await field.getAttribute("id")} shows all of its code`).toBe(false);
+    const box = (await field.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+  }
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth).toBeLessThanOrEqual(360);
+});
+
+for (const width of [360, 1280]) {
+  test(`Financeiro at ${width} px: overdue first, then the next due, then what is to pay, the paid history collapsed`, async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("/entrar?proximo=/financeiro");
+    await login(page, ANA, PASSWORD, jsEnabled(testInfo));
+    await expect(page).toHaveURL(/\/financeiro$/);
+    const top = async (locator: ReturnType<typeof page.locator>) => (await locator.boundingBox())!.y;
+    const overdue = page.getByRole("region", { name: "Parcelas vencidas" });
+    const next = page.getByRole("region", { name: "Próximo vencimento" });
+    const toPay = page.getByRole("heading", { level: 2, name: "A pagar" });
+    const history = page.locator("details.paid-history");
+    expect(await top(overdue)).toBeLessThan(await top(next));
+    expect(await top(next)).toBeLessThan(await top(toPay));
+    expect(await top(toPay)).toBeLessThan(await top(history));
+    // The overdue rows lead the list; the paid ones wait behind one tap, JS or not.
+    const firstRow = page.locator("ul.installments li").first();
+    await expect(firstRow.getByText("Vencida", { exact: true })).toBeVisible();
+    const paidRow = history.locator("li.installment--pagas").first();
+    await expect(paidRow).toBeHidden();
+    await history.locator("summary").click();
+    await expect(paidRow).toBeVisible();
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(width);
+  });
+}

@@ -29,12 +29,12 @@ fn pdf_contains(pdf: &[u8], needle: &str) -> bool {
 }
 
 /// The `value` of the read-only input `id`.
-fn input_value(page: &str, id: &str) -> Option<String> {
-    let start = page.find(&format!("id=\"{id}\""))?;
-    let tag_end = start + page[start..].find('>')?;
-    let tag = &page[page[..start].rfind('<')?..tag_end];
-    let value = tag.split("value=\"").nth(1)?.split('"').next()?;
-    Some(value.replace("&amp;", "&"))
+/// The text of the read-only `<textarea id="{id}">` a code is shown (and copied) from.
+fn field_text(page: &str, id: &str) -> Option<String> {
+    let start = page.find(&format!("<textarea id=\"{id}\""))?;
+    let content = &page[start + page[start..].find('>')? + 1..];
+    let text = &content[..content.find("</textarea>")?];
+    Some(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
 }
 
 #[tokio::test]
@@ -85,10 +85,10 @@ async fn an_open_boleto_has_a_valid_line_pix_qr_and_pdf() {
     let open = portal.get("/financeiro?situacao=em-aberto", Some(&ana)).await.text().await.unwrap();
     let id = boleto_ids(&open)[0];
     let page = portal.get(&format!("/financeiro/boletos/{id}"), Some(&ana)).await.text().await.unwrap();
-    let line = input_value(&page, "linha-digitavel").expect("linha digitável on the page");
+    let line = field_text(&page, "linha-digitavel").expect("linha digitável on the page");
     let barcode = barcode_from_digitable_line(&line).expect("a valid linha digitável");
     assert!(barcode.starts_with("0019"), "Banco do Brasil, real");
-    let pix = input_value(&page, "pix-copia-e-cola").expect("PIX copia e cola");
+    let pix = field_text(&page, "pix-copia-e-cola").expect("PIX copia e cola");
     assert!(pix.starts_with("000201") && has_valid_crc(&pix), "{pix}");
     assert!(page.contains("aria-label=\"QR code PIX\"") && page.contains("<svg"));
     assert!(page.contains("Código de barras do boleto"));
@@ -118,8 +118,8 @@ async fn overdue_boletos_have_no_pix_and_paid_ones_show_the_payment() {
         .await
         .unwrap();
     assert!(page.contains("O banco calcula multa e juros"));
-    assert!(input_value(&page, "linha-digitavel").is_some());
-    assert!(input_value(&page, "pix-copia-e-cola").is_none(), "a fixed-amount PIX would ignore the fees");
+    assert!(field_text(&page, "linha-digitavel").is_some());
+    assert!(field_text(&page, "pix-copia-e-cola").is_none(), "a fixed-amount PIX would ignore the fees");
 
     let paid = portal.get("/financeiro?situacao=pagas", Some(&ana)).await.text().await.unwrap();
     let page = portal
@@ -129,7 +129,7 @@ async fn overdue_boletos_have_no_pix_and_paid_ones_show_the_payment() {
         .await
         .unwrap();
     assert!(page.contains("Paga em"));
-    assert!(input_value(&page, "linha-digitavel").is_none(), "nothing left to pay");
+    assert!(field_text(&page, "linha-digitavel").is_none(), "nothing left to pay");
     // What a paid installment offers is its receipt, not a boleto to pay again.
     assert!(page.contains("Baixar comprovante de pagamento") && !page.contains("Baixar PDF do boleto"));
     let receipt = portal.get(&format!("/financeiro/boletos/{}/pdf", boleto_ids(&paid)[0]), Some(&ana)).await;
@@ -386,4 +386,22 @@ async fn financeiro_opens_on_the_overdue_and_no_filter_changes_what_is_owed() {
         count_of("overdue")
     );
     assert!(detail.contains(&expected), "{expected}");
+}
+
+#[tokio::test]
+async fn the_paid_history_and_later_years_are_collapsed_unless_asked_for() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let page = portal.get("/financeiro", Some(&ana)).await.text().await.unwrap();
+    let to_pay = page.find(">A pagar<").expect("what is to pay, first");
+    let history = page.find("<details class=\"card paid-history\">").expect("the paid history, collapsed");
+    assert!(to_pay < history);
+    assert!(page[history..].contains("Parcelas pagas · 16 parcelas · "), "Ana has paid 16");
+    assert!(page.contains("<details class=\"card installment-year\">"), "later years wait collapsed");
+    // Every installment is still on the page (one tap away, no JavaScript needed).
+    assert_eq!(boleto_ids(&page).len(), 54);
+
+    let paid = portal.get("/financeiro?situacao=pagas", Some(&ana)).await.text().await.unwrap();
+    assert!(paid.contains("<details open class=\"card paid-history\">"), "asked for: shown open");
+    assert!(!paid.contains(">A pagar<"));
 }

@@ -1,12 +1,14 @@
 //! Financeiro: the buyer's installments across contracts, boletos (linha digitável, barcode,
 //! PIX) and their PDFs.
 
+mod grouping;
 pub mod model;
 #[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
 pub(crate) mod store;
 
+pub use grouping::{InstallmentGroup, InstallmentSections, PaidHistory};
 pub use model::*;
 #[cfg(feature = "server")]
 pub use service::{itf_modules, PaymentSettings};

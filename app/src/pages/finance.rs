@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use portal::finance::{BoletoDetail, InstallmentLine, InstallmentOverview, InstallmentStatus};
+use leptos_router::hooks::use_query_map;
+use portal::finance::{
+    InstallmentGroup, InstallmentLine, InstallmentOverview, InstallmentSections, InstallmentStatus,
+};
 
 use super::LoadFailed;
-use crate::api::finance::{load_boleto, load_installments};
-use crate::components::copy::CopyField;
-use crate::components::status::{Alert, Badge};
-use crate::error::AppError;
+use crate::api::finance::load_installments;
+use crate::components::status::Badge;
 
 /// `/financeiro`: the buyer's installments across contracts, filterable by situation, contract
 /// and year (a plain GET form, so it works without JavaScript), with totals and the next one
@@ -123,21 +123,20 @@ fn Overview(overview: InstallmentOverview, status: String, contract: String, yea
         <section class="totals" aria-label="Totais de todas as suas parcelas">
             <div class="total total--open">
                 <span class="total__label">"Em aberto"</span>
-                <strong>{totals.open.to_string()}</strong>
+                <strong class="nowrap">{totals.open.to_string()}</strong>
                 <span class="muted">{plural(totals.open_count)}</span>
             </div>
             <div class="total total--overdue">
                 <span class="total__label">"Vencidas"</span>
-                <strong>{totals.overdue.to_string()}</strong>
+                <strong class="nowrap">{totals.overdue.to_string()}</strong>
                 <span class="muted">{plural(totals.overdue_count)}</span>
             </div>
             <div class="total total--paid">
                 <span class="total__label">"Pagas"</span>
-                <strong>{totals.paid.to_string()}</strong>
+                <strong class="nowrap">{totals.paid.to_string()}</strong>
                 <span class="muted">{plural(totals.paid_count)}</span>
             </div>
         </section>
-        <h2 class="sr-only">"Parcelas"</h2>
         <p class="muted">{format!("{} listada{}", plural(count as i64), if count == 1 { "" } else { "s" })}</p>
         {if overview.installments.is_empty() {
             view! {
@@ -148,14 +147,81 @@ fn Overview(overview: InstallmentOverview, status: String, contract: String, yea
             }
             .into_any()
         } else {
-            view! {
-                <ul class="installments" role="list">
-                    {overview.installments.into_iter().map(|line| view! { <InstallmentItem line /> }).collect_view()}
-                </ul>
-            }
-            .into_any()
+            let several_contracts = overview.contracts.len() > 1;
+            let sections = InstallmentSections::of(&overview.installments);
+            let paid_open = status == InstallmentStatus::Paid.code();
+            view! { <InstallmentList sections several_contracts paid_open /> }.into_any()
         }}
     }
+}
+
+/// What is still to pay by contract and year, then each contract's paid installments in a
+/// `<details>` (collapsed, unless the buyer asked for the paid ones): no JavaScript needed.
+#[component]
+fn InstallmentList(sections: InstallmentSections, several_contracts: bool, paid_open: bool) -> impl IntoView {
+    let heading = move |group: &InstallmentGroup| {
+        if several_contracts {
+            format!("Contrato {} · {}", group.contract_number, group.year)
+        } else {
+            group.year.clone()
+        }
+    };
+    let list = move |group: InstallmentGroup| {
+        view! {
+            <ul class="installments" role="list">
+                {group.lines.into_iter().map(|line| view! { <InstallmentItem line /> }).collect_view()}
+            </ul>
+        }
+    };
+    let first_years: Vec<usize> = (1..sections.to_pay.len())
+        .filter(|&index| sections.to_pay[index].contract_number != sections.to_pay[index - 1].contract_number)
+        .collect();
+    view! {
+        {(!sections.to_pay.is_empty()).then(|| view! { <h2 class="installment-groups__title">"A pagar"</h2> })}
+        {sections.to_pay.into_iter().enumerate().map(|(index, group)| {
+            let title = heading(&group);
+            // The first year of each contract is what is owed now (overdue and next): open.
+            // Later years wait in a <details> each, so a phone page is not 9,000 px long.
+            let first_of_contract = index == 0 || first_years.contains(&index);
+            if first_of_contract {
+                view! {
+                    <section class="installment-group">
+                        <h3>{title}</h3>
+                        {list(group)}
+                    </section>
+                }
+                .into_any()
+            } else {
+                let total: portal::br::Centavos = group.lines.iter().map(|line| line.amount).sum();
+                let summary = format!("{title} · {} · ", plural(group.lines.len() as i64));
+                view! {
+                    <details class="card installment-year">
+                        <summary>{summary}<span class="nowrap">{total.to_string()}</span></summary>
+                        {list(group)}
+                    </details>
+                }
+                .into_any()
+            }
+        }).collect_view()}
+        {sections.paid.into_iter().map(|history| {
+            let summary = format!(
+                "Parcelas pagas{} · {} · ",
+                if several_contracts { format!(" · contrato {}", history.contract_number) } else { String::new() },
+                plural(history.count as i64),
+            );
+            let total = history.total.to_string();
+            view! {
+                <details class="card paid-history" open=paid_open>
+                    <summary>{summary}<span class="nowrap">{total}</span></summary>
+                    {history.groups.into_iter().map(|group| view! {
+                        <h3>{group.year.clone()}</h3>
+                        {list(group)}
+                    }).collect_view()}
+                </details>
+            }
+        }).collect_view()}
+    }
+    .into_any()
 }
 
 /// `1 parcela`, `3 parcelas`.
@@ -194,222 +260,4 @@ fn InstallmentItem(line: InstallmentLine) -> impl IntoView {
             <a class="installment__link" href=href aria-label=format!("{action}: {}, contrato {}", line.title(), line.contract_number)>{action}</a>
         </li>
     }
-}
-
-/// `/financeiro/boletos/:id`: amount, due date and situation; for open ones the linha digitável,
-/// the barcode, PIX copia e cola with its QR code, and the PDF. Anyone else's id is a 404.
-#[component]
-pub fn BoletoPage() -> impl IntoView {
-    let params = use_params_map();
-    let boleto = Resource::new(
-        move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()),
-        |id| async move {
-            match id {
-                Some(id) => load_boleto(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
-    view! {
-        <p class="breadcrumb"><a href="/financeiro">"← Financeiro"</a></p>
-        <Suspense fallback=|| view! { <p class="loading">"Carregando boleto…"</p> }>
-            {move || Suspend::new(async move {
-                match boleto.await {
-                    Ok(detail) => view! { <Boleto detail /> }.into_any(),
-                    Err(error) => view! { <LoadFailed error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Boleto(detail: BoletoDetail) -> impl IntoView {
-    let line = detail.installment.clone();
-    let title = format!("Boleto · {}", line.title());
-    let pdf = format!("/financeiro/boletos/{}/pdf", line.id);
-    let status_note = match line.status {
-        InstallmentStatus::Paid => Some((
-            "success",
-            format!(
-                "Paga em {} · {}",
-                line.paid_on.clone().unwrap_or_default(),
-                line.paid_amount.unwrap_or(line.amount)
-            ),
-        )),
-        InstallmentStatus::Overdue => Some((
-            "warning",
-            format!(
-                "Vencida em {}. O banco calcula multa e juros no pagamento do boleto; o PIX vale só até o vencimento.",
-                line.due_on
-            ),
-        )),
-        InstallmentStatus::Open => None,
-    };
-    let unavailable = detail.payment.is_none() && line.status != InstallmentStatus::Paid;
-    let payment = detail.payment.clone();
-    view! {
-        <Title text=title.clone() />
-        <h1>{title}</h1>
-        {status_note.map(|(tone, text)| view! { <Alert tone message=text /> })}
-        <BoletoDetails detail />
-        {unavailable.then(|| view! {
-            <Alert tone="info" message="O pagamento online desta parcela não está disponível. Fale com a construtora para receber o boleto." />
-        })}
-        {payment.map(|payment| view! { <PaymentSections payment /> })}
-        <p>
-            <a class="button button--ghost" href=pdf download>
-                {if line.status == InstallmentStatus::Paid { "Baixar comprovante de pagamento" } else { "Baixar PDF do boleto" }}
-            </a>
-        </p>
-    }
-}
-
-/// The boleto's data, as a `dl` (type-erased: the page's view type is otherwise too deep).
-#[component]
-fn BoletoDetails(detail: BoletoDetail) -> impl IntoView {
-    let line = detail.installment.clone();
-    view! {
-        <section class="card" aria-labelledby="titulo-dados-boleto">
-            <h2 id="titulo-dados-boleto">"Dados do boleto"</h2>
-            <dl class="details">
-                <div><dt>"Valor"</dt><dd class="amount">{line.amount.to_string()}</dd></div>
-                <div><dt>"Vencimento"</dt><dd>{line.due_on.clone()}</dd></div>
-                <div><dt>"Situação"</dt><dd><Badge tone=line.status.tone()>{line.status.label()}</Badge></dd></div>
-                <div><dt>"Contrato"</dt><dd><a href=format!("/meu-imovel/contratos/{}", line.contract_id)>{line.contract_number.clone()}</a></dd></div>
-                <div><dt>"Imóvel"</dt><dd>{format!("{} · {}", detail.development_name, detail.unit_label)}</dd></div>
-                <div><dt>"Pagador"</dt><dd>{detail.payer_name.clone()}</dd></div>
-                {detail.beneficiary.clone().map(|beneficiary| view! {
-                    <div><dt>"Beneficiário"</dt><dd>{format!("{} · CNPJ {}", beneficiary.name, beneficiary.document)}</dd></div>
-                    <div><dt>"Banco"</dt><dd>{format!("{} · Agência/Conta {}", beneficiary.bank, beneficiary.agency_account)}</dd></div>
-                })}
-                {detail.payment.as_ref().map(|payment| view! {
-                    <div><dt>"Nosso número"</dt><dd>{payment.nosso_numero.clone()}</dd></div>
-                })}
-            </dl>
-        </section>
-    }
-    .into_any()
-}
-
-/// Linha digitável and barcode; PIX with its QR code when the installment is not yet due.
-#[component]
-fn PaymentSections(payment: portal::finance::PaymentCodes) -> impl IntoView {
-    view! {
-            <section class="card" aria-labelledby="titulo-pagar-boleto">
-                <h2 id="titulo-pagar-boleto">"Pagar com boleto"</h2>
-                <CopyField id="linha-digitavel" label="Linha digitável" text=payment.digitable_line.clone() />
-                // Generated by the portal from digits only: no outside text reaches this markup.
-                <div class="barcode" inner_html=payment.barcode_svg.clone()></div>
-            </section>
-            {payment.pix_payload.clone().map(|pix| view! {
-                <section class="card" aria-labelledby="titulo-pagar-pix">
-                    <h2 id="titulo-pagar-pix">"Pagar com PIX"</h2>
-                    <p class="muted">"Aponte a câmera do app do seu banco para o QR code ou copie o código."</p>
-                    <div class="qr" role="img" aria-label="QR code PIX" inner_html=payment.pix_qr_svg.clone().unwrap_or_default()></div>
-                    <CopyField id="pix-copia-e-cola" label="PIX copia e cola" text=pix />
-                </section>
-            })}
-    }
-    .into_any()
-}
-
-/// `/financeiro/extrato`: the payments of one contract with their total and a PDF, and the
-/// yearly informe de rendimentos for the income-tax declaration.
-#[component]
-pub fn StatementPage() -> impl IntoView {
-    let query = use_query_map();
-    let page = Resource::new(move || query.read().get("contrato"), crate::api::finance::load_statement);
-    view! {
-        <Title text="Extrato e informe de rendimentos" />
-        <p class="breadcrumb"><a href="/financeiro">"← Financeiro"</a></p>
-        <h1>"Extrato e informe de rendimentos"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Carregando extrato…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Statement page /> }.into_any(),
-                    Err(error) => view! { <LoadFailed error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Statement(page: portal::finance::StatementPage) -> impl IntoView {
-    let Some(statement) = page.statement else {
-        return view! {
-            <section class="empty-state"><p>"Nenhum contrato com pagamentos por enquanto."</p></section>
-        }
-        .into_any();
-    };
-    let chosen = statement.contract_id.to_string();
-    let pdf = format!("/financeiro/extrato/{}/pdf", statement.contract_id);
-    view! {
-        <form class="card filters" method="get" action="/financeiro/extrato" aria-label="Escolher contrato">
-            <div class="filters__fields">
-                <div class="field">
-                    <label for="contrato">"Contrato"</label>
-                    <select id="contrato" name="contrato">
-                        {page.contracts.iter().map(|choice| {
-                            let value = choice.id.to_string();
-                            let selected = value == chosen;
-                            view! { <option value=value selected=selected>{choice.number.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-            </div>
-            <div class="filters__actions">
-                <button type="submit" class="button button--primary">"Ver extrato"</button>
-            </div>
-        </form>
-        <section class="card" aria-labelledby="titulo-extrato">
-            <h2 id="titulo-extrato">{format!("Pagamentos do contrato {}", statement.contract_number)}</h2>
-            <p>{format!("Total pago: {} de {}", statement.total_paid, statement.contract_total)}</p>
-            {if statement.entries.is_empty() {
-                view! { <p class="muted">"Nenhum pagamento registrado neste contrato."</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-scroll">
-                        <table class="statement">
-                            <thead><tr><th scope="col">"Pago em"</th><th scope="col">"Parcela"</th><th scope="col">"Vencimento"</th><th scope="col" class="number">"Valor"</th></tr></thead>
-                            <tbody>
-                                {statement.entries.into_iter().map(|entry| view! {
-                                    <tr>
-                                        <td>{entry.paid_on}</td>
-                                        <td>{entry.description}</td>
-                                        <td>{entry.due_on}</td>
-                                        <td class="number">{entry.amount.to_string()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }}
-            <p><a class="button button--ghost" href=pdf download>"Baixar extrato em PDF"</a></p>
-        </section>
-        <section class="card" aria-labelledby="titulo-informe">
-            <h2 id="titulo-informe">"Informe de rendimentos"</h2>
-            <p class="muted">"O que você pagou à construtora em cada ano, para a declaração do Imposto de Renda."</p>
-            {if page.payment_years.is_empty() {
-                view! { <p>"Nenhum pagamento registrado ainda."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="year-links" role="list">
-                        {page.payment_years.into_iter().map(|year| view! {
-                            <li>
-                                <a class="button button--ghost" href=format!("/financeiro/informe-de-rendimentos/{year}") download>
-                                    {format!("Informe {year} (PDF)")}
-                                </a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-        </section>
-    }
-    .into_any()
 }

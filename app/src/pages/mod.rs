@@ -1,4 +1,5 @@
 pub mod account;
+pub mod boleto;
 pub mod contract;
 pub mod documents;
 pub mod finance;
@@ -13,6 +14,7 @@ pub mod outbox;
 pub mod password_code;
 pub mod profile;
 pub mod registration;
+pub mod statement;
 pub mod works_gallery;
 
 use leptos::prelude::*;

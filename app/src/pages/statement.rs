@@ -1,0 +1,107 @@
+//! `/financeiro/extrato`: a contract's payments and the informe de rendimentos.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::LoadFailed;
+
+/// `/financeiro/extrato`: the payments of one contract with their total and a PDF, and the
+/// yearly informe de rendimentos for the income-tax declaration.
+#[component]
+pub fn StatementPage() -> impl IntoView {
+    let query = use_query_map();
+    let page = Resource::new(move || query.read().get("contrato"), crate::api::finance::load_statement);
+    view! {
+        <Title text="Extrato e informe de rendimentos" />
+        <p class="breadcrumb"><a href="/financeiro">"← Financeiro"</a></p>
+        <h1>"Extrato e informe de rendimentos"</h1>
+        <Suspense fallback=|| view! { <p class="loading">"Carregando extrato…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Statement page /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Statement(page: portal::finance::StatementPage) -> impl IntoView {
+    let Some(statement) = page.statement else {
+        return view! {
+            <section class="empty-state"><p>"Nenhum contrato com pagamentos por enquanto."</p></section>
+        }
+        .into_any();
+    };
+    let chosen = statement.contract_id.to_string();
+    let pdf = format!("/financeiro/extrato/{}/pdf", statement.contract_id);
+    view! {
+        <form class="card filters" method="get" action="/financeiro/extrato" aria-label="Escolher contrato">
+            <div class="filters__fields">
+                <div class="field">
+                    <label for="contrato">"Contrato"</label>
+                    <select id="contrato" name="contrato">
+                        {page.contracts.iter().map(|choice| {
+                            let value = choice.id.to_string();
+                            let selected = value == chosen;
+                            view! { <option value=value selected=selected>{choice.number.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="filters__actions">
+                <button type="submit" class="button button--primary">"Ver extrato"</button>
+            </div>
+        </form>
+        <section class="card" aria-labelledby="titulo-extrato">
+            <h2 id="titulo-extrato">{format!("Pagamentos do contrato {}", statement.contract_number)}</h2>
+            <p>{format!("Total pago: {} de {}", statement.total_paid, statement.contract_total)}</p>
+            {if statement.entries.is_empty() {
+                view! { <p class="muted">"Nenhum pagamento registrado neste contrato."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="statement">
+                            <thead><tr><th scope="col">"Pago em"</th><th scope="col">"Parcela"</th><th scope="col">"Vencimento"</th><th scope="col" class="number">"Valor"</th></tr></thead>
+                            <tbody>
+                                {statement.entries.into_iter().map(|entry| view! {
+                                    <tr>
+                                        <td>{entry.paid_on}</td>
+                                        <td>{entry.description}</td>
+                                        <td>{entry.due_on}</td>
+                                        <td class="number">{entry.amount.to_string()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+            <p><a class="button button--ghost" href=pdf download>"Baixar extrato em PDF"</a></p>
+        </section>
+        <section class="card" aria-labelledby="titulo-informe">
+            <h2 id="titulo-informe">"Informe de rendimentos"</h2>
+            <p class="muted">"O que você pagou à construtora em cada ano, para a declaração do Imposto de Renda."</p>
+            {if page.payment_years.is_empty() {
+                view! { <p>"Nenhum pagamento registrado ainda."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="year-links" role="list">
+                        {page.payment_years.into_iter().map(|year| view! {
+                            <li>
+                                <a class="button button--ghost" href=format!("/financeiro/informe-de-rendimentos/{year}") download>
+                                    {format!("Informe {year} (PDF)")}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
