@@ -76,6 +76,11 @@ async fn each_contracts_position_agrees_with_its_installments() {
                 ])
             });
             assert_eq!(position["next_due"], next.unwrap_or(Value::Null), "{buyer} {id}: next due");
+            assert_eq!(
+                position["next_due_iso"],
+                next_boleto.map_or(Value::Null, |b| b["vencimento"].clone()),
+                "{buyer} {id}: the next due date, sortable"
+            );
             contracts_seen += 1;
         }
     }
@@ -103,4 +108,25 @@ async fn meu_imovel_opens_on_what_is_owed_with_the_next_boleto() {
     let next_link = format!("href=\"/financeiro/boletos/{}\"", next["id"]);
     assert!(at("href=\"/financeiro?situacao=vencidas\"") < at(&next_link));
     assert!(page.contains(&display(next["vencimento"].as_str().unwrap())));
+}
+
+#[tokio::test]
+async fn with_two_contracts_the_money_card_links_the_earliest_next_due_of_either() {
+    let portal = TestPortal::start().await;
+    let token = portal.api_token(COMPANY_CNPJ).await;
+    let boletos = all_items(&portal, &token, "/api/v1/boleto", "boletos").await;
+    let earliest = boletos
+        .iter()
+        .filter(|b| b["situacao"] == "em-aberto")
+        .min_by_key(|b| (b["vencimento"].as_str().unwrap().to_string(), b["parcela"].as_i64()))
+        .expect("the company has an installment to come");
+    let cookie = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let page = portal.get("/meu-imovel", Some(&cookie)).await.text().await.unwrap();
+    let first_boleto = page
+        .split("href=\"/financeiro/boletos/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the money card links a boleto");
+    assert_eq!(first_boleto, earliest["id"].to_string());
+    assert!(page.contains(&display(earliest["vencimento"].as_str().unwrap())));
 }

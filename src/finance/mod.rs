@@ -6,6 +6,8 @@ pub mod model;
 #[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
+mod statement;
+#[cfg(feature = "server")]
 pub(crate) mod store;
 
 pub use grouping::{InstallmentGroup, InstallmentSections, PaidHistory};

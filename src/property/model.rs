@@ -202,6 +202,8 @@ pub struct PaymentPosition {
     pub next_due: Option<(String, Centavos)>,
     /// The id of that installment (its boleto).
     pub next_due_installment: Option<i64>,
+    /// Its due date as `aaaa-mm-dd`, which sorts.
+    pub next_due_iso: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,11 +260,13 @@ impl MyProperty {
             .filter_map(|contract| {
                 let (date, amount) = contract.position.next_due.clone()?;
                 let installment = contract.position.next_due_installment?;
+                let iso = contract.position.next_due_iso.clone()?;
                 // The contract is named only when there is more than one to tell apart.
                 let contract_number = (self.contracts.len() > 1).then(|| contract.number.clone());
-                Some(NextDue { date, amount, installment, contract_number })
+                Some((iso, NextDue { date, amount, installment, contract_number }))
             })
-            .min_by_key(|next| day_order(&next.date));
+            .min_by(|(a, _), (b, _)| a.cmp(b))
+            .map(|(_, next)| next);
         MoneySummary {
             overdue_count: positions.clone().map(|position| position.installments_overdue).sum(),
             overdue_amount: positions.map(|position| position.overdue_amount).sum(),
@@ -286,13 +290,6 @@ pub struct NextDue {
     pub amount: Centavos,
     pub installment: i64,
     pub contract_number: Option<String>,
-}
-
-/// `dd/mm/aaaa` as a sortable `(aaaa, mm, dd)`.
-fn day_order(date: &str) -> (String, String, String) {
-    let mut parts = date.split('/').map(str::to_string);
-    let (day, month, year) = (parts.next(), parts.next(), parts.next());
-    (year.unwrap_or_default(), month.unwrap_or_default(), day.unwrap_or_default())
 }
 
 /// Masks a stored CPF/CNPJ, keeping the middle visible as Brazilian receipts do.
@@ -319,12 +316,5 @@ mod tests {
         assert_eq!(mask_document("12ABC34501DE35"), "**.ABC.345/****-**");
         assert_eq!(format_area(7250), "72,50 m²");
         assert_eq!(format_area(4005), "40,05 m²");
-    }
-
-    #[test]
-    fn brazilian_dates_order_by_year_then_month_then_day() {
-        assert!(day_order("10/12/2026") < day_order("05/01/2027"));
-        assert!(day_order("31/01/2027") < day_order("01/02/2027"));
-        assert!(day_order("09/12/2026") < day_order("10/12/2026"));
     }
 }

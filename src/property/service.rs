@@ -26,6 +26,7 @@ fn payment_position(row: &ContractRow) -> PaymentPosition {
         installments_overdue: row.installments_overdue,
         overdue_amount: Centavos(row.overdue_cents),
         next_due_installment: row.next_due_id,
+        next_due_iso: row.next_due_on.clone(),
         next_due: row
             .next_due_on
             .as_deref()

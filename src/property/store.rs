@@ -117,21 +117,17 @@ impl Store {
         today: &str,
         page: PageRequest,
     ) -> Result<PageOf<ContractRow>, StoreError> {
-        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contract_party WHERE person_id = $1")
-            .bind(person_id)
-            .fetch_one(&self.pool)
-            .await?;
         let sql = format!(
             "SELECT {CONTRACT_COLUMNS} WHERE cp.person_id = $1 ORDER BY d.name, c.number LIMIT $3 OFFSET $4"
         );
-        let items = sqlx::query_as(&sql)
-            .bind(person_id)
-            .bind(today)
-            .bind(page.limit())
-            .bind(page.offset())
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(PageOf { items, total })
+        self.page_of_person_with(
+            "SELECT COUNT(*) FROM contract_party WHERE person_id = $1",
+            &sql,
+            person_id,
+            &[today],
+            page,
+        )
+        .await
     }
 
     /// True when the person is party to a contract of a unit of the empreendimento.

@@ -166,13 +166,28 @@ impl Store {
     where
         R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     {
+        self.page_of_person_with(count_sql, items_sql, person_id, &[], page).await
+    }
+
+    /// [`Self::page_of_person`] whose items query takes more text parameters after the person
+    /// (`$2`, … such as today's date); LIMIT and OFFSET then come after them.
+    pub(crate) async fn page_of_person_with<R>(
+        &self,
+        count_sql: &str,
+        items_sql: &str,
+        person_id: i64,
+        extra: &[&str],
+        page: crate::paging::PageRequest,
+    ) -> Result<crate::paging::PageOf<R>, StoreError>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
         let (total,): (i64,) = sqlx::query_as(count_sql).bind(person_id).fetch_one(&self.pool).await?;
-        let items = sqlx::query_as(items_sql)
-            .bind(person_id)
-            .bind(page.limit())
-            .bind(page.offset())
-            .fetch_all(&self.pool)
-            .await?;
+        let mut items = sqlx::query_as(items_sql).bind(person_id);
+        for value in extra {
+            items = items.bind(*value);
+        }
+        let items = items.bind(page.limit()).bind(page.offset()).fetch_all(&self.pool).await?;
         Ok(crate::paging::PageOf { items, total })
     }
 

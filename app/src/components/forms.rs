@@ -10,6 +10,27 @@ pub fn query_error(code: Option<String>) -> Option<String> {
     code.as_deref().and_then(AppError::from_code).map(|error| error.to_string())
 }
 
+/// What a refused form typed, read back by the page its post was sent to (`?rascunho=<id>`,
+/// only by the browser session that made it); `None` without a draft or when it is gone.
+pub fn draft_from_query<T, Fut>(
+    query: Memo<leptos_router::params::ParamsMap>,
+    load: fn(String) -> Fut,
+) -> Resource<Option<T>>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, AppError>> + Send + 'static,
+{
+    Resource::new(
+        move || query.read().get("rascunho"),
+        move |id| async move {
+            match id {
+                Some(id) => load(id).await.ok().flatten(),
+                None => None,
+            }
+        },
+    )
+}
+
 /// "E-mail, CPF ou CNPJ".
 #[component]
 pub fn IdentifierField(

@@ -5,7 +5,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::load_login_draft;
-use crate::components::forms::{IdentifierField, PasswordField};
+use crate::components::forms::{draft_from_query, IdentifierField, PasswordField};
 use crate::components::status::Alert;
 use crate::error::AppError;
 use crate::CurrentUserResource;
@@ -26,15 +26,7 @@ pub fn LoginPage() -> impl IntoView {
 fn LoginForm(syndic: bool) -> impl IntoView {
     let query = use_query_map();
     let user = expect_context::<CurrentUserResource>();
-    let kept_identifier = Resource::new(
-        move || query.read().get("rascunho"),
-        |draft| async move {
-            match draft {
-                Some(id) => load_login_draft(id).await.ok().flatten(),
-                None => None,
-            }
-        },
-    );
+    let kept_identifier = draft_from_query(query, load_login_draft);
     let login = ServerAction::<Login>::new();
     let next = move || query.read().get("proximo").unwrap_or_else(|| "/meu-imovel".to_string());
     let message = move || {

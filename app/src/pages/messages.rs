@@ -6,6 +6,7 @@ use portal::messages::{MessageDraft, MessageView, ThreadDetail, MAX_ATTACHMENTS}
 
 use super::LoadFailed;
 use crate::api::messages::{load_message_draft, load_message_form, load_thread, load_threads};
+use crate::components::forms::draft_from_query;
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
 
@@ -138,15 +139,7 @@ pub fn ThreadPage() -> impl IntoView {
             }
         },
     );
-    let draft = Resource::new(
-        move || query.read().get("rascunho"),
-        |id| async move {
-            match id {
-                Some(id) => load_message_draft(id).await.ok().flatten(),
-                None => None,
-            }
-        },
-    );
+    let draft = draft_from_query(query, load_message_draft);
     view! {
         <p class="breadcrumb"><a href="/mensagens">"← Mensagens"</a></p>
         <Suspense fallback=|| view! { <p class="loading">"Carregando conversa…"</p> }>

@@ -6,7 +6,7 @@ use leptos_router::params::ParamsMap;
 use portal::registration::{RegistrationDraft, RegistrationField, RegistrationStatus};
 
 use crate::api::registration::{load_registration_draft, load_registration_status};
-use crate::components::forms::query_error;
+use crate::components::forms::{draft_from_query, query_error};
 use crate::components::status::Alert;
 use crate::CurrentUserResource;
 
@@ -16,15 +16,7 @@ pub fn RegistrationPage() -> impl IntoView {
     let query = use_query_map();
     let user = expect_context::<CurrentUserResource>();
     let status = Resource::new(|| (), |_| load_registration_status());
-    let draft = Resource::new(
-        move || query.read().get("rascunho"),
-        |id| async move {
-            match id {
-                Some(id) => load_registration_draft(id).await.ok().flatten(),
-                None => None,
-            }
-        },
-    );
+    let draft = draft_from_query(query, load_registration_draft);
     view! {
         <Title text="Criar cadastro" />
         <section class="auth-card auth-card--wide" aria-labelledby="titulo-cadastro">
