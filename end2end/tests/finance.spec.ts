@@ -45,12 +45,12 @@ test("Financeiro: filter, open the next boleto, copy the linha digitável and do
   expect(bytes.toString("latin1")).toContain(line);
 });
 
-test("Extrato: a contract's payments, its PDF and the yearly informe de rendimentos", async ({ page }, testInfo) => {
+test("Extrato: a contract's payments, its PDF and the yearly informe for the income tax", async ({ page }, testInfo) => {
   const js = jsEnabled(testInfo);
   await page.goto("/entrar?proximo=/financeiro");
   await login(page, COMPANY_CNPJ, PASSWORD, js);
-  await page.getByRole("link", { name: "Extrato de pagamentos e informe de rendimentos" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Extrato e informe de rendimentos" })).toBeVisible();
+  await page.getByRole("link", { name: "Extrato de pagamentos e informe para o Imposto de Renda" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Extrato e informe para o Imposto de Renda" })).toBeVisible();
   await page.getByRole("combobox", { name: "Contrato" }).selectOption({ label: "HZ-2021-0042" });
   await page.getByRole("button", { name: "Ver extrato" }).click();
   await expect(page.getByRole("heading", { name: "Pagamentos do contrato HZ-2021-0042" })).toBeVisible();
@@ -62,7 +62,7 @@ test("Extrato: a contract's payments, its PDF and the yearly informe de rendimen
   const report = page.waitForEvent("download");
   await page.getByRole("link", { name: "Informe 2022 (PDF)" }).click();
   const file = await report;
-  expect(file.suggestedFilename()).toBe("informe-de-rendimentos-2022.pdf");
+  expect(file.suggestedFilename()).toBe("informe-de-pagamentos-ir-2022.pdf");
   expect(readFileSync(await file.path()).subarray(0, 5).toString()).toBe("%PDF-");
 });
 

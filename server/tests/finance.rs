@@ -258,7 +258,9 @@ async fn statement_and_income_report_cover_only_the_callers_payments() {
     let informe = portal.get("/financeiro/informe-de-rendimentos/2022", Some(&company)).await;
     assert_eq!(informe.status(), StatusCode::OK);
     let bytes = informe.bytes().await.unwrap();
-    for expected in ["Ano-calendário 2022", "Contrato HZ-2021-0042", "Total pago em 2022"] {
+    for expected in
+        ["Ano-calendário 2022", "Contrato HZ-2021-0042", "Pago em 2022", "Total pago até 31/12/2022"]
+    {
         assert!(pdf_contains(&bytes, expected), "informe without {expected:?}");
     }
     assert_eq!(

@@ -2,6 +2,7 @@
 //! PIX) and their PDFs.
 
 mod grouping;
+pub mod income_report;
 pub mod model;
 #[cfg(feature = "server")]
 mod service;
@@ -14,3 +15,5 @@ pub use grouping::{InstallmentGroup, InstallmentSections, PaidHistory};
 pub use model::*;
 #[cfg(feature = "server")]
 pub use service::{itf_modules, PaymentSettings};
+#[cfg(feature = "server")]
+pub use statement::INCOME_REPORT_TITLE;

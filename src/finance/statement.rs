@@ -7,6 +7,20 @@ use crate::property::{PropertyError, UnitSummary};
 use crate::time_br::display_iso_date;
 use crate::Portal;
 
+use super::income_report::{report_lines, ReportContract, ReportParty, ReportPayment};
+
+/// The informe's name, on the page and in the PDF: what a buyer paid is not "rendimentos".
+pub const INCOME_REPORT_TITLE: &str = "Informe de pagamentos para o Imposto de Renda";
+
+/// `11144477735` → `CPF 111.444.777-35` (a stored document that does not parse, as it is).
+fn formatted_document(canonical: &str) -> String {
+    match crate::br::TaxId::from_canonical(canonical) {
+        Ok(id @ crate::br::TaxId::Cpf(_)) => format!("CPF {id}"),
+        Ok(id) => format!("CNPJ {id}"),
+        Err(_) => canonical.to_string(),
+    }
+}
+
 impl Portal {
     /// The extrato page: `contract_id` (if the person's) gets its payments; otherwise the
     /// first contract's.
@@ -102,8 +116,9 @@ impl Portal {
         ))
     }
 
-    /// The informe de rendimentos of `year`: what the person paid to the company in that
-    /// calendar year, per contract, for the income-tax declaration.
+    /// The informe de pagamentos for the income-tax declaration of `year`: per contract the
+    /// seller, the property, the buyers and their parts, what was paid in the year and in total
+    /// up to 31/12 of the year before and of the year (see [`super::income_report`]).
     #[tracing::instrument(skip_all, fields(person_id = person_id))]
     pub async fn my_income_report_pdf(
         &self,
@@ -111,71 +126,70 @@ impl Portal {
         year: i32,
     ) -> Result<(String, Vec<u8>), PropertyError> {
         let rows = self.store.installment_lines_of_person(person_id).await?;
-        let prefix = format!("{year:04}-");
-        let paid_in_year: Vec<&InstallmentRow> = rows
-            .iter()
-            .filter(|row| row.paid_on.as_deref().is_some_and(|paid| paid.starts_with(&prefix)))
-            .collect();
-        if paid_in_year.is_empty() {
+        let year_end = format!("{year:04}-12-31");
+        if !rows.iter().any(|row| row.paid_on.as_deref().is_some_and(|paid| paid <= year_end.as_str())) {
             return Err(PropertyError::NotFound);
         }
-        let payer = self.store.person_name(person_id).await?.unwrap_or_default();
-        let document =
-            self.store.account_of(person_id).await?.map(|account| account.document).unwrap_or_default();
-        let mut lines = vec![
-            format!("Ano-calendário {year}"),
-            format!(
-                "Comprador: {payer} · {}",
-                crate::br::TaxId::from_canonical(&document).map_or(document.clone(), |id| id.to_string())
-            ),
-        ];
-        if let Some(settings) = self.payment.as_deref() {
-            lines.push(format!(
-                "Fonte pagadora do imóvel: {} · CNPJ {}",
-                settings.beneficiary_name, settings.beneficiary_document
-            ));
-        }
-        lines.push(String::new());
-        let mut contracts: Vec<(i64, String)> = Vec::new();
-        for row in &paid_in_year {
-            if !contracts.iter().any(|(id, _)| *id == row.contract_id) {
-                contracts.push((row.contract_id, row.contract_number.clone()));
+        let account = self.store.account_of(person_id).await?.ok_or(PropertyError::NotFound)?;
+        let today = self.today_iso();
+        let mut contract_ids: Vec<i64> = Vec::new();
+        for row in &rows {
+            if !contract_ids.contains(&row.contract_id) {
+                contract_ids.push(row.contract_id);
             }
         }
-        let mut total = Centavos(0);
-        for (contract_id, number) in contracts {
+        let mut contracts = Vec::new();
+        for contract_id in contract_ids {
             let contract = self
                 .store
-                .contract_of_person(person_id, contract_id, &self.today_iso())
+                .contract_of_person(person_id, contract_id, &today)
                 .await?
                 .ok_or(PropertyError::NotFound)?;
-            let paid: Centavos = paid_in_year
-                .iter()
-                .filter(|row| row.contract_id == contract_id)
-                .map(|row| Centavos(row.paid_cents.unwrap_or(row.amount_cents)))
-                .sum();
-            let count = paid_in_year.iter().filter(|row| row.contract_id == contract_id).count();
-            total = total + paid;
+            let seller = match self.store.seller_of_development(contract.development_id).await? {
+                Some((name, cnpj)) => format!("{name} · {}", formatted_document(&cnpj)),
+                None => String::new(),
+            };
+            let parties = self
+                .store
+                .parties_visible_to(person_id, contract_id)
+                .await?
+                .into_iter()
+                .map(|party| ReportParty {
+                    me: party.document == account.document,
+                    titular: party.role == "titular",
+                    name: party.name,
+                })
+                .collect();
             let unit = UnitSummary::label_of(
                 contract.block_name.as_deref(),
                 &contract.unit_kind,
                 &contract.unit_number,
             );
-            lines.push(format!("Contrato {number} · {} · {unit}", contract.development_name));
-            lines.push(format!(
-                "   Pago em {year}: {paid} ({count} parcelas) · valor do contrato {}",
-                Centavos(contract.total_cents)
-            ));
+            contracts.push(ReportContract {
+                number: contract.number,
+                signed_on: display_iso_date(&contract.signed_on),
+                total: Centavos(contract.total_cents),
+                property: format!("{} · {unit}", contract.development_name),
+                address: format!("{}, {}/{}", contract.address, contract.city, contract.state),
+                seller,
+                parties,
+                payments: rows
+                    .iter()
+                    .filter(|row| row.contract_id == contract_id)
+                    .filter_map(|row| {
+                        Some(ReportPayment {
+                            paid_on: row.paid_on.clone()?,
+                            amount: Centavos(row.paid_cents.unwrap_or(row.amount_cents)),
+                        })
+                    })
+                    .collect(),
+            });
         }
-        lines.push(String::new());
-        lines.push(format!("Total pago em {year}: {total}"));
-        lines.push(
-            "Declare em Bens e Direitos o valor pago até 31/12, conforme as instruções da Receita Federal."
-                .into(),
-        );
+        let buyer = format!("{} · {}", account.name, formatted_document(&account.document));
+        let lines = report_lines(year, &display_iso_date(&today), &buyer, &contracts);
         Ok((
-            format!("informe-de-rendimentos-{year}.pdf"),
-            crate::documents::pdf::text_document("Informe de pagamentos para o Imposto de Renda", &lines),
+            format!("informe-de-pagamentos-ir-{year}.pdf"),
+            crate::documents::pdf::text_document(INCOME_REPORT_TITLE, &lines),
         ))
     }
 }

@@ -27,6 +27,19 @@ const INSTALLMENT_COLUMNS: &str =
      JOIN contract_party cp ON cp.contract_id = i.contract_id";
 
 impl Store {
+    /// The company selling an empreendimento's units: its name and CNPJ (canonical).
+    pub(crate) async fn seller_of_development(
+        &self,
+        development_id: i64,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT co.name, co.cnpj FROM development d JOIN company co ON co.id = d.company_id WHERE d.id = $1",
+        )
+        .bind(development_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     /// Every installment of the contracts the person is party to.
     pub(crate) async fn installment_lines_of_person(
         &self,

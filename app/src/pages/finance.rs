@@ -51,7 +51,7 @@ fn Overview(overview: InstallmentOverview, status: String, contract: String, yea
     let filtered = !(status.is_empty() && contract.is_empty() && year.is_empty());
     let count = overview.installments.len();
     view! {
-        <p><a href="/financeiro/extrato">"Extrato de pagamentos e informe de rendimentos"</a></p>
+        <p><a href="/financeiro/extrato">"Extrato de pagamentos e informe para o Imposto de Renda"</a></p>
         // What is owed now comes before what comes next.
         {(totals.overdue_count > 0).then(|| view! {
             <section class="card overdue-due" aria-labelledby="titulo-vencidas">

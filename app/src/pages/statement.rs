@@ -1,4 +1,4 @@
-//! `/financeiro/extrato`: a contract's payments and the informe de rendimentos.
+//! `/financeiro/extrato`: a contract's payments and the informe for the income-tax declaration.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,15 +7,15 @@ use leptos_router::hooks::use_query_map;
 use super::LoadFailed;
 
 /// `/financeiro/extrato`: the payments of one contract with their total and a PDF, and the
-/// yearly informe de rendimentos for the income-tax declaration.
+/// yearly informe de pagamentos for the income-tax declaration.
 #[component]
 pub fn StatementPage() -> impl IntoView {
     let query = use_query_map();
     let page = Resource::new(move || query.read().get("contrato"), crate::api::finance::load_statement);
     view! {
-        <Title text="Extrato e informe de rendimentos" />
+        <Title text="Extrato e informe para o Imposto de Renda" />
         <p class="breadcrumb"><a href="/financeiro">"← Financeiro"</a></p>
-        <h1>"Extrato e informe de rendimentos"</h1>
+        <h1>"Extrato e informe para o Imposto de Renda"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Carregando extrato…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -83,8 +83,10 @@ fn Statement(page: portal::finance::StatementPage) -> impl IntoView {
             <p><a class="button button--ghost" href=pdf download>"Baixar extrato em PDF"</a></p>
         </section>
         <section class="card" aria-labelledby="titulo-informe">
-            <h2 id="titulo-informe">"Informe de rendimentos"</h2>
-            <p class="muted">"O que você pagou à construtora em cada ano, para a declaração do Imposto de Renda."</p>
+            <h2 id="titulo-informe">{portal::finance::INCOME_REPORT_TITLE}</h2>
+            <p class="muted">
+                "Por contrato: o que foi pago no ano e o total pago até 31/12 do ano anterior e do ano (os valores de Bens e Direitos), com a sua parte quando há mais de um comprador."
+            </p>
             {if page.payment_years.is_empty() {
                 view! { <p>"Nenhum pagamento registrado ainda."</p> }.into_any()
             } else {

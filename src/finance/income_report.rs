@@ -1,0 +1,239 @@
+//! The informe de pagamentos for the income-tax declaration (IRPF): per contract, what was paid
+//! in the year and in total up to 31/12 of the year before and of the year (the two values that
+//! go into Bens e Direitos), and each buyer's part of them. Parts are equal among the contract's
+//! buyers; the remainder of a division in centavos goes to the first ones, so the parts add up
+//! to the whole.
+
+use crate::br::Centavos;
+
+/// A payment of a contract's installment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportPayment {
+    /// `aaaa-mm-dd`.
+    pub paid_on: String,
+    pub amount: Centavos,
+}
+
+/// A buyer of the contract, titular first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportParty {
+    pub name: String,
+    pub titular: bool,
+    /// Whom the informe is for.
+    pub me: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportContract {
+    pub number: String,
+    /// `dd/mm/aaaa`.
+    pub signed_on: String,
+    pub total: Centavos,
+    /// Empreendimento and unit, as the declaration describes the property.
+    pub property: String,
+    /// Street, number, city and state.
+    pub address: String,
+    /// The seller's name and CNPJ.
+    pub seller: String,
+    pub parties: Vec<ReportParty>,
+    pub payments: Vec<ReportPayment>,
+}
+
+/// One contract's figures for a year, whole and the reader's part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearFigures {
+    pub paid_in_year: Centavos,
+    pub paid_until_previous_year: Centavos,
+    pub paid_until_year: Centavos,
+}
+
+impl ReportContract {
+    /// The contract's figures for `year`.
+    pub fn figures(&self, year: i32) -> YearFigures {
+        let start = format!("{year:04}-01-01");
+        let end = format!("{year:04}-12-31");
+        let sum = |keep: &dyn Fn(&str) -> bool| -> Centavos {
+            self.payments.iter().filter(|payment| keep(&payment.paid_on)).map(|payment| payment.amount).sum()
+        };
+        YearFigures {
+            paid_in_year: sum(&|day| day >= start.as_str() && day <= end.as_str()),
+            paid_until_previous_year: sum(&|day| day < start.as_str()),
+            paid_until_year: sum(&|day| day <= end.as_str()),
+        }
+    }
+
+    /// The reader's part of `figures`, or the whole when they are not among the parties.
+    pub fn my_part(&self, figures: YearFigures) -> YearFigures {
+        let count = self.parties.len().max(1);
+        let index = self.parties.iter().position(|party| party.me).unwrap_or(0);
+        let part =
+            |whole: Centavos| if self.parties.len() <= 1 { whole } else { equal_part(whole, count, index) };
+        YearFigures {
+            paid_in_year: part(figures.paid_in_year),
+            paid_until_previous_year: part(figures.paid_until_previous_year),
+            paid_until_year: part(figures.paid_until_year),
+        }
+    }
+}
+
+/// Party `index` of `parties` equal parts of `whole`: the first `whole % parties` parts get
+/// one centavo more, so that the parts add up to the whole.
+pub fn equal_part(whole: Centavos, parties: usize, index: usize) -> Centavos {
+    let parties = parties.max(1) as i64;
+    let base = whole.0 / parties;
+    let extra = i64::from((index as i64) < whole.0 % parties);
+    Centavos(base + extra)
+}
+
+/// `50 %`, `33,33 %`: one of `parties` equal parts, as a percentage with two decimals at most.
+pub fn share_label(parties: usize) -> String {
+    let hundredths = 10_000 / parties.max(1) as i64;
+    let text = if hundredths % 100 == 0 {
+        format!("{}", hundredths / 100)
+    } else {
+        format!("{},{:02}", hundredths / 100, hundredths % 100)
+    };
+    format!("{text} %")
+}
+
+/// The informe's lines for the PDF: `buyer` is the reader's name and document, `issued_on`
+/// `dd/mm/aaaa`. Contracts without any payment up to 31/12 of `year` are left out.
+pub fn report_lines(year: i32, issued_on: &str, buyer: &str, contracts: &[ReportContract]) -> Vec<String> {
+    let mut lines = vec![
+        format!("Ano-calendário {year} · emitido em {issued_on}"),
+        format!("Comprador: {buyer}"),
+        String::new(),
+    ];
+    for contract in contracts {
+        let whole = contract.figures(year);
+        if whole.paid_until_year == Centavos(0) {
+            continue;
+        }
+        let mine = contract.my_part(whole);
+        let share = share_label(contract.parties.len());
+        lines.push(format!("Contrato {}, assinado em {}", contract.number, contract.signed_on));
+        lines.push(format!("Vendedor: {}", contract.seller));
+        lines.push(format!("Imóvel: {}", contract.property));
+        lines.push(format!("Endereço: {}", contract.address));
+        lines.push(format!("Valor do contrato: {}", contract.total));
+        // One buyer a line: the PDF does not wrap, and names can be long.
+        for (index, party) in contract.parties.iter().enumerate() {
+            let role = if party.titular { "titular" } else { "cocomprador(a)" };
+            let lead = if index == 0 { "Compradores:" } else { "            " };
+            lines.push(format!("{lead} {} ({role}, {share})", party.name));
+        }
+        let several = contract.parties.len() > 1;
+        let figure = |label: String, whole: Centavos, mine: Centavos| {
+            if several {
+                format!("{label}: {whole} no contrato · sua parte ({share}): {mine}")
+            } else {
+                format!("{label}: {whole}")
+            }
+        };
+        lines.push(figure(format!("Pago em {year}"), whole.paid_in_year, mine.paid_in_year));
+        lines.push(figure(
+            format!("Total pago até 31/12/{}", year - 1),
+            whole.paid_until_previous_year,
+            mine.paid_until_previous_year,
+        ));
+        lines.push(figure(
+            format!("Total pago até 31/12/{year}"),
+            whole.paid_until_year,
+            mine.paid_until_year,
+        ));
+        lines.push(format!(
+            "Em Bens e Direitos: situação em 31/12/{} {} · em 31/12/{year} {}",
+            year - 1,
+            mine.paid_until_previous_year,
+            mine.paid_until_year
+        ));
+        lines.push(String::new());
+    }
+    lines.push("Valores pagos à vendedora pelo imóvel, conforme os registros da construtora.".into());
+    lines.push("Cada comprador declara a sua parte; na dúvida, consulte seu contador.".into());
+    lines
+}
+
+// Amounts in centavos are written `reais_centavos` (1_000_01 is R$ 1.000,01).
+#[allow(clippy::inconsistent_digit_grouping)]
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payment(paid_on: &str, cents: i64) -> ReportPayment {
+        ReportPayment { paid_on: paid_on.to_string(), amount: Centavos(cents) }
+    }
+
+    fn contract(parties: usize, me: usize) -> ReportContract {
+        ReportContract {
+            number: "HZ-1".into(),
+            signed_on: "15/03/2024".into(),
+            total: Centavos(100_000_00),
+            property: "Residencial X · Apto 1".into(),
+            address: "Rua A, 1, Curitiba/PR".into(),
+            seller: "Construtora · CNPJ 12.345.678/0001-95".into(),
+            parties: (0..parties)
+                .map(|index| ReportParty { name: format!("P{index}"), titular: index == 0, me: index == me })
+                .collect(),
+            payments: vec![
+                payment("2024-03-15", 20_000_00),
+                payment("2024-12-31", 1_000_01),
+                payment("2025-01-01", 1_000_00),
+                payment("2025-12-31", 1_000_00),
+                payment("2026-01-10", 1_000_00),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_worked_example_split_between_two_buyers() {
+        let contract = contract(2, 1);
+        let whole = contract.figures(2025);
+        assert_eq!(whole.paid_in_year, Centavos(2_000_00), "1 January and 31 December count");
+        assert_eq!(whole.paid_until_previous_year, Centavos(21_000_01));
+        assert_eq!(whole.paid_until_year, Centavos(23_000_01), "not the 2026 payment");
+        let second = contract.my_part(whole);
+        assert_eq!(second.paid_in_year, Centavos(1_000_00));
+        assert_eq!(second.paid_until_previous_year, Centavos(10_500_00), "the odd centavo goes to the first");
+        let first = ReportContract {
+            parties: contract.parties.iter().map(|p| ReportParty { me: p.titular, ..p.clone() }).collect(),
+            ..contract.clone()
+        }
+        .my_part(whole);
+        assert_eq!(
+            first.paid_until_previous_year + second.paid_until_previous_year,
+            whole.paid_until_previous_year
+        );
+
+        let lines = report_lines(2025, "02/12/2026", "P1 · CPF 111.444.777-35", &[contract]);
+        assert!(lines.contains(&"Compradores: P0 (titular, 50 %)".to_string()), "{lines:?}");
+        assert!(lines.contains(&"             P1 (cocomprador(a), 50 %)".to_string()), "{lines:?}");
+        assert!(lines
+            .contains(&"Pago em 2025: R$ 2.000,00 no contrato · sua parte (50 %): R$ 1.000,00".to_string()));
+        assert!(lines.contains(
+            &"Em Bens e Direitos: situação em 31/12/2024 R$ 10.500,00 · em 31/12/2025 R$ 11.500,00"
+                .to_string()
+        ));
+        assert_eq!(lines[0], "Ano-calendário 2025 · emitido em 02/12/2026");
+    }
+
+    #[test]
+    fn a_sole_buyer_declares_the_whole_and_parts_add_up() {
+        let sole = contract(1, 0);
+        let figures = sole.figures(2024);
+        assert_eq!(sole.my_part(figures), figures);
+        let lines = report_lines(2024, "02/12/2026", "P0", &[sole]);
+        assert!(lines.contains(&"Pago em 2024: R$ 21.000,01".to_string()), "{lines:?}");
+        for parties in 1..=7 {
+            let whole = Centavos(1_000_03);
+            let sum: Centavos = (0..parties).map(|index| equal_part(whole, parties, index)).sum();
+            assert_eq!(sum, whole, "{parties} parts");
+        }
+        assert_eq!(share_label(3), "33,33 %");
+        assert_eq!(share_label(4), "25 %");
+        // Nothing paid up to that year: the contract is left out.
+        assert!(!report_lines(2023, "02/12/2026", "P0", &[contract(1, 0)])
+            .iter()
+            .any(|line| line.starts_with("Contrato")));
+    }
+}
