@@ -15,5 +15,3 @@ pub use grouping::{InstallmentGroup, InstallmentSections, PaidHistory};
 pub use model::*;
 #[cfg(feature = "server")]
 pub use service::{itf_modules, PaymentSettings};
-#[cfg(feature = "server")]
-pub use statement::INCOME_REPORT_TITLE;

@@ -2,6 +2,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::br::Centavos;
 
+/// The informe's name, on the page and in the PDF: what a buyer paid is not "rendimentos".
+pub const INCOME_REPORT_TITLE: &str = "Informe de pagamentos para o Imposto de Renda";
+
 /// Where an installment stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InstallmentStatus {

@@ -9,9 +9,6 @@ use crate::Portal;
 
 use super::income_report::{report_lines, ReportContract, ReportParty, ReportPayment};
 
-/// The informe's name, on the page and in the PDF: what a buyer paid is not "rendimentos".
-pub const INCOME_REPORT_TITLE: &str = "Informe de pagamentos para o Imposto de Renda";
-
 /// `11144477735` → `CPF 111.444.777-35` (a stored document that does not parse, as it is).
 fn formatted_document(canonical: &str) -> String {
     match crate::br::TaxId::from_canonical(canonical) {
