@@ -20,14 +20,6 @@ fn boleto_ids(page: &str) -> Vec<i64> {
     ids
 }
 
-/// True when the PDF shows `needle` (pdf-writer writes text with accents as hex strings, in
-/// the WinAnsi encoding, which matches Latin-1).
-fn pdf_contains(pdf: &[u8], needle: &str) -> bool {
-    let text = String::from_utf8_lossy(pdf);
-    let latin1_hex: String = needle.chars().map(|c| format!("{:02X}", c as u32)).collect();
-    text.contains(needle) || text.contains(&latin1_hex)
-}
-
 /// The `value` of the read-only input `id`.
 /// The text of the read-only `<textarea id="{id}">` a code is shown (and copied) from.
 fn field_text(page: &str, id: &str) -> Option<String> {

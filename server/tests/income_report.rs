@@ -9,14 +9,6 @@ use portal::br::Centavos;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-/// True when the PDF shows `needle` (pdf-writer writes text with accents as hex strings, in
-/// the WinAnsi encoding, which matches Latin-1).
-fn pdf_contains(pdf: &[u8], needle: &str) -> bool {
-    let text = String::from_utf8_lossy(pdf);
-    let latin1_hex: String = needle.chars().map(|c| format!("{:02X}", c as u32)).collect();
-    text.contains(needle) || text.contains(&latin1_hex)
-}
-
 /// `aaaa-mm-dd` from the API's `dd/mm/aaaa` (or as it is when already ISO).
 fn iso(day: &str) -> String {
     match day.split('/').collect::<Vec<_>>()[..] {

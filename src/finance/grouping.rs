@@ -13,6 +13,11 @@ pub struct InstallmentGroup {
     pub contract_number: String,
     pub year: String,
     pub lines: Vec<InstallmentLine>,
+    /// The sum of the lines' amounts.
+    pub total: Centavos,
+    /// The contract's first year still to pay (overdue and next due): shown open, the later
+    /// ones collapsed.
+    pub current: bool,
 }
 
 /// The paid installments of one contract.
@@ -54,7 +59,12 @@ impl InstallmentSections {
                 }),
             }
         }
-        Self { to_pay: groups_of(to_pay), paid: histories }
+        let mut to_pay = groups_of(to_pay);
+        for index in 0..to_pay.len() {
+            to_pay[index].current =
+                index == 0 || to_pay[index - 1].contract_number != to_pay[index].contract_number;
+        }
+        Self { to_pay, paid: histories }
     }
 }
 
@@ -68,12 +78,15 @@ fn groups_of(mut lines: Vec<&InstallmentLine>) -> Vec<InstallmentGroup> {
         let year = line.due_iso.get(..4).unwrap_or_default();
         match groups.last_mut() {
             Some(group) if group.contract_number == line.contract_number && group.year == year => {
+                group.total = group.total + line.amount;
                 group.lines.push(line.clone())
             }
             _ => groups.push(InstallmentGroup {
                 contract_number: line.contract_number.clone(),
                 year: year.to_string(),
                 lines: vec![line.clone()],
+                total: line.amount,
+                current: false,
             }),
         }
     }
@@ -139,6 +152,9 @@ mod tests {
                 ("B-2".to_string(), "2026".to_string(), vec![1]),
             ]
         );
+        let current: Vec<bool> = sections.to_pay.iter().map(|group| group.current).collect();
+        assert_eq!(current, [true, false, true], "each contract's first year to pay is the current one");
+        assert_eq!(sections.to_pay[0].total, Centavos(200));
         assert_eq!(sections.paid.len(), 2);
         assert_eq!(sections.paid[0].contract_number, "A-1");
         assert_eq!(sections.paid[0].count, 2);

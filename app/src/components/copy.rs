@@ -7,8 +7,7 @@ use leptos::prelude::*;
 /// its props travel to the browser, so they are owned strings.
 #[island]
 pub fn CopyField(id: String, label: String, text: String) -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = super::hydrated();
     let copied = RwSignal::new(false);
     let value = text.clone();
     let copy = move |_| {

@@ -59,8 +59,7 @@ pub fn IdentifierField(
 /// only once the island has hydrated (no dead button without JavaScript).
 #[island]
 pub fn PasswordField() -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = super::hydrated();
     let visible = RwSignal::new(false);
     view! {
         <div class="field">

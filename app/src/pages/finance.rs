@@ -173,17 +173,12 @@ fn InstallmentList(sections: InstallmentSections, several_contracts: bool, paid_
             </ul>
         }
     };
-    let first_years: Vec<usize> = (1..sections.to_pay.len())
-        .filter(|&index| sections.to_pay[index].contract_number != sections.to_pay[index - 1].contract_number)
-        .collect();
     view! {
         {(!sections.to_pay.is_empty()).then(|| view! { <h2 class="installment-groups__title">"A pagar"</h2> })}
-        {sections.to_pay.into_iter().enumerate().map(|(index, group)| {
+        {sections.to_pay.into_iter().map(|group| {
             let title = heading(&group);
-            // The first year of each contract is what is owed now (overdue and next): open.
             // Later years wait in a <details> each, so a phone page is not 9,000 px long.
-            let first_of_contract = index == 0 || first_years.contains(&index);
-            if first_of_contract {
+            if group.current {
                 view! {
                     <section class="installment-group">
                         <h3>{title}</h3>
@@ -192,7 +187,7 @@ fn InstallmentList(sections: InstallmentSections, several_contracts: bool, paid_
                 }
                 .into_any()
             } else {
-                let total: portal::br::Centavos = group.lines.iter().map(|line| line.amount).sum();
+                let total = group.total;
                 let summary = format!("{title} · {} · ", plural(group.lines.len() as i64));
                 view! {
                     <details class="card installment-year">

@@ -212,3 +212,11 @@ pub fn query_value(location: &str, name: &str) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// True when the PDF shows `needle` (pdf-writer writes text with accents as hex strings, in
+/// the WinAnsi encoding, which matches Latin-1).
+pub fn pdf_contains(pdf: &[u8], needle: &str) -> bool {
+    let text = String::from_utf8_lossy(pdf);
+    let latin1_hex: String = needle.chars().map(|c| format!("{:02X}", c as u32)).collect();
+    text.contains(needle) || text.contains(&latin1_hex)
+}
