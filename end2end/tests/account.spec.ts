@@ -8,8 +8,8 @@ test("see where you are signed in, end another device's session, and a wrong cur
 }, testInfo) => {
   const js = jsEnabled(testInfo);
   const [userAgent, device] = js
-    ? ["Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) Firefox/130.0", "Firefox no iPad"]
-    : ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Safari/537.36 OPR/110.0", "Opera no Windows"];
+    ? ["Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) Firefox/130.0", "Firefox 130 no iPad, iOS 17.0 (tablet)"]
+    : ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Safari/537.36 OPR/110.0", "Opera 110 no Windows 10 (computador)"];
 
   const other = await browser.newContext({ javaScriptEnabled: js, userAgent });
   const otherPage = await other.newPage();

@@ -128,6 +128,8 @@ fn payment(
         beneficiary_document: required("PORTAL_BOLETO_BENEFICIARIO_CNPJ")?,
         pix_key: required("PORTAL_PIX_CHAVE")?,
         pix_city: required("PORTAL_PIX_CIDADE")?,
+        late_fine_basis_points: percent(lookup, "PORTAL_BOLETO_MULTA", 200, 200)?,
+        monthly_interest_basis_points: percent(lookup, "PORTAL_BOLETO_JUROS_MES", 100, 1000)?,
     };
     // The PIX receiver name is the beneficiary's: a bad one would make every BR Code invalid.
     check_payee(&settings.pix_key, &settings.beneficiary_name, &settings.pix_city).map_err(|error| {
@@ -136,6 +138,40 @@ fn payment(
         ))
     })?;
     Ok(Some(settings))
+}
+
+/// A percentage such as `2` or `0,5` as hundredths of a percent, at most `max` (the consumer
+/// code caps the fine at 2 %).
+fn percent(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: u32,
+    max: u32,
+) -> Result<u32, ConfigError> {
+    let Some(text) = lookup(name) else {
+        return Ok(default);
+    };
+    let invalid = || {
+        ConfigError::Payment(format!(
+            "{name} inválido ({text}): use um percentual entre 0 e {},{:02}, como 2 ou 0,5",
+            max / 100,
+            max % 100
+        ))
+    };
+    let normalized = text.trim().trim_end_matches('%').replace(',', ".");
+    let (whole, fraction) = normalized.split_once('.').unwrap_or((&normalized, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !(whole.to_owned() + fraction).bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(invalid());
+    }
+    let basis_points = whole.parse::<u32>().map_err(|_| invalid())?.saturating_mul(100)
+        + format!("{fraction:0<2}").parse::<u32>().map_err(|_| invalid())?;
+    if basis_points > max {
+        return Err(invalid());
+    }
+    Ok(basis_points)
 }
 
 /// Reads the e-mail and SMS transports.
@@ -369,16 +405,21 @@ mod tests {
         assert!(printed.contains("smtp.example"), "what is not secret stays readable");
     }
 
-    #[test]
-    fn a_pix_receiver_that_would_break_every_br_code_stops_the_start() {
-        let mut pairs = vec![
+    /// A complete bank and PIX configuration.
+    fn bank_pairs() -> Vec<(&'static str, &'static str)> {
+        vec![
             ("PORTAL_BOLETO_CONVENIO", "1234567"),
             ("PORTAL_BOLETO_AGENCIA_CONTA", "1234-5 / 12345-6"),
             ("PORTAL_BOLETO_BENEFICIARIO", "Construtora Horizonte Ltda"),
             ("PORTAL_BOLETO_BENEFICIARIO_CNPJ", "11.222.333/0001-81"),
             ("PORTAL_PIX_CIDADE", "Curitiba"),
             ("PORTAL_PIX_CHAVE", "financeiro@horizonte.com.br"),
-        ];
+        ]
+    }
+
+    #[test]
+    fn a_pix_receiver_that_would_break_every_br_code_stops_the_start() {
+        let mut pairs = bank_pairs();
         assert!(config(&pairs).unwrap().payment.is_some());
         pairs[5] = ("PORTAL_PIX_CHAVE", "financeiro @horizonte");
         let error = config(&pairs).unwrap_err().to_string();
@@ -388,5 +429,23 @@ mod tests {
         assert!(config(&pairs).is_ok(), "symbols are kept: the city is not empty");
         pairs[4] = ("PORTAL_PIX_CIDADE", " ");
         assert!(config(&pairs).unwrap_err().to_string().contains("cidade"));
+    }
+
+    #[test]
+    fn the_fine_and_interest_are_read_as_percentages_within_the_law() {
+        let mut pairs = bank_pairs();
+        let payment = config(&pairs).unwrap().payment.unwrap();
+        assert_eq!((payment.late_fine_basis_points, payment.monthly_interest_basis_points), (200, 100));
+        pairs.extend([("PORTAL_BOLETO_MULTA", "1,5"), ("PORTAL_BOLETO_JUROS_MES", "0.33%")]);
+        let payment = config(&pairs).unwrap().payment.unwrap();
+        assert_eq!((payment.late_fine_basis_points, payment.monthly_interest_basis_points), (150, 33));
+        for (fine, interest) in
+            [("2,01", "1"), ("10", "1"), ("dois", "1"), ("1", "1,234"), ("1", "-1"), ("1", ",5")]
+        {
+            let mut bad = bank_pairs();
+            bad.extend([("PORTAL_BOLETO_MULTA", fine), ("PORTAL_BOLETO_JUROS_MES", interest)]);
+            let error = config(&bad).unwrap_err().to_string();
+            assert!(error.contains("PORTAL_BOLETO_"), "{fine} / {interest}: {error}");
+        }
     }
 }

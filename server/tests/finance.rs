@@ -8,27 +8,6 @@ use portal::br::boleto::barcode_from_digitable_line;
 use portal::br::pix::has_valid_crc;
 use reqwest::StatusCode;
 
-/// The installment ids of the page's list, in page order (not the "next due" card above it).
-fn boleto_ids(page: &str) -> Vec<i64> {
-    let list = page.split_once("class=\"installments\"").map_or("", |(_, list)| list);
-    let mut ids: Vec<i64> = list
-        .split("/financeiro/boletos/")
-        .skip(1)
-        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
-        .collect();
-    ids.dedup();
-    ids
-}
-
-/// The `value` of the read-only input `id`.
-/// The text of the read-only `<textarea id="{id}">` a code is shown (and copied) from.
-fn field_text(page: &str, id: &str) -> Option<String> {
-    let start = page.find(&format!("<textarea id=\"{id}\""))?;
-    let content = &page[start + page[start..].find('>')? + 1..];
-    let text = &content[..content.find("</textarea>")?];
-    Some(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
-}
-
 #[tokio::test]
 async fn installments_are_listed_filtered_and_totalled() {
     let portal = TestPortal::start().await;
@@ -37,7 +16,7 @@ async fn installments_are_listed_filtered_and_totalled() {
     assert!(page.contains("Próximo vencimento"));
     assert!(page.contains("Vencida"));
     assert!(page.contains("HZ-2024-0117"));
-    let all = boleto_ids(&page).len();
+    let all = listed_boleto_ids(&page).len();
 
     let overdue = portal.get("/financeiro?situacao=vencidas", Some(&ana)).await.text().await.unwrap();
     assert!(overdue.contains("2 parcelas listadas"), "Ana is two installments late");
@@ -46,9 +25,9 @@ async fn installments_are_listed_filtered_and_totalled() {
     assert!(!paid.contains(">Vencida<") && paid.contains(">Paga<"));
     let year = time::OffsetDateTime::now_utc().year();
     let this_year = portal.get(&format!("/financeiro?ano={year}"), Some(&ana)).await.text().await.unwrap();
-    assert!(boleto_ids(&this_year).len() < all);
+    assert!(listed_boleto_ids(&this_year).len() < all);
     let unknown = portal.get("/financeiro?situacao=qualquer&ano=abc", Some(&ana)).await.text().await.unwrap();
-    assert_eq!(boleto_ids(&unknown).len(), all, "unknown filter values mean all");
+    assert_eq!(listed_boleto_ids(&unknown).len(), all, "unknown filter values mean all");
 
     // The company buyer filters by one of its two contracts.
     let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
@@ -65,7 +44,7 @@ async fn installments_are_listed_filtered_and_totalled() {
         .text()
         .await
         .unwrap();
-    assert!(boleto_ids(&one).len() < boleto_ids(&both).len());
+    assert!(listed_boleto_ids(&one).len() < listed_boleto_ids(&both).len());
 
     assert_eq!(portal.get("/financeiro", None).await.status(), StatusCode::FOUND, "login first");
 }
@@ -75,12 +54,12 @@ async fn an_open_boleto_has_a_valid_line_pix_qr_and_pdf() {
     let portal = TestPortal::start().await;
     let ana = portal.login(ANA, PASSWORD).await;
     let open = portal.get("/financeiro?situacao=em-aberto", Some(&ana)).await.text().await.unwrap();
-    let id = boleto_ids(&open)[0];
+    let id = listed_boleto_ids(&open)[0];
     let page = portal.get(&format!("/financeiro/boletos/{id}"), Some(&ana)).await.text().await.unwrap();
-    let line = field_text(&page, "linha-digitavel").expect("linha digitável on the page");
+    let line = code_field(&page, "linha-digitavel").expect("linha digitável on the page");
     let barcode = barcode_from_digitable_line(&line).expect("a valid linha digitável");
     assert!(barcode.starts_with("0019"), "Banco do Brasil, real");
-    let pix = field_text(&page, "pix-copia-e-cola").expect("PIX copia e cola");
+    let pix = code_field(&page, "pix-copia-e-cola").expect("PIX copia e cola");
     assert!(pix.starts_with("000201") && has_valid_crc(&pix), "{pix}");
     assert!(page.contains("aria-label=\"QR code PIX\"") && page.contains("<svg"));
     assert!(page.contains("Código de barras do boleto"));
@@ -104,27 +83,28 @@ async fn overdue_boletos_have_no_pix_and_paid_ones_show_the_payment() {
     let ana = portal.login(ANA, PASSWORD).await;
     let overdue = portal.get("/financeiro?situacao=vencidas", Some(&ana)).await.text().await.unwrap();
     let page = portal
-        .get(&format!("/financeiro/boletos/{}", boleto_ids(&overdue)[0]), Some(&ana))
+        .get(&format!("/financeiro/boletos/{}", listed_boleto_ids(&overdue)[0]), Some(&ana))
         .await
         .text()
         .await
         .unwrap();
     assert!(page.contains("O banco calcula multa e juros"));
-    assert!(field_text(&page, "linha-digitavel").is_some());
-    assert!(field_text(&page, "pix-copia-e-cola").is_none(), "a fixed-amount PIX would ignore the fees");
+    assert!(code_field(&page, "linha-digitavel").is_some());
+    assert!(code_field(&page, "pix-copia-e-cola").is_none(), "a fixed-amount PIX would ignore the fees");
 
     let paid = portal.get("/financeiro?situacao=pagas", Some(&ana)).await.text().await.unwrap();
     let page = portal
-        .get(&format!("/financeiro/boletos/{}", boleto_ids(&paid)[0]), Some(&ana))
+        .get(&format!("/financeiro/boletos/{}", listed_boleto_ids(&paid)[0]), Some(&ana))
         .await
         .text()
         .await
         .unwrap();
     assert!(page.contains("Paga em"));
-    assert!(field_text(&page, "linha-digitavel").is_none(), "nothing left to pay");
+    assert!(code_field(&page, "linha-digitavel").is_none(), "nothing left to pay");
     // What a paid installment offers is its receipt, not a boleto to pay again.
     assert!(page.contains("Baixar comprovante de pagamento") && !page.contains("Baixar PDF do boleto"));
-    let receipt = portal.get(&format!("/financeiro/boletos/{}/pdf", boleto_ids(&paid)[0]), Some(&ana)).await;
+    let receipt =
+        portal.get(&format!("/financeiro/boletos/{}/pdf", listed_boleto_ids(&paid)[0]), Some(&ana)).await;
     assert_eq!(receipt.status(), StatusCode::OK);
     let disposition = receipt.headers()["content-disposition"].to_str().unwrap().to_string();
     assert!(disposition.contains("filename=\"comprovante-HZ20240117-parcela-"), "{disposition}");
@@ -138,9 +118,9 @@ async fn overdue_boletos_have_no_pix_and_paid_ones_show_the_payment() {
 async fn another_buyers_boletos_and_pdfs_are_not_found_and_links_need_a_session() {
     let portal = TestPortal::start().await;
     let company = portal.login(COMPANY_CNPJ, PASSWORD).await;
-    let theirs = boleto_ids(&portal.get("/financeiro", Some(&company)).await.text().await.unwrap());
+    let theirs = listed_boleto_ids(&portal.get("/financeiro", Some(&company)).await.text().await.unwrap());
     let ana = portal.login(ANA, PASSWORD).await;
-    let mine = boleto_ids(&portal.get("/financeiro", Some(&ana)).await.text().await.unwrap());
+    let mine = listed_boleto_ids(&portal.get("/financeiro", Some(&ana)).await.text().await.unwrap());
     let other = *theirs.iter().find(|id| !mine.contains(id)).unwrap();
 
     let page = portal.get(&format!("/financeiro/boletos/{other}"), Some(&ana)).await;
@@ -393,7 +373,7 @@ async fn the_paid_history_and_later_years_are_collapsed_unless_asked_for() {
     assert!(page[history..].contains("Parcelas pagas · 16 parcelas · "), "Ana has paid 16");
     assert!(page.contains("<details class=\"card installment-year\">"), "later years wait collapsed");
     // Every installment is still on the page (one tap away, no JavaScript needed).
-    assert_eq!(boleto_ids(&page).len(), 54);
+    assert_eq!(listed_boleto_ids(&page).len(), 54);
 
     let paid = portal.get("/financeiro?situacao=pagas", Some(&ana)).await.text().await.unwrap();
     assert!(paid.contains("<details open class=\"card paid-history\">"), "asked for: shown open");

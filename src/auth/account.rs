@@ -36,6 +36,7 @@ impl Portal {
         let mut sessions = self.store.sessions_of_person(person_id, self.now()).await?;
         for session in &mut sessions {
             session.current = Some(session.id) == current;
+            session.device = super::device::device_name(&session.kind, session.user_agent.as_deref());
         }
         Ok(sessions)
     }

@@ -5,6 +5,8 @@ pub mod account;
 #[cfg(feature = "server")]
 pub mod codes;
 #[cfg(feature = "server")]
+pub mod device;
+#[cfg(feature = "server")]
 mod error;
 #[cfg(feature = "server")]
 pub mod jwt;

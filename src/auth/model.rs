@@ -38,41 +38,9 @@ pub struct SessionInfo {
     /// The session of the browser asking (filled by the service).
     #[cfg_attr(feature = "server", sqlx(skip))]
     pub current: bool,
-}
-
-impl SessionInfo {
-    /// A short device description from the user agent: `Chrome no Android`.
-    pub fn device(&self) -> String {
-        let agent = self.user_agent.as_deref().unwrap_or_default();
-        if self.kind == "api" {
-            return "Parceiro (API)".to_string();
-        }
-        let browser = [
-            ("Edg/", "Edge"),
-            ("OPR/", "Opera"),
-            ("Firefox/", "Firefox"),
-            ("Chrome/", "Chrome"),
-            ("Safari/", "Safari"),
-        ]
-        .iter()
-        .find(|(marker, _)| agent.contains(marker))
-        .map_or("Navegador", |(_, name)| name);
-        let system = [
-            ("Android", "Android"),
-            ("iPhone", "iPhone"),
-            ("iPad", "iPad"),
-            ("Windows", "Windows"),
-            ("Mac OS", "macOS"),
-            ("Linux", "Linux"),
-        ]
-        .iter()
-        .find(|(marker, _)| agent.contains(marker))
-        .map(|(_, name)| *name);
-        match system {
-            Some(system) => format!("{browser} no {system}"),
-            None => browser.to_string(),
-        }
-    }
+    /// `Chrome 126 no Android 14 (celular)` (filled by the service from the user agent).
+    #[cfg_attr(feature = "server", sqlx(skip))]
+    pub device: String,
 }
 
 /// Why a new password was refused; each is a sentence for the form.
@@ -130,26 +98,5 @@ mod tests {
         );
         assert_eq!(check_new_password("111.444.777-35", &["11144477735"]), Err(PasswordRule::SameAsIdentity));
         assert!(check_new_password("uma frase longa e boa", &["ana@exemplo.com", "11144477735"]).is_ok());
-    }
-
-    #[test]
-    fn describes_devices() {
-        let session = |agent: &str| SessionInfo {
-            id: 1,
-            kind: "browser".into(),
-            user_agent: Some(agent.into()),
-            ip: None,
-            created_at: 0,
-            last_seen_at: 0,
-            current: false,
-        };
-        assert_eq!(
-            session("Mozilla/5.0 (Linux; Android 14) AppleWebKit Chrome/126 Mobile Safari/537").device(),
-            "Chrome no Android"
-        );
-        assert_eq!(
-            session("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Version/17 Mobile Safari/604").device(),
-            "Safari no iPhone"
-        );
     }
 }

@@ -111,6 +111,23 @@ impl BankAccount {
         Ok(Self { bank_code: bank_code.into(), agreement: agreement.into(), wallet: wallet.into() })
     }
 
+    /// The bank's code with its check digit, as printed beside the bank's name: `001-9`
+    /// (mod 11, weights 2 to 9 from the right; 10 and 11 become 0).
+    pub fn code_with_digit(&self) -> String {
+        let sum: u32 = self
+            .bank_code
+            .bytes()
+            .rev()
+            .zip((2u32..=9).cycle())
+            .map(|(digit, weight)| u32::from(digit - b'0') * weight)
+            .sum();
+        let digit = match 11 - sum % 11 {
+            10 | 11 => 0,
+            digit => digit,
+        };
+        format!("{}-{digit}", self.bank_code)
+    }
+
     /// The full nosso número: convênio (7) + the installment's 10-digit sequence.
     pub fn nosso_numero(&self, sequence: &str) -> String {
         format!("{}{sequence:0>10}", self.agreement)
@@ -216,6 +233,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use time::macros::date;
+
+    #[test]
+    fn prints_the_banks_code_with_its_check_digit() {
+        let code = |bank: &str| BankAccount::new(bank, "1234567", "17").unwrap().code_with_digit();
+        assert_eq!(code("001"), "001-9");
+        assert_eq!(code("237"), "237-2");
+        assert_eq!(code("341"), "341-7");
+        assert_eq!(code("104"), "104-0");
+        assert_eq!(code("033"), "033-7");
+    }
 
     #[test]
     fn factor_restarts_at_1000_in_february_2025() {

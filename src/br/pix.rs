@@ -121,9 +121,80 @@ pub fn has_valid_crc(payload: &str) -> bool {
     body.ends_with("6304") && format!("{:04X}", CRC16_CCITT_FALSE.checksum(body.as_bytes())) == crc
 }
 
+/// A BR Code cut into printed lines of at most `width` characters, each break between two of
+/// its fields (id, length, value) so no field is split across lines unless it alone is longer
+/// than a line. Joined again, the lines are the payload.
+pub fn printed_lines(payload: &str, width: usize) -> Vec<String> {
+    let mut fields: Vec<&str> = Vec::new();
+    let mut rest = payload;
+    while !rest.is_empty() {
+        let length = rest.get(2..4).and_then(|digits| digits.parse::<usize>().ok());
+        match length.and_then(|length| rest.get(..4 + length)) {
+            Some(field) if rest.is_char_boundary(field.len()) => {
+                fields.push(field);
+                rest = &rest[field.len()..];
+            }
+            // Not a BR Code after all: what is left goes as one field, cut by width below.
+            _ => {
+                fields.push(rest);
+                rest = "";
+            }
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for field in fields {
+        if current.chars().count() + field.chars().count() > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        current.push_str(field);
+        while current.chars().count() > width {
+            let head: String = current.chars().take(width).collect();
+            current = current.chars().skip(width).collect();
+            lines.push(head);
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prints_a_code_in_lines_broken_between_fields() {
+        let charge = PixCharge {
+            key: "financeiro@horizonte.exemplo.com.br".into(),
+            merchant_name: "Construtora Horizonte Ltda".into(),
+            merchant_city: "Curitiba".into(),
+            amount: Some(crate::br::Centavos(285_000)),
+            txid: Some("12345670000000017".into()),
+            single_use: true,
+        };
+        let payload = charge.payload();
+        let lines = printed_lines(&payload, 70);
+        assert_eq!(lines.concat(), payload);
+        assert!(lines.iter().all(|line| line.chars().count() <= 70), "{lines:?}");
+        // Every line break falls where a field starts (no field here is longer than a line).
+        let mut field_starts = Vec::new();
+        let mut at = 0;
+        while at < payload.len() {
+            field_starts.push(at);
+            at += 4 + payload[at + 2..at + 4].parse::<usize>().unwrap();
+        }
+        let mut position = 0;
+        for line in &lines[..lines.len() - 1] {
+            position += line.len();
+            assert!(field_starts.contains(&position), "break at {position} inside a field: {lines:?}");
+        }
+        assert_eq!(
+            printed_lines("not a code at all, just text", 10).concat(),
+            "not a code at all, just text"
+        );
+    }
 
     /// The example of the Central Bank's BR Code manual (Manual de Padrões para Iniciação do Pix).
     #[test]

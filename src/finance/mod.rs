@@ -1,6 +1,10 @@
 //! Financeiro: the buyer's installments across contracts, boletos (linha digitável, barcode,
 //! PIX) and their PDFs.
 
+#[cfg(feature = "server")]
+mod boleto_pdf;
+#[cfg(feature = "server")]
+mod ficha;
 mod grouping;
 pub mod income_report;
 pub mod model;

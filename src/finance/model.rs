@@ -161,7 +161,12 @@ pub struct BoletoDetail {
     pub installment: InstallmentLine,
     pub development_name: String,
     pub unit_label: String,
+    /// The pagador: the contract's titular.
     pub payer_name: String,
+    /// `CPF 123.456.789-09` for the titular; masked when another buyer reads it.
+    pub payer_document: String,
+    /// The contract's other buyers.
+    pub co_buyers: Vec<String>,
     pub beneficiary: Option<Beneficiary>,
     /// Absent for paid installments, and when the portal has no bank configured.
     pub payment: Option<PaymentCodes>,

@@ -6,6 +6,7 @@ use crate::br::boleto::{BankAccount, Boleto};
 use crate::br::pix::PixCharge;
 use crate::br::Centavos;
 use crate::paging::{PageOf, PageRequest};
+use crate::property::store::PartyRow;
 use crate::property::{PropertyError, UnitSummary};
 use crate::time_br::{display_iso_date, parse_iso_date};
 use crate::Portal;
@@ -22,6 +23,11 @@ pub struct PaymentSettings {
     pub beneficiary_document: String,
     pub pix_key: String,
     pub pix_city: String,
+    /// Fine after the due date, in hundredths of a percent (200 = 2 %, the most the consumer
+    /// code allows).
+    pub late_fine_basis_points: u32,
+    /// Interest per month after the due date, in hundredths of a percent (100 = 1 % a month).
+    pub monthly_interest_basis_points: u32,
 }
 
 impl PaymentSettings {
@@ -35,6 +41,8 @@ impl PaymentSettings {
             beneficiary_document: "12.345.678/0001-95".into(),
             pix_key: "financeiro@horizonte.exemplo.com.br".into(),
             pix_city: "Curitiba".into(),
+            late_fine_basis_points: 200,
+            monthly_interest_basis_points: 100,
         }
     }
 }
@@ -194,7 +202,8 @@ impl Portal {
             .contract_of_person(person_id, row.contract_id, &self.today_iso())
             .await?
             .ok_or(PropertyError::NotFound)?;
-        let payer_name = self.store.person_name(person_id).await?.unwrap_or_default();
+        let parties = self.store.parties_visible_to(person_id, row.contract_id).await?;
+        let payer = payer_of(person_id, &parties);
         let today = self.today_iso();
         let installment = line_of(&row, &today, None);
         let unit_label =
@@ -210,7 +219,13 @@ impl Portal {
             installment,
             development_name: contract.development_name,
             unit_label,
-            payer_name,
+            payer_name: payer.map(|party| party.name.clone()).unwrap_or_default(),
+            payer_document: payer.map(|party| shown_document(person_id, party)).unwrap_or_default(),
+            co_buyers: parties
+                .iter()
+                .filter(|party| payer.is_none_or(|payer| payer.person_id != party.person_id))
+                .map(|party| party.name.clone())
+                .collect(),
             beneficiary: settings.map(|settings| Beneficiary {
                 name: settings.beneficiary_name.clone(),
                 document: settings.beneficiary_document.clone(),
@@ -220,92 +235,25 @@ impl Portal {
             payment,
         })
     }
+}
 
-    /// The boleto as a PDF (with the barcode), named `boleto-<contract>-<number>.pdf`.
-    #[tracing::instrument(skip_all, fields(person_id = person_id))]
-    pub async fn my_boleto_pdf(
-        &self,
-        person_id: i64,
-        installment_id: i64,
-    ) -> Result<(String, Vec<u8>), PropertyError> {
-        let boleto = self.my_boleto(person_id, installment_id).await?;
-        let line = &boleto.installment;
-        if line.status == InstallmentStatus::Paid {
-            return Ok(payment_receipt(&boleto));
-        }
-        let file_name = installment_file_name("boleto", line);
-        let mut lines = installment_heading(&boleto);
-        lines.push(format!("Vencimento: {}    Valor: {}", line.due_on, line.amount));
-        if let Some(beneficiary) = &boleto.beneficiary {
-            lines.push(format!("Beneficiário: {} · CNPJ {}", beneficiary.name, beneficiary.document));
-            lines.push(format!("{} · Agência/Conta {}", beneficiary.bank, beneficiary.agency_account));
-        }
-        let barcode = match (&boleto.payment, line.status) {
-            (Some(payment), status) => {
-                lines.push(format!("Nosso número: {}", payment.nosso_numero));
-                lines.push(String::new());
-                lines.push("Linha digitável:".into());
-                lines.push(payment.digitable_line.clone());
-                if status == InstallmentStatus::Overdue {
-                    lines.push("Vencido: o banco calcula multa e juros no pagamento.".into());
-                }
-                if let Some(pix) = &payment.pix_payload {
-                    lines.push(String::new());
-                    lines.push("PIX copia e cola:".into());
-                    lines.extend(
-                        pix.as_bytes().chunks(80).map(|chunk| String::from_utf8_lossy(chunk).to_string()),
-                    );
-                }
-                Some(payment.barcode.clone())
-            }
-            (None, _) => {
-                lines.push("Pagamento online indisponível: fale com a construtora.".into());
-                None
-            }
-        };
-        let modules = barcode.as_deref().map(itf_modules);
-        let pdf = crate::documents::pdf::boleto_document("Boleto de pagamento", &lines, modules.as_deref());
-        Ok((file_name, pdf))
+/// The pagador of a contract's boletos: its titular (whoever downloads them), or, on a contract
+/// without one, the reader.
+pub(super) fn payer_of(person_id: i64, parties: &[PartyRow]) -> Option<&PartyRow> {
+    parties
+        .iter()
+        .find(|party| party.role == "titular")
+        .or_else(|| parties.iter().find(|party| party.person_id == person_id))
+}
+
+/// The pagador's CPF/CNPJ in full for the pagador, masked for the other buyers (as the contract
+/// page shows the parties).
+pub(super) fn shown_document(person_id: i64, payer: &PartyRow) -> String {
+    if payer.person_id == person_id {
+        super::statement::formatted_document(&payer.document)
+    } else {
+        crate::property::mask_document(&payer.document)
     }
-}
-
-/// `boleto-HZ20240117-parcela-7.pdf`: `kind`, the contract number without punctuation, the number.
-fn installment_file_name(kind: &str, line: &InstallmentLine) -> String {
-    let contract: String = line.contract_number.chars().filter(char::is_ascii_alphanumeric).collect();
-    format!("{kind}-{contract}-parcela-{}.pdf", line.number)
-}
-
-/// The first lines of an installment's PDF: contract and installment, unit, payer.
-fn installment_heading(boleto: &BoletoDetail) -> Vec<String> {
-    let line = &boleto.installment;
-    vec![
-        format!("Contrato {} · {}", line.contract_number, line.title()),
-        format!("{} · {}", boleto.development_name, boleto.unit_label),
-        format!("Pagador: {}", boleto.payer_name),
-    ]
-}
-
-/// A paid installment's PDF is its receipt, not a boleto to pay again: what was paid, when,
-/// for which installment of which contract, and to whom.
-fn payment_receipt(boleto: &BoletoDetail) -> (String, Vec<u8>) {
-    let line = &boleto.installment;
-    let file_name = installment_file_name("comprovante", line);
-    let mut lines = installment_heading(boleto);
-    lines.extend([
-        format!("Vencimento: {}    Valor da parcela: {}", line.due_on, line.amount),
-        String::new(),
-        format!(
-            "Pago em {}: {}",
-            line.paid_on.clone().unwrap_or_default(),
-            line.paid_amount.unwrap_or(line.amount)
-        ),
-        "Situação: quitada".to_string(),
-    ]);
-    if let Some(beneficiary) = &boleto.beneficiary {
-        lines.push(format!("Recebido por: {} · CNPJ {}", beneficiary.name, beneficiary.document));
-    }
-    let pdf = crate::documents::pdf::text_document("Comprovante de pagamento", &lines);
-    (file_name, pdf)
 }
 
 fn payment_codes(

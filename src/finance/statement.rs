@@ -10,7 +10,7 @@ use crate::Portal;
 use super::income_report::{report_lines, ReportContract, ReportParty, ReportPayment};
 
 /// `11144477735` → `CPF 111.444.777-35` (a stored document that does not parse, as it is).
-fn formatted_document(canonical: &str) -> String {
+pub(super) fn formatted_document(canonical: &str) -> String {
     match crate::br::TaxId::from_canonical(canonical) {
         Ok(id @ crate::br::TaxId::Cpf(_)) => format!("CPF {id}"),
         Ok(id) => format!("CNPJ {id}"),

@@ -8,7 +8,7 @@ pub mod photos;
 #[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
-mod store;
+pub(crate) mod store;
 
 pub use model::*;
 #[cfg(feature = "server")]

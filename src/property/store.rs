@@ -42,6 +42,7 @@ pub(crate) struct ContractRow {
 
 #[derive(Debug, FromRow)]
 pub(crate) struct PartyRow {
+    pub person_id: i64,
     pub name: String,
     pub role: String,
     pub document: String,
@@ -171,7 +172,7 @@ impl Store {
         contract_id: i64,
     ) -> Result<Vec<PartyRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT p.name, other.role, p.document FROM contract_party mine \
+            "SELECT p.id AS person_id, p.name, other.role, p.document FROM contract_party mine \
              JOIN contract_party other ON other.contract_id = mine.contract_id \
              JOIN person p ON p.id = other.person_id \
              WHERE mine.person_id = $1 AND mine.contract_id = $2 \

@@ -44,7 +44,7 @@ pub fn SessionsPage() -> impl IntoView {
                                     view! {
                                         <li class="card session">
                                             <div>
-                                                <h2 class="session__device">{session.device()}</h2>
+                                                <h2 class="session__device">{session.device.clone()}</h2>
                                                 <p class="muted">
                                                     {format!(
                                                         "Entrou em {} · último acesso {} · IP {}",

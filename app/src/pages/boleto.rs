@@ -102,7 +102,10 @@ fn BoletoDetails(detail: BoletoDetail) -> impl IntoView {
                 <div><dt>"Situação"</dt><dd><Badge tone=line.status.tone()>{line.status.label()}</Badge></dd></div>
                 <div><dt>"Contrato"</dt><dd><a href=format!("/meu-imovel/contratos/{}", line.contract_id)>{line.contract_number.clone()}</a></dd></div>
                 <div><dt>"Imóvel"</dt><dd>{format!("{} · {}", detail.development_name, detail.unit_label)}</dd></div>
-                <div><dt>"Pagador"</dt><dd>{detail.payer_name.clone()}</dd></div>
+                <div><dt>"Pagador (titular)"</dt><dd>{format!("{} · {}", detail.payer_name, detail.payer_document)}</dd></div>
+                {(!detail.co_buyers.is_empty()).then(|| view! {
+                    <div><dt>"Demais compradores"</dt><dd>{detail.co_buyers.join(", ")}</dd></div>
+                })}
                 {detail.beneficiary.clone().map(|beneficiary| view! {
                     <div><dt>"Beneficiário"</dt><dd>{format!("{} · CNPJ {}", beneficiary.name, beneficiary.document)}</dd></div>
                     <div><dt>"Banco"</dt><dd>{format!("{} · Agência/Conta {}", beneficiary.bank, beneficiary.agency_account)}</dd></div>

@@ -161,15 +161,37 @@ impl TestPortal {
     /// The contract ids linked from the buyer's "Meu Imóvel" page.
     pub async fn contract_ids(&self, cookie: &str) -> Vec<i64> {
         let page = self.get("/meu-imovel", Some(cookie)).await.text().await.expect("page");
-        let mut ids: Vec<i64> = page
-            .split("/meu-imovel/contratos/")
-            .skip(1)
-            .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
-            .collect();
+        let mut ids = ids_linked(&page, "/meu-imovel/contratos/");
         ids.sort_unstable();
         ids.dedup();
         ids
     }
+}
+
+/// The ids of the links in `page` that start with `prefix` (`/financeiro/boletos/`), in page
+/// order, a link repeated right after itself counted once.
+pub fn ids_linked(page: &str, prefix: &str) -> Vec<i64> {
+    let mut ids: Vec<i64> = page
+        .split(prefix)
+        .skip(1)
+        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .collect();
+    ids.dedup();
+    ids
+}
+
+/// The installment ids of a Financeiro page's list, in page order (not the cards above it).
+pub fn listed_boleto_ids(page: &str) -> Vec<i64> {
+    let list = page.split_once("class=\"installments\"").map_or("", |(_, list)| list);
+    ids_linked(list, "/financeiro/boletos/")
+}
+
+/// The text of the read-only `<textarea id="{id}">` a code is shown (and copied) from.
+pub fn code_field(page: &str, id: &str) -> Option<String> {
+    let start = page.find(&format!("<textarea id=\"{id}\""))?;
+    let content = &page[start + page[start..].find('>')? + 1..];
+    let text = &content[..content.find("</textarea>")?];
+    Some(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
 }
 
 /// The `name=value` of the session's Set-Cookie header, if any.
@@ -211,6 +233,13 @@ pub fn query_value(location: &str, name: &str) -> String {
         .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
         .unwrap_or_default()
         .to_string()
+}
+
+/// The text a reader extracts from the PDF, every run of white space made one space (lines and
+/// cells come out in drawing order).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(pdf).expect("a PDF a reader can parse");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// True when the PDF shows `needle` (pdf-writer writes text with accents as hex strings, in
