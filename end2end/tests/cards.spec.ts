@@ -92,3 +92,25 @@ test("Meus dados: a long e-mail stays inside its own cell, at 1280 and 360 px", 
     }
   }
 });
+
+test("the header is one row at 1280 px and two at 360 px, with every section one tap away", async ({ page }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  await page.goto("/entrar");
+  await login(page, ANA, PASSWORD, js);
+  await expect(page).toHaveURL(/\/meu-imovel$/);
+  const header = page.locator(".site-header");
+  const links = ["Meu Imóvel", "Financeiro", "Documentos", "Mensagens", "Meus dados", "Segurança"];
+  for (const [width, maxHeight] of [
+    [1280, 80],
+    [360, 110],
+  ]) {
+    await page.setViewportSize({ width, height: 780 });
+    const box = (await header.boundingBox())!;
+    expect(box.height, `header at ${width} px`).toBeLessThanOrEqual(maxHeight);
+    await expect(header.getByRole("button", { name: "Sair" })).toBeInViewport();
+    for (const name of links) {
+      await expect(header.getByRole("link", { name, exact: true })).toHaveCount(1);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+});

@@ -66,6 +66,27 @@ test("Extrato: a contract's payments, its PDF and the yearly informe for the inc
   expect(readFileSync(await file.path()).subarray(0, 5).toString()).toBe("%PDF-");
 });
 
+test("the extrato on a phone: every amount on the screen, each payment on two lines", async ({ page }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto("/entrar?proximo=/financeiro/extrato");
+  await login(page, ANA, PASSWORD, js);
+  await expect(page.getByRole("heading", { name: /^Pagamentos do contrato/ })).toBeVisible();
+  const amounts = page.locator("table.statement td.number");
+  expect(await amounts.count()).toBeGreaterThan(3);
+  for (const amount of await amounts.all()) {
+    await amount.scrollIntoViewIfNeeded();
+    const box = (await amount.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    await expect(amount).toHaveText(/^R\$ [\d.]+,\d{2}$/);
+  }
+  // No sideways scroll, and the paid date reads as such without its column header.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const firstPaid = page.locator("table.statement td.statement__paid").first();
+  expect(await firstPaid.evaluate((cell) => getComputedStyle(cell, "::before").content)).toBe('"Pago em "');
+});
+
 test("a boleto on a phone: PIX copia e cola first, then the QR code, and every code whole", async ({ page }, testInfo) => {
   const js = jsEnabled(testInfo);
   await page.setViewportSize({ width: 360, height: 740 });

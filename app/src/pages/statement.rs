@@ -63,15 +63,15 @@ fn Statement(page: portal::finance::StatementPage) -> impl IntoView {
             } else {
                 view! {
                     <div class="table-scroll">
-                        <table class="statement">
-                            <thead><tr><th scope="col">"Pago em"</th><th scope="col">"Parcela"</th><th scope="col">"Vencimento"</th><th scope="col" class="number">"Valor"</th></tr></thead>
-                            <tbody>
+                        <table class="statement" role="table">
+                            <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">"Pago em"</th><th scope="col" role="columnheader">"Parcela"</th><th scope="col" role="columnheader">"Vencimento"</th><th scope="col" role="columnheader" class="number">"Valor"</th></tr></thead>
+                            <tbody role="rowgroup">
                                 {statement.entries.into_iter().map(|entry| view! {
-                                    <tr>
-                                        <td>{entry.paid_on}</td>
-                                        <td>{entry.description}</td>
-                                        <td>{entry.due_on}</td>
-                                        <td class="number">{entry.amount.to_string()}</td>
+                                    <tr role="row">
+                                        <td role="cell" class="statement__paid" data-label="Pago em">{entry.paid_on}</td>
+                                        <td role="cell" class="statement__what">{entry.description}</td>
+                                        <td role="cell" class="statement__due" data-label="Venc.">{entry.due_on}</td>
+                                        <td role="cell" class="number">{entry.amount.to_string()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
