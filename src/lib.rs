@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod br;
+pub mod branding;
 pub mod documents;
 pub mod finance;
 pub mod messages;

@@ -49,14 +49,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     };
     #[cfg(not(feature = "ssr"))]
     let stylesheet = "/pkg/portal.css".to_string();
+    let branding = use_context::<portal::branding::Branding>().unwrap_or_default();
+    let theme_colour =
+        branding.colour.as_ref().map_or_else(|| "#0b5cab".to_string(), |colour| colour.hex.clone());
+    let brand_stylesheet = branding.stylesheet_href();
     view! {
         <!DOCTYPE html>
         <html lang="pt-BR">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="theme-color" content="#0b5cab" />
+                <meta name="theme-color" content=theme_colour />
                 <link rel="stylesheet" href=stylesheet />
+                {brand_stylesheet.map(|href| view! { <link rel="stylesheet" href=href /> })}
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options islands=true />
                 <MetaTags />

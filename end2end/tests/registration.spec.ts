@@ -39,6 +39,13 @@ test("register: every broken rule is named next to its field, typed values stay,
   await expect(page.getByText("Escreva o nome com mais de 3 caracteres, sem abreviar.")).toBeVisible();
   await expect(page.getByText("CPF inválido: confira os dígitos.")).toBeVisible();
   await expect(page.getByText("DDD inexistente")).toBeVisible();
+  // The DDD's message runs below both phone fields: the number stays beside the DDD, as wide.
+  const ddd = (await page.getByLabel("DDD").boundingBox())!;
+  const number = (await page.getByLabel("Número").boundingBox())!;
+  const dddError = (await page.getByText("DDD inexistente").boundingBox())!;
+  expect(Math.abs(number.y - ddd.y)).toBeLessThan(2);
+  expect(dddError.y).toBeGreaterThanOrEqual(ddd.y + ddd.height);
+  expect(dddError.width).toBeGreaterThan(ddd.width * 2);
   await expect(page.getByText("Esta senha está entre as mais usadas")).toBeVisible();
   // The message belongs to its field (screen readers read it with the field).
   await expect(page.getByLabel("CPF ou CNPJ")).toHaveAttribute("aria-invalid", "true");

@@ -8,6 +8,9 @@ use portal::br::pix::check_payee;
 use portal::finance::PaymentSettings;
 use portal::notifications::transport::{SmsSettings, SmtpSecurity, SmtpSettings, Transports};
 
+mod branding;
+pub use branding::{BrandConfig, Logo};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
     Development,
@@ -41,6 +44,9 @@ pub struct Config {
     /// boletos. A development run without them uses example data; production without them
     /// shows boletos without payment codes (and says to contact the company).
     pub payment: Option<PaymentSettings>,
+    /// `PORTAL_MARCA_*` and `PORTAL_SAC_*`: the company's name, logo, colour and service desk
+    /// in the header and footer (the demo company in development).
+    pub brand: BrandConfig,
 }
 
 impl std::fmt::Debug for Config {
@@ -55,6 +61,7 @@ impl std::fmt::Debug for Config {
             .field("secret_key", &self.secret_key.as_ref().map(|_| "<definida>"))
             .field("transports", &self.transports)
             .field("payment", &self.payment.as_ref().map(|payment| &payment.bank_name))
+            .field("brand", &self.brand)
             .finish()
     }
 }
@@ -102,6 +109,8 @@ pub enum ConfigError {
     Transport(String),
     #[error("{0}")]
     Payment(String),
+    #[error("{0}")]
+    Branding(String),
 }
 
 /// Reads the bank and PIX data of boletos; all of it, or none.
@@ -267,7 +276,9 @@ impl Config {
         }
         let transports = transports(&lookup)?;
         let payment = payment(&lookup, environment)?;
+        let brand = branding::brand(&lookup, environment)?;
         Ok(Self {
+            brand,
             payment,
             addr,
             secret_key,
@@ -447,5 +458,29 @@ mod tests {
             let error = config(&bad).unwrap_err().to_string();
             assert!(error.contains("PORTAL_BOLETO_"), "{fine} / {interest}: {error}");
         }
+    }
+
+    #[test]
+    fn a_brand_that_would_show_broken_stops_the_start_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("logo.png");
+        std::fs::write(&text, "<svg onload=alert(1)>").unwrap();
+        let text = text.to_string_lossy().to_string();
+        let missing = dir.path().join("nada.png").to_string_lossy().to_string();
+        for (name, value, reason) in [
+            ("PORTAL_MARCA_COR", "#ffcc00", "contraste"),
+            ("PORTAL_MARCA_COR", "azul", "#rrggbb"),
+            ("PORTAL_MARCA_LOGO", text.as_str(), "não é uma imagem"),
+            ("PORTAL_MARCA_LOGO", missing.as_str(), "não foi possível ler"),
+            ("PORTAL_SAC_TELEFONE", "123", "telefone inválido"),
+            ("PORTAL_SAC_WHATSAPP", "(41) 3030-4040", "celular inválido"),
+            ("PORTAL_SAC_EMAIL", "sac@", "e-mail inválido"),
+        ] {
+            let error = config(&[(name, value)]).unwrap_err().to_string();
+            assert!(error.starts_with(name) && error.contains(reason), "{name}={value}: {error}");
+        }
+        let branding = config(&[("PORTAL_MARCA_NOME", "Construtora Aurora")]).unwrap().brand.branding;
+        assert_eq!(branding.company_name, "Construtora Aurora");
+        assert!(branding.contact.is_empty(), "a named company shows only the contacts it sets");
     }
 }

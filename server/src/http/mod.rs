@@ -23,6 +23,7 @@ use browser_session::SessionCookie;
 
 pub mod api_v1;
 pub mod assets;
+pub mod brand;
 pub mod browser_session;
 pub mod downloads;
 pub mod files;
@@ -82,8 +83,10 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         stylesheet_href: manifest.stylesheet_href(),
         development: config.environment == Environment::Development,
     };
+    let branding = config.brand.branding.clone();
     let provide = move || {
         provide_context(server_context.clone());
+        provide_context(branding.clone());
         provide_context(portal_app::context::RequestSession::default());
     };
     let state = AppState { leptos_options: leptos_options.clone(), portal, session_cookie };
@@ -107,6 +110,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
             move || shell(options.clone())
         })
         .merge(assets::routes(&config.site_root, &manifest))
+        .merge(brand::routes(&config.brand))
         .fallback(not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(middleware::page_redirects))

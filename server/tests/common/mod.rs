@@ -55,6 +55,11 @@ impl TestPortal {
         Self::start_with(|_| {}, &settings).await
     }
 
+    /// Starts with these `PORTAL_*` settings on top of the test defaults.
+    pub async fn start_with_settings(settings: &[(&str, &str)]) -> Self {
+        Self::start_with(|_| {}, settings).await
+    }
+
     async fn start_with(prepare: impl FnOnce(&std::path::Path), settings: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         prepare(&dir.path().join("site"));
