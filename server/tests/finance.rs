@@ -360,6 +360,14 @@ async fn financeiro_opens_on_the_overdue_and_no_filter_changes_what_is_owed() {
         count_of("overdue")
     );
     assert!(detail.contains(&expected), "{expected}");
+    // The money comes first on the contract page, with its way to the boletos and the extrato;
+    // the works' photos are one link away (Meu Imóvel shows them), not a strip above it all.
+    let payments = detail.find("id=\"titulo-pagamentos\"").unwrap();
+    assert!(payments < detail.find("id=\"titulo-unidade\"").unwrap());
+    assert!(payments < detail.find("class=\"development__header\"").unwrap());
+    assert!(detail.contains(&format!("href=\"/financeiro?contrato={contract}\"")));
+    assert!(detail.contains(&format!("href=\"/financeiro/extrato?contrato={contract}\"")));
+    assert!(!detail.contains("works-photos") && detail.contains("/fotos\">Ver todas as"));
 }
 
 #[tokio::test]

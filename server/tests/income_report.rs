@@ -36,6 +36,13 @@ async fn paid_of_contract(portal: &TestPortal, login: &str, contract: &str) -> V
     paid
 }
 
+/// The reader's informe PDF for `year`.
+async fn informe(portal: &TestPortal, year: i32, cookie: &str) -> Vec<u8> {
+    let response = portal.get(&format!("/financeiro/informe-de-rendimentos/{year}"), Some(cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.bytes().await.unwrap().to_vec()
+}
+
 #[tokio::test]
 async fn each_co_buyer_declares_a_third_with_the_totals_to_31_12() {
     let portal = TestPortal::start().await;
@@ -104,12 +111,7 @@ async fn a_buyer_with_two_contracts_gets_each_once_with_its_seller_and_property(
         .filter_map(|rest| rest.get(..4)?.parse().ok())
         .max()
         .expect("a year with payments");
-    let pdf = portal
-        .get(&format!("/financeiro/informe-de-rendimentos/{newest}"), Some(&company))
-        .await
-        .bytes()
-        .await
-        .unwrap();
+    let pdf = informe(&portal, newest, &company).await;
     let text = String::from_utf8_lossy(&pdf).to_string();
     for contract in ["HZ-2021-0042", "HZ-2025-0088"] {
         let needle = format!("Contrato {contract}, assinado em ");
@@ -118,4 +120,56 @@ async fn a_buyer_with_two_contracts_gets_each_once_with_its_seller_and_property(
     }
     assert!(pdf_contains(&pdf, "Comprador: Mirante Participações Ltda · CNPJ 12.ABC.345/01DE-35"));
     assert!(pdf_contains(&pdf, "Compradores: Mirante Participações Ltda (titular, 100 %)"));
+}
+
+#[tokio::test]
+async fn parts_set_for_a_contract_are_what_each_buyer_declares() {
+    let portal = TestPortal::start().await;
+    let carlos = portal.login(CARLOS_CPF, PASSWORD).await;
+    let contract = portal.contract_ids(&carlos).await[0];
+    let parties = portal.portal.contract_shares(contract).await.unwrap();
+    let id_of = |name: &str| parties.iter().find(|party| party.name == name).unwrap().person_id;
+    let (ana, beatriz, carlos_id) =
+        (id_of("Ana Paula Souza"), id_of("Beatriz Souza Lima"), id_of("Carlos Eduardo Souza"));
+    let actor = portal::audit::Actor::System;
+
+    // Refused: parts that do not add up, a party left out or given twice, a stranger, zero.
+    for (shares, reason) in [
+        (vec![(ana, 5_000), (beatriz, 2_500), (carlos_id, 2_000)], "somam 95 %"),
+        (vec![(ana, 5_000), (carlos_id, 5_000)], "cada comprador"),
+        (vec![(ana, 5_000), (carlos_id, 2_500), (carlos_id, 2_500)], "cada comprador"),
+        (vec![(ana, 5_000), (beatriz, 2_500), (999_999, 2_500)], "cada comprador"),
+        (vec![(ana, 10_000), (beatriz, 0), (carlos_id, 0)], "0,01 %"),
+    ] {
+        let error = portal.portal.set_party_shares(contract, Some(&shares), actor).await.unwrap_err();
+        assert!(error.to_string().contains(reason), "{shares:?}: {error}");
+    }
+    assert!(portal.portal.set_party_shares(999_999, None, actor).await.is_err(), "no such contract");
+    assert!(portal
+        .portal
+        .contract_shares(contract)
+        .await
+        .unwrap()
+        .iter()
+        .all(|party| party.share_basis_points.is_none()));
+
+    portal
+        .portal
+        .set_party_shares(contract, Some(&[(ana, 6_000), (beatriz, 1_500), (carlos_id, 2_500)]), actor)
+        .await
+        .unwrap();
+    let year = time::OffsetDateTime::now_utc().year() - 1;
+    let text = pdf_text(&informe(&portal, year, &carlos).await);
+    assert!(text.contains("Ana Paula Souza (titular, 60 %)"), "{text}");
+    assert!(text.contains("Carlos Eduardo Souza (cocomprador(a), 25 %)"), "{text}");
+    assert!(text.contains("sua parte (25 %)"), "{text}");
+    let page =
+        portal.get(&format!("/meu-imovel/contratos/{contract}"), Some(&carlos)).await.text().await.unwrap();
+    assert!(page.replace("<!>", "").contains(" · parte de 60 %"), "the contract page shows the parts too");
+    let events = portal.portal.store.recent_audit_events(5).await.unwrap();
+    assert!(events.iter().any(|event| event.action == "contract_shares_set"), "audited");
+
+    // Back to equal parts.
+    portal.portal.set_party_shares(contract, None, actor).await.unwrap();
+    assert!(pdf_text(&informe(&portal, year, &carlos).await).contains("sua parte (33,33 %)"));
 }

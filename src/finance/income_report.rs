@@ -1,8 +1,8 @@
 //! The informe de pagamentos for the income-tax declaration (IRPF): per contract, what was paid
 //! in the year and in total up to 31/12 of the year before and of the year (the two values that
-//! go into Bens e Direitos), and each buyer's part of them. Parts are equal among the contract's
-//! buyers; the remainder of a division in centavos goes to the first ones, so the parts add up
-//! to the whole.
+//! go into Bens e Direitos), and each buyer's part of them. Parts are those staff set for the
+//! contract (when every buyer has one and they add up to 100 %), otherwise equal; the remainder
+//! of a division in centavos goes to the first buyers, so the parts add up to the whole.
 
 use crate::br::Centavos;
 
@@ -21,6 +21,8 @@ pub struct ReportParty {
     pub titular: bool,
     /// Whom the informe is for.
     pub me: bool,
+    /// The part staff set, in hundredths of a percent.
+    pub share_basis_points: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,12 +64,39 @@ impl ReportContract {
         }
     }
 
+    /// The parts staff set, when every party has one and they add up to 100 %.
+    fn set_shares(&self) -> Option<Vec<u32>> {
+        let shares: Option<Vec<u32>> = self.parties.iter().map(|party| party.share_basis_points).collect();
+        shares.filter(|shares| shares.iter().sum::<u32>() == 10_000)
+    }
+
+    /// Party `index`'s part of `whole`.
+    fn part_of(&self, whole: Centavos, index: usize) -> Centavos {
+        if self.parties.len() <= 1 {
+            return whole;
+        }
+        match self.set_shares() {
+            Some(shares) => {
+                let floor = |share: u32| Centavos(whole.0 * i64::from(share) / 10_000);
+                let remainder = whole.0 - shares.iter().map(|share| floor(*share).0).sum::<i64>();
+                Centavos(floor(shares[index]).0 + i64::from((index as i64) < remainder))
+            }
+            None => equal_part(whole, self.parties.len(), index),
+        }
+    }
+
+    /// Party `index`'s part as a percentage: `25 %`, `33,33 %`.
+    pub fn share_label_of(&self, index: usize) -> String {
+        match self.set_shares() {
+            Some(shares) => percent_label(shares[index]),
+            None => share_label(self.parties.len()),
+        }
+    }
+
     /// The reader's part of `figures`, or the whole when they are not among the parties.
     pub fn my_part(&self, figures: YearFigures) -> YearFigures {
-        let count = self.parties.len().max(1);
         let index = self.parties.iter().position(|party| party.me).unwrap_or(0);
-        let part =
-            |whole: Centavos| if self.parties.len() <= 1 { whole } else { equal_part(whole, count, index) };
+        let part = |whole: Centavos| self.part_of(whole, index);
         YearFigures {
             paid_in_year: part(figures.paid_in_year),
             paid_until_previous_year: part(figures.paid_until_previous_year),
@@ -87,13 +116,16 @@ pub fn equal_part(whole: Centavos, parties: usize, index: usize) -> Centavos {
 
 /// `50 %`, `33,33 %`: one of `parties` equal parts, as a percentage with two decimals at most.
 pub fn share_label(parties: usize) -> String {
-    let hundredths = 10_000 / parties.max(1) as i64;
-    let text = if hundredths % 100 == 0 {
-        format!("{}", hundredths / 100)
+    percent_label(10_000 / parties.max(1) as u32)
+}
+
+/// `5000` hundredths → `50 %`; `1250` → `12,50 %`.
+pub fn percent_label(basis_points: u32) -> String {
+    if basis_points.is_multiple_of(100) {
+        format!("{} %", basis_points / 100)
     } else {
-        format!("{},{:02}", hundredths / 100, hundredths % 100)
-    };
-    format!("{text} %")
+        format!("{},{:02} %", basis_points / 100, basis_points % 100)
+    }
 }
 
 /// The informe's lines for the PDF: `buyer` is the reader's name and document, `issued_on`
@@ -110,7 +142,8 @@ pub fn report_lines(year: i32, issued_on: &str, buyer: &str, contracts: &[Report
             continue;
         }
         let mine = contract.my_part(whole);
-        let share = share_label(contract.parties.len());
+        let reader = contract.parties.iter().position(|party| party.me).unwrap_or(0);
+        let share = contract.share_label_of(reader);
         lines.push(format!("Contrato {}, assinado em {}", contract.number, contract.signed_on));
         lines.push(format!("Vendedor: {}", contract.seller));
         lines.push(format!("Imóvel: {}", contract.property));
@@ -120,7 +153,7 @@ pub fn report_lines(year: i32, issued_on: &str, buyer: &str, contracts: &[Report
         for (index, party) in contract.parties.iter().enumerate() {
             let role = if party.titular { "titular" } else { "cocomprador(a)" };
             let lead = if index == 0 { "Compradores:" } else { "            " };
-            lines.push(format!("{lead} {} ({role}, {share})", party.name));
+            lines.push(format!("{lead} {} ({role}, {})", party.name, contract.share_label_of(index)));
         }
         let several = contract.parties.len() > 1;
         let figure = |label: String, whole: Centavos, mine: Centavos| {
@@ -173,7 +206,12 @@ mod tests {
             address: "Rua A, 1, Curitiba/PR".into(),
             seller: "Construtora · CNPJ 12.345.678/0001-95".into(),
             parties: (0..parties)
-                .map(|index| ReportParty { name: format!("P{index}"), titular: index == 0, me: index == me })
+                .map(|index| ReportParty {
+                    name: format!("P{index}"),
+                    titular: index == 0,
+                    me: index == me,
+                    share_basis_points: None,
+                })
                 .collect(),
             payments: vec![
                 payment("2024-03-15", 20_000_00),
@@ -235,5 +273,31 @@ mod tests {
         assert!(!report_lines(2023, "02/12/2026", "P0", &[contract(1, 0)])
             .iter()
             .any(|line| line.starts_with("Contrato")));
+    }
+
+    #[test]
+    fn parts_staff_set_replace_equal_ones_only_when_they_add_up() {
+        let mut contract = contract(3, 2);
+        for (party, share) in contract.parties.iter_mut().zip([6_000, 2_500, 1_500]) {
+            party.share_basis_points = Some(share);
+        }
+        let whole = contract.figures(2025);
+        // 15 % of R$ 21.000,01 is R$ 3.150,0015: R$ 3.150,00; the centavo left goes to the first.
+        assert_eq!(contract.my_part(whole).paid_until_previous_year, Centavos(3_150_00));
+        let parts: Centavos =
+            (0..3).map(|index| contract.part_of(whole.paid_until_previous_year, index)).sum();
+        assert_eq!(parts, whole.paid_until_previous_year);
+        assert_eq!(contract.part_of(whole.paid_until_previous_year, 0), Centavos(12_600_01));
+        let lines = report_lines(2025, "02/12/2026", "P2", &[contract.clone()]);
+        assert!(lines.contains(&"Compradores: P0 (titular, 60 %)".to_string()), "{lines:?}");
+        assert!(lines.contains(&"             P2 (cocomprador(a), 15 %)".to_string()), "{lines:?}");
+        assert!(lines.iter().any(|line| line.contains("sua parte (15 %)")), "{lines:?}");
+
+        // One part missing, or parts that do not add up: equal parts, as before.
+        contract.parties[1].share_basis_points = None;
+        assert_eq!(contract.share_label_of(2), "33,33 %");
+        contract.parties[1].share_basis_points = Some(2_000);
+        assert_eq!(contract.share_label_of(2), "33,33 %");
+        assert_eq!(percent_label(1_250), "12,50 %");
     }
 }

@@ -8,8 +8,12 @@ pub mod photos;
 #[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
+mod shares;
+#[cfg(feature = "server")]
 pub(crate) mod store;
 
 pub use model::*;
 #[cfg(feature = "server")]
 pub use service::PropertyError;
+#[cfg(feature = "server")]
+pub use shares::{PartyShare, ShareError};

@@ -224,6 +224,8 @@ pub struct ContractParty {
     pub role: PartyRole,
     /// Masked for co-buyers' privacy: `***.444.777-**`.
     pub document_masked: String,
+    /// `60 %` when staff set the buyers' parts (equal parts otherwise, not shown).
+    pub share: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

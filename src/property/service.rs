@@ -134,12 +134,18 @@ impl Portal {
             .contract_of_person(person_id, contract_id, &self.today_iso())
             .await?
             .ok_or(PropertyError::NotFound)?;
-        let parties = self
-            .store
-            .parties_visible_to(person_id, contract_id)
-            .await?
+        let rows = self.store.parties_visible_to(person_id, contract_id).await?;
+        // Parts are shown only when staff set them all and they make the whole.
+        let shares_set = rows.iter().all(|party| party.share_basis_points.is_some())
+            && rows.iter().filter_map(|party| party.share_basis_points).sum::<i64>() == 10_000;
+        let parties = rows
             .into_iter()
             .map(|party| ContractParty {
+                share: party
+                    .share_basis_points
+                    .filter(|_| shares_set)
+                    .and_then(|share| u32::try_from(share).ok())
+                    .map(crate::finance::income_report::percent_label),
                 name: party.name,
                 role: PartyRole::from_code(&party.role),
                 document_masked: mask_document(&party.document),

@@ -46,6 +46,8 @@ pub(crate) struct PartyRow {
     pub name: String,
     pub role: String,
     pub document: String,
+    /// Hundredths of a percent, when staff set the parts.
+    pub share_basis_points: Option<i64>,
 }
 
 /// `$1` is the person, `$2` today (`aaaa-mm-dd`). The payment position is summed per contract in
@@ -172,7 +174,8 @@ impl Store {
         contract_id: i64,
     ) -> Result<Vec<PartyRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT p.id AS person_id, p.name, other.role, p.document FROM contract_party mine \
+            "SELECT p.id AS person_id, p.name, other.role, p.document, other.share_basis_points \
+             FROM contract_party mine \
              JOIN contract_party other ON other.contract_id = mine.contract_id \
              JOIN person p ON p.id = other.person_id \
              WHERE mine.person_id = $1 AND mine.contract_id = $2 \

@@ -32,8 +32,22 @@ pub fn ContractPage() -> impl IntoView {
                             <Title text=format!("Contrato {}", summary.number) />
                             <p class="breadcrumb"><a href="/meu-imovel">"← Meu Imóvel"</a></p>
                             <h1>{format!("Contrato {}", summary.number)}</h1>
-                            <section class="card">
-                                <DevelopmentHeader development=summary.development.clone() />
+                            <section class="card" aria-labelledby="titulo-pagamentos">
+                                <h2 id="titulo-pagamentos">"Pagamentos"</h2>
+                                <PaymentFigures position=summary.position.clone() />
+                                <p class="muted">
+                                    // The same three counts as Financeiro (open there means not yet due).
+                                    {format!(
+                                        "{} parcelas pagas · {} em aberto · {} vencidas",
+                                        summary.position.installments_paid,
+                                        summary.position.installments_open - summary.position.installments_overdue,
+                                        summary.position.installments_overdue,
+                                    )}
+                                </p>
+                                <p class="actions">
+                                    <a class="button button--primary" href=format!("/financeiro?contrato={}", summary.id)>"Ver parcelas e boletos"</a>
+                                    <a class="button button--ghost" href=format!("/financeiro/extrato?contrato={}", summary.id)>"Extrato de pagamentos"</a>
+                                </p>
                             </section>
                             <section class="card" aria-labelledby="titulo-unidade">
                                 <h2 id="titulo-unidade">"Unidade"</h2>
@@ -61,22 +75,13 @@ pub fn ContractPage() -> impl IntoView {
                                         <li>
                                             <strong>{party.name}</strong>
                                             " · " {party.role.label()} " · " {party.document_masked}
+                                            {party.share.map(|share| format!(" · parte de {share}"))}
                                         </li>
                                     }).collect_view()}
                                 </ul>
                             </section>
-                            <section class="card" aria-labelledby="titulo-pagamentos">
-                                <h2 id="titulo-pagamentos">"Pagamentos"</h2>
-                                <PaymentFigures position=summary.position.clone() />
-                                <p class="muted">
-                                    // The same three counts as Financeiro (open there means not yet due).
-                                    {format!(
-                                        "{} parcelas pagas · {} em aberto · {} vencidas",
-                                        summary.position.installments_paid,
-                                        summary.position.installments_open - summary.position.installments_overdue,
-                                        summary.position.installments_overdue,
-                                    )}
-                                </p>
+                            <section class="card">
+                                <DevelopmentHeader development=summary.development.clone() photos_as_link=true />
                             </section>
                         }
                         .into_any()

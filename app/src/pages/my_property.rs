@@ -92,7 +92,12 @@ fn MoneyCard(summary: MoneySummary) -> impl IntoView {
 }
 
 #[component]
-pub fn DevelopmentHeader(development: DevelopmentSummary) -> impl IntoView {
+pub fn DevelopmentHeader(
+    development: DevelopmentSummary,
+    /// Only a link to the works' photos (the contract page: Meu Imóvel already shows them).
+    #[prop(optional)]
+    photos_as_link: bool,
+) -> impl IntoView {
     let stage_tone = match development.stage {
         DevelopmentStage::Delivered => "success",
         DevelopmentStage::UnderConstruction => "info",
@@ -137,11 +142,24 @@ pub fn DevelopmentHeader(development: DevelopmentSummary) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        <RecentPhotos development_id=development.id photos=development.recent_photos count=development.photo_count />
+        {if photos_as_link {
+            (development.photo_count > 0).then(|| view! {
+                <p><a href=format!("/meu-imovel/empreendimentos/{}/fotos", development.id)>{photos_link_text(development.photo_count)}</a></p>
+            }).into_any()
+        } else {
+            view! { <RecentPhotos development_id=development.id photos=development.recent_photos count=development.photo_count /> }.into_any()
+        }}
     }
 }
 
 /// The newest photos of the works and a link to all of them.
+fn photos_link_text(count: i64) -> String {
+    match count {
+        1 => "Ver a foto da obra".to_string(),
+        count => format!("Ver todas as {count} fotos da obra"),
+    }
+}
+
 #[component]
 fn RecentPhotos(development_id: i64, photos: Vec<WorksPhoto>, count: i64) -> impl IntoView {
     if photos.is_empty() {
@@ -150,10 +168,7 @@ fn RecentPhotos(development_id: i64, photos: Vec<WorksPhoto>, count: i64) -> imp
     }
     let heading_id = format!("fotos-{development_id}");
     let labelled_by = heading_id.clone();
-    let all = match count {
-        1 => "Ver a foto da obra".to_string(),
-        count => format!("Ver todas as {count} fotos da obra"),
-    };
+    let all = photos_link_text(count);
     view! {
         <section class="works-photos" aria-labelledby=labelled_by>
             <h3 id=heading_id>"Fotos da obra"</h3>
