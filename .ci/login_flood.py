@@ -17,6 +17,8 @@ base, login, password, rate = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.a
 url = urlparse(base)
 body = json.dumps({"login": login, "senha": password})
 counts = {"ok": 0, "other": 0}
+# The answers that were not 200, by status ("error" for a connection that failed).
+others: dict = {}
 # Requests waiting for an answer, at most: a client that piles up without bound measures itself.
 in_flight = threading.BoundedSemaphore(64)
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -35,9 +37,12 @@ def sign_in_once(address: str) -> None:
         connection.request("POST", "/api/v1/autenticacao", body, {"content-type": "application/json"})
         status = connection.getresponse().status
         counts["ok" if status == 200 else "other"] += 1
+        if status != 200:
+            others[status] = others.get(status, 0) + 1
         connection.close()
     except OSError:
         counts["other"] += 1
+        others["error"] = others.get("error", 0) + 1
 
 
 n = 0
@@ -51,4 +56,5 @@ try:
 except (KeyboardInterrupt, SystemExit):
     pass
 finally:
-    print(f"logins: {counts['ok']} ok, {counts['other']} other", file=sys.stderr)
+    detail = ", ".join(f"{status}: {count}" for status, count in sorted(others.items(), key=str))
+    print(f"logins: {counts['ok']} ok, {counts['other']} other" + (f" ({detail})" if detail else ""), file=sys.stderr)

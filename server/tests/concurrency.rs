@@ -162,6 +162,26 @@ async fn thirty_wrong_passwords_at_once_verify_at_most_the_account_limit() {
     assert_eq!(events.iter().filter(|event| event.action == "login_failed").count(), limit);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_right_passwords_at_once_all_sign_in() {
+    // Logins waiting for a hashing slot hold no count against the failures' lock: a burst of
+    // right passwords (a partner signing many sessions in) is never refused as if it guessed.
+    let portal = TestPortal::start().await;
+    let body = json!({ "login": ANA, "senha": PASSWORD });
+    let mut requests = JoinSet::new();
+    for _ in 0..30 {
+        let request = portal.client.post(portal.url("/api/v1/autenticacao")).json(&body);
+        requests.spawn(async move { request.send().await.expect("request").status() });
+    }
+    let statuses = requests.join_all().await;
+    assert_eq!(count(&statuses, StatusCode::OK), 30, "{statuses:?}");
+    // And the lock still holds for wrong ones afterwards: all ten failures are left to count.
+    let wrong = json!({ "login": ANA, "senha": "senha-errada-de-proposito" });
+    let statuses = burst(&portal, "/api/v1/autenticacao", wrong).await;
+    let limit = portal::ratelimit::LOGIN_FAILURES_PER_ACCOUNT.limit as usize;
+    assert_eq!(count(&statuses, StatusCode::UNAUTHORIZED), limit, "{statuses:?}");
+}
+
 #[tokio::test]
 async fn every_spelling_of_one_account_shares_one_lock_and_right_passwords_do_not_count() {
     let portal = TestPortal::start().await;

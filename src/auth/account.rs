@@ -94,8 +94,8 @@ impl Portal {
         let account = self.store.account_of(person_id).await?.ok_or(AuthError::Unauthenticated)?;
         // The same per-account lock as the login, reserved before the check (see verify_password).
         let account_key = format!("person:{person_id}");
-        self.limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
-        if !self.passwords.verify(account.password_hash.clone(), current_password).await {
+        let reserve = self.limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now);
+        if !self.passwords.verify_after(account.password_hash.clone(), current_password, reserve).await? {
             self.store
                 .record_audit(
                     now,

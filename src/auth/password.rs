@@ -68,9 +68,24 @@ impl PasswordHasher {
 
     /// Checks `password` against `stored`; with no stored hash, spends the same effort and fails.
     pub async fn verify(&self, stored: Option<String>, password: &str) -> bool {
+        self.verify_after(stored, password, async { Ok::<(), ()>(()) }).await.unwrap_or(false)
+    }
+
+    /// [`Self::verify`], but only once `reserve` (an attempt counted against a limit) has
+    /// passed, and `reserve` runs only when a hashing slot is free: however many logins wait
+    /// for a slot, at most the slots' worth of attempts are counted and not yet given back, so
+    /// a burst of right passwords never trips a limit that counts failures.
+    pub async fn verify_after<E>(
+        &self,
+        stored: Option<String>,
+        password: &str,
+        reserve: impl std::future::Future<Output = Result<(), E>>,
+    ) -> Result<bool, E> {
+        let _permit = self.permits.acquire().await.expect("semaphore never closed");
+        reserve.await?;
         let password = password.to_owned();
         let decoy = Arc::clone(&self.decoy);
-        self.on_blocking_pool(move || match stored {
+        let verified = tokio::task::spawn_blocking(move || match stored {
             Some(stored) => verify_now(&stored, &password),
             None => {
                 verify_now(&decoy, &password);
@@ -78,6 +93,8 @@ impl PasswordHasher {
             }
         })
         .await
+        .expect("hashing task panicked");
+        Ok(verified)
     }
 }
 

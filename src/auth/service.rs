@@ -79,8 +79,9 @@ impl Portal {
         };
         // The guess is counted before the password is checked, in one statement: however many
         // arrive at once, at most the limit are ever verified. A right password gives it back.
-        self.limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now).await?;
-        let password_ok = self.passwords.verify(stored_hash, password).await;
+        // It is counted once a hashing slot is free, so logins queued for a slot hold no count.
+        let reserve = self.limit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key, now);
+        let password_ok = self.passwords.verify_after(stored_hash, password, reserve).await?;
         match (person_id, password_ok) {
             (Some(id), true) => {
                 self.store.return_rate_limit_hit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key).await?;
