@@ -186,6 +186,23 @@ fn relative_luminance(red: u8, green: u8, blue: u8) -> f64 {
     0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
 }
 
+/// The company's name as the header shows it: at most 60 characters.
+pub fn parse_company_name(input: &str) -> Result<String, BrandingError> {
+    let name = input.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        return Err(BrandingError::CompanyName);
+    }
+    Ok(name.to_string())
+}
+
+/// The service desk's WhatsApp: a mobile number with DDD.
+pub fn parse_whatsapp(input: &str) -> Result<Phone, BrandingError> {
+    Phone::parse(input)
+        .ok()
+        .filter(Phone::is_mobile)
+        .ok_or_else(|| BrandingError::WhatsApp(input.trim().to_string()))
+}
+
 /// The service desk's e-mail, checked as the registration checks a buyer's.
 #[cfg(feature = "server")]
 pub fn parse_support_email(input: &str) -> Result<String, BrandingError> {
@@ -212,6 +229,10 @@ pub const LOGO_LIMIT: usize = 256 * 1024;
 pub enum BrandingError {
     #[error("e-mail inválido ({0})")]
     Email(String),
+    #[error("use de 1 a 60 caracteres")]
+    CompanyName,
+    #[error("celular inválido ({0}): use DDD e 9 dígitos")]
+    WhatsApp(String),
     #[error("o logo passa de 256 KB")]
     LogoSize,
     #[error("o logo não é uma imagem PNG, JPEG ou WebP legível")]

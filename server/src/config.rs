@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use portal::br::boleto::BankAccount;
 use portal::br::pix::check_payee;
-use portal::finance::PaymentSettings;
+use portal::finance::{
+    parse_percent, PaymentSettings, MAX_LATE_FINE_BASIS_POINTS, MAX_MONTHLY_INTEREST_BASIS_POINTS,
+};
 use portal::notifications::transport::{SmsSettings, SmtpSecurity, SmtpSettings, Transports};
 
 mod branding;
@@ -137,8 +139,13 @@ fn payment(
         beneficiary_document: required("PORTAL_BOLETO_BENEFICIARIO_CNPJ")?,
         pix_key: required("PORTAL_PIX_CHAVE")?,
         pix_city: required("PORTAL_PIX_CIDADE")?,
-        late_fine_basis_points: percent(lookup, "PORTAL_BOLETO_MULTA", 200, 200)?,
-        monthly_interest_basis_points: percent(lookup, "PORTAL_BOLETO_JUROS_MES", 100, 1000)?,
+        late_fine_basis_points: percent(lookup, "PORTAL_BOLETO_MULTA", 200, MAX_LATE_FINE_BASIS_POINTS)?,
+        monthly_interest_basis_points: percent(
+            lookup,
+            "PORTAL_BOLETO_JUROS_MES",
+            100,
+            MAX_MONTHLY_INTEREST_BASIS_POINTS,
+        )?,
     };
     // The PIX receiver name is the beneficiary's: a bad one would make every BR Code invalid.
     check_payee(&settings.pix_key, &settings.beneficiary_name, &settings.pix_city).map_err(|error| {
@@ -149,8 +156,7 @@ fn payment(
     Ok(Some(settings))
 }
 
-/// A percentage such as `2` or `0,5` as hundredths of a percent, at most `max` (the consumer
-/// code caps the fine at 2 %).
+/// `name` as a percentage (`2`, `0,5`) in hundredths of a percent, at most `max`.
 fn percent(
     lookup: &impl Fn(&str) -> Option<String>,
     name: &str,
@@ -160,27 +166,13 @@ fn percent(
     let Some(text) = lookup(name) else {
         return Ok(default);
     };
-    let invalid = || {
+    parse_percent(&text, max).ok_or_else(|| {
         ConfigError::Payment(format!(
             "{name} inválido ({text}): use um percentual entre 0 e {},{:02}, como 2 ou 0,5",
             max / 100,
             max % 100
         ))
-    };
-    let normalized = text.trim().trim_end_matches('%').replace(',', ".");
-    let (whole, fraction) = normalized.split_once('.').unwrap_or((&normalized, ""));
-    if whole.is_empty()
-        || fraction.len() > 2
-        || !(whole.to_owned() + fraction).bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(invalid());
-    }
-    let basis_points = whole.parse::<u32>().map_err(|_| invalid())?.saturating_mul(100)
-        + format!("{fraction:0<2}").parse::<u32>().map_err(|_| invalid())?;
-    if basis_points > max {
-        return Err(invalid());
-    }
-    Ok(basis_points)
+    })
 }
 
 /// Reads the e-mail and SMS transports.

@@ -19,7 +19,7 @@ impl Portal {
         person_id: i64,
         installment_id: i64,
     ) -> Result<(String, Vec<u8>), PropertyError> {
-        let boleto = self.my_boleto(person_id, installment_id).await?;
+        let (boleto, contract, parties) = self.boleto_with_sources(person_id, installment_id).await?;
         let line = &boleto.installment;
         if line.status == InstallmentStatus::Paid {
             return Ok(payment_receipt(&boleto));
@@ -32,12 +32,6 @@ impl Portal {
             lines.push("Pagamento online indisponível: fale com a construtora.".into());
             return Ok((file_name, text_document("Boleto de pagamento", &lines)));
         };
-        let contract = self
-            .store
-            .contract_of_person(person_id, line.contract_id, &self.today_iso())
-            .await?
-            .ok_or(PropertyError::NotFound)?;
-        let parties = self.store.parties_visible_to(person_id, line.contract_id).await?;
         let payer = payer_of(person_id, &parties).ok_or(PropertyError::NotFound)?;
         // The titular's own address for the titular; the other buyers see only its city.
         let addresses = self.store.addresses_of(payer.person_id).await?;

@@ -66,8 +66,7 @@ impl ReportContract {
 
     /// The parts staff set, when every party has one and they add up to 100 %.
     fn set_shares(&self) -> Option<Vec<u32>> {
-        let shares: Option<Vec<u32>> = self.parties.iter().map(|party| party.share_basis_points).collect();
-        shares.filter(|shares| shares.iter().sum::<u32>() == 10_000)
+        whole_shares(self.parties.iter().map(|party| party.share_basis_points))
     }
 
     /// Party `index`'s part of `whole`.
@@ -103,6 +102,14 @@ impl ReportContract {
             paid_until_year: part(figures.paid_until_year),
         }
     }
+}
+
+/// The parts staff set for a contract's buyers (hundredths of a percent, in party order), when
+/// every buyer has one and they add up to 100 %; otherwise `None` (equal parts). The one rule
+/// the informe and the contract page both follow.
+pub fn whole_shares(shares: impl IntoIterator<Item = Option<u32>>) -> Option<Vec<u32>> {
+    let shares: Option<Vec<u32>> = shares.into_iter().collect();
+    shares.filter(|shares| shares.iter().sum::<u32>() == 10_000)
 }
 
 /// Party `index` of `parties` equal parts of `whole`: the first `whole % parties` parts get

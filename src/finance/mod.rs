@@ -18,4 +18,7 @@ pub(crate) mod store;
 pub use grouping::{InstallmentGroup, InstallmentSections, PaidHistory};
 pub use model::*;
 #[cfg(feature = "server")]
-pub use service::{itf_modules, PaymentSettings};
+pub use service::{
+    itf_modules, parse_percent, PaymentSettings, MAX_LATE_FINE_BASIS_POINTS,
+    MAX_MONTHLY_INTEREST_BASIS_POINTS,
+};

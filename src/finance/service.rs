@@ -6,7 +6,7 @@ use crate::br::boleto::{BankAccount, Boleto};
 use crate::br::pix::PixCharge;
 use crate::br::Centavos;
 use crate::paging::{PageOf, PageRequest};
-use crate::property::store::PartyRow;
+use crate::property::store::{ContractRow, PartyRow};
 use crate::property::{PropertyError, UnitSummary};
 use crate::time_br::{display_iso_date, parse_iso_date};
 use crate::Portal;
@@ -28,6 +28,30 @@ pub struct PaymentSettings {
     pub late_fine_basis_points: u32,
     /// Interest per month after the due date, in hundredths of a percent (100 = 1 % a month).
     pub monthly_interest_basis_points: u32,
+}
+
+/// The most a late fine may be: 2 % (Código de Defesa do Consumidor, art. 52 § 1º).
+pub const MAX_LATE_FINE_BASIS_POINTS: u32 = 200;
+/// The most monthly interest the portal prints: 10 % a month.
+pub const MAX_MONTHLY_INTEREST_BASIS_POINTS: u32 = 1_000;
+
+/// A percentage typed as `2`, `0,5` or `1.5%` in hundredths of a percent, up to `max`; `None`
+/// for anything else (more than two decimals, signs, words, above `max`).
+pub fn parse_percent(text: &str, max: u32) -> Option<u32> {
+    let normalized = text.trim().trim_end_matches('%').replace(',', ".");
+    let (whole, fraction) = normalized.split_once('.').unwrap_or((&normalized, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let basis_points = whole
+        .parse::<u32>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(format!("{fraction:0<2}").parse::<u32>().ok()?)?;
+    (basis_points <= max).then_some(basis_points)
 }
 
 impl PaymentSettings {
@@ -192,6 +216,16 @@ impl Portal {
         person_id: i64,
         installment_id: i64,
     ) -> Result<BoletoDetail, PropertyError> {
+        Ok(self.boleto_with_sources(person_id, installment_id).await?.0)
+    }
+
+    /// The boleto and what it was made from (its contract and parties), so the PDF reads them
+    /// once with the page's own authorisation.
+    pub(super) async fn boleto_with_sources(
+        &self,
+        person_id: i64,
+        installment_id: i64,
+    ) -> Result<(BoletoDetail, ContractRow, Vec<PartyRow>), PropertyError> {
         let row = self
             .store
             .installment_of_person(person_id, installment_id)
@@ -215,9 +249,9 @@ impl Portal {
             }
             _ => None,
         };
-        Ok(BoletoDetail {
+        let detail = BoletoDetail {
             installment,
-            development_name: contract.development_name,
+            development_name: contract.development_name.clone(),
             unit_label,
             payer_name: payer.map(|party| party.name.clone()).unwrap_or_default(),
             payer_document: payer.map(|party| shown_document(person_id, party)).unwrap_or_default(),
@@ -233,7 +267,8 @@ impl Portal {
                 agency_account: settings.agency_account.clone(),
             }),
             payment,
-        })
+        };
+        Ok((detail, contract, parties))
     }
 }
 

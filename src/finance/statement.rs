@@ -154,7 +154,7 @@ impl Portal {
                 .map(|party| ReportParty {
                     me: party.document == account.document,
                     titular: party.role == "titular",
-                    share_basis_points: party.share_basis_points.and_then(|share| u32::try_from(share).ok()),
+                    share_basis_points: party.share_basis_points(),
                     name: party.name,
                 })
                 .collect();

@@ -2,6 +2,7 @@ use super::model::*;
 use super::photo_store::RecentPhotoRow;
 use super::store::ContractRow;
 use crate::br::Centavos;
+use crate::finance::income_report::{percent_label, whole_shares};
 use crate::paging::{PageOf, PageRequest};
 use crate::store::StoreError;
 use crate::time_br::{display_iso_date, iso_date, today_in_sao_paulo};
@@ -136,16 +137,12 @@ impl Portal {
             .ok_or(PropertyError::NotFound)?;
         let rows = self.store.parties_visible_to(person_id, contract_id).await?;
         // Parts are shown only when staff set them all and they make the whole.
-        let shares_set = rows.iter().all(|party| party.share_basis_points.is_some())
-            && rows.iter().filter_map(|party| party.share_basis_points).sum::<i64>() == 10_000;
+        let shares = whole_shares(rows.iter().map(|party| party.share_basis_points()));
         let parties = rows
             .into_iter()
-            .map(|party| ContractParty {
-                share: party
-                    .share_basis_points
-                    .filter(|_| shares_set)
-                    .and_then(|share| u32::try_from(share).ok())
-                    .map(crate::finance::income_report::percent_label),
+            .enumerate()
+            .map(|(index, party)| ContractParty {
+                share: shares.as_ref().map(|shares| percent_label(shares[index])),
                 name: party.name,
                 role: PartyRole::from_code(&party.role),
                 document_masked: mask_document(&party.document),

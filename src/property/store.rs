@@ -50,6 +50,13 @@ pub(crate) struct PartyRow {
     pub share_basis_points: Option<i64>,
 }
 
+impl PartyRow {
+    /// The part staff set, as the domain counts it (a stored value out of range counts as unset).
+    pub fn share_basis_points(&self) -> Option<u32> {
+        self.share_basis_points.and_then(|share| u32::try_from(share).ok())
+    }
+}
+
 /// `$1` is the person, `$2` today (`aaaa-mm-dd`). The payment position is summed per contract in
 /// the same statement (correlated subqueries over the `(contract_id, number)` index), so a page
 /// reads a few numbers instead of every installment. PostgreSQL's SUM of BIGINT is NUMERIC:

@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
-use portal::br::Phone;
-use portal::branding::{check_logo, parse_support_email, BrandColour, Branding, SupportPhone};
+use portal::branding::{
+    check_logo, parse_company_name, parse_support_email, parse_whatsapp, BrandColour, Branding, SupportPhone,
+};
 
 use super::{ConfigError, Environment};
 
@@ -34,13 +35,14 @@ pub(super) fn brand(
 ) -> Result<BrandConfig, ConfigError> {
     let invalid = |name: &str, reason: String| ConfigError::Branding(format!("{name}: {reason}"));
     let mut branding = match (lookup("PORTAL_MARCA_NOME"), environment) {
-        (Some(name), _) => Branding { company_name: name.trim().to_string(), ..Branding::default() },
+        (Some(name), _) => Branding {
+            company_name: parse_company_name(&name)
+                .map_err(|error| invalid("PORTAL_MARCA_NOME", error.to_string()))?,
+            ..Branding::default()
+        },
         (None, Environment::Development) => Branding::demo(),
         (None, Environment::Production) => Branding::default(),
     };
-    if branding.company_name.chars().count() > 60 {
-        return Err(invalid("PORTAL_MARCA_NOME", "use no máximo 60 caracteres".into()));
-    }
     if let Some(colour) = lookup("PORTAL_MARCA_COR") {
         let colour =
             BrandColour::parse(&colour).map_err(|error| invalid("PORTAL_MARCA_COR", error.to_string()))?;
@@ -52,9 +54,8 @@ pub(super) fn brand(
         branding.contact.phone = Some(phone);
     }
     if let Some(whatsapp) = lookup("PORTAL_SAC_WHATSAPP") {
-        let phone = Phone::parse(&whatsapp).ok().filter(Phone::is_mobile).ok_or_else(|| {
-            invalid("PORTAL_SAC_WHATSAPP", format!("celular inválido ({whatsapp}): use DDD e 9 dígitos"))
-        })?;
+        let phone =
+            parse_whatsapp(&whatsapp).map_err(|error| invalid("PORTAL_SAC_WHATSAPP", error.to_string()))?;
         branding.contact.whatsapp = Some(phone);
     }
     if let Some(email) = lookup("PORTAL_SAC_EMAIL") {
