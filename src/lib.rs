@@ -15,10 +15,9 @@ pub mod paging;
 pub mod profile;
 pub mod property;
 pub mod registration;
+pub mod staff;
 pub mod time_br;
 
-#[cfg(feature = "server")]
-pub mod admin;
 #[cfg(feature = "server")]
 pub mod audit;
 #[cfg(feature = "server")]

@@ -34,6 +34,42 @@ impl SessionCookie {
         axum::http::HeaderValue::from_str(&cookie.to_string()).ok()
     }
 
+    /// The staff session cookie: another name, so a buyer's cookie never opens `/equipe` and a
+    /// staff session never acts as a buyer.
+    pub fn staff_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-portal_equipe"
+        } else {
+            "portal_equipe"
+        }
+    }
+
+    /// The staff session token the browser sent, if any.
+    pub fn staff_token(&self, headers: &axum::http::HeaderMap) -> Option<String> {
+        cookie_value(headers, self.staff_name())
+    }
+
+    /// `Set-Cookie` for a staff session: it ends with the browser (the server ends it after 12
+    /// hours without use).
+    pub fn set_staff(&self, token: String) -> Option<axum::http::HeaderValue> {
+        let mut cookie = self.build(token);
+        cookie.set_name(self.staff_name());
+        axum::http::HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+
+    /// `Set-Cookie` that removes the staff cookie.
+    pub fn staff_removal(&self) -> Option<axum::http::HeaderValue> {
+        let mut cookie = self.build(String::new());
+        cookie.set_name(self.staff_name());
+        cookie.make_removal();
+        axum::http::HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+
+    /// Whose drafts a staff form may keep and read: only the staff session that sent it.
+    pub fn staff_draft_owner(&self, headers: &axum::http::HeaderMap) -> Option<String> {
+        self.staff_token(headers).map(|token| format!("equipe:{token}"))
+    }
+
     /// The name of a visitor's draft cookie (see [`draft_owner`]).
     fn draft_name(&self) -> &'static str {
         if self.secure {
@@ -104,6 +140,10 @@ pub struct ServerContext {
 /// fresh for every request, so nothing outlives it.
 #[derive(Clone, Default)]
 pub struct RequestSession(pub std::sync::Arc<tokio::sync::OnceCell<Option<portal::auth::CurrentUser>>>);
+
+/// The signed-in staff user of this request, looked up once (the header and the page ask).
+#[derive(Clone, Default)]
+pub struct RequestStaff(pub std::sync::Arc<tokio::sync::OnceCell<Option<portal::staff::CurrentStaff>>>);
 
 /// The per-request CSP nonce, put in the request extensions by the server's middleware.
 #[derive(Debug, Clone)]

@@ -13,6 +13,12 @@ pub enum AppError {
     InvalidCredentials,
     #[error("Sua sessão terminou. Entre novamente para continuar.")]
     Unauthenticated,
+    /// The staff sign-in: never says whether the e-mail or the password was wrong.
+    #[error("E-mail ou senha incorretos, ou acesso desativado. Confira e tente novamente.")]
+    InvalidStaffCredentials,
+    /// A staff page or action the staff user's role does not include.
+    #[error("Seu perfil na equipe não permite esta ação. Peça a um administrador, se precisar.")]
+    Forbidden,
     #[error("Confirme seu e-mail para entrar: enviamos um código de 6 dígitos para ele.")]
     EmailNotConfirmed,
     /// Wrong, expired, already used or burnt: never says which.
@@ -93,6 +99,8 @@ impl AppError {
         match self {
             Self::InvalidCredentials => "credenciais".into(),
             Self::Unauthenticated => "sessao".into(),
+            Self::InvalidStaffCredentials => "credenciais-equipe".into(),
+            Self::Forbidden => "sem-permissao".into(),
             Self::EmailNotConfirmed => "email-nao-confirmado".into(),
             Self::InvalidCode => "codigo".into(),
             Self::WrongCurrentPassword => "senha-atual".into(),
@@ -114,6 +122,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidCode => 401,
+            Self::InvalidStaffCredentials => 401,
+            Self::Forbidden => 403,
             Self::WrongCurrentPassword | Self::Password(_) | Self::InvalidForm => 422,
             Self::NotSyndic | Self::RegistrationClosed | Self::EmailNotConfirmed => 403,
             Self::TooManyAttempts(_) => 429,
@@ -132,6 +142,8 @@ impl AppError {
         [
             Self::InvalidCredentials,
             Self::Unauthenticated,
+            Self::InvalidStaffCredentials,
+            Self::Forbidden,
             Self::EmailNotConfirmed,
             Self::InvalidCode,
             Self::WrongCurrentPassword,
@@ -237,6 +249,25 @@ mod from_domain {
                 ProfileError::Invalid(_) => Self::InvalidForm,
                 ProfileError::AddressTaken => Self::ContactUnavailable,
                 ProfileError::Store(store) => store.into(),
+            }
+        }
+    }
+
+    impl From<portal::staff::StaffError> for AppError {
+        fn from(error: portal::staff::StaffError) -> Self {
+            use portal::staff::StaffError;
+            match error {
+                StaffError::InvalidCredentials => Self::InvalidStaffCredentials,
+                StaffError::Unauthenticated => Self::Unauthenticated,
+                StaffError::Forbidden => Self::Forbidden,
+                StaffError::NotFound => Self::NotFound,
+                StaffError::Invalid(_) => Self::InvalidForm,
+                StaffError::RateLimited(retry) => Self::TooManyAttempts(retry.0),
+                StaffError::Store(store) => store.into(),
+                StaffError::Hashing | StaffError::Storage(_) => {
+                    tracing::error!(%error, "staff action failed");
+                    Self::Unavailable
+                }
             }
         }
     }

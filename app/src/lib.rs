@@ -28,10 +28,18 @@ use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::profile::{AddressPage, ConfirmContactPage, ContactChangePage, MyDataPage};
 use crate::pages::registration::RegistrationPage;
+use crate::pages::staff::dashboard::StaffDashboardPage;
+use crate::pages::staff::login::StaffLoginPage;
+use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
 use crate::pages::statement::StatementPage;
 use crate::pages::works_gallery::WorksGalleryPage;
 use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
 use crate::pages::{my_property::MyPropertyPage, not_found::NotFound, outbox::OutboxPage};
+
+/// True for a path of the back office (`/equipe`, `/equipe/…`).
+pub fn pages_staff_path(path: &str) -> bool {
+    pages::staff::is_staff_path(path)
+}
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -121,6 +129,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mensagens/:id") view=ThreadPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro/boletos/:id") view=BoletoPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro/extrato") view=StatementPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe") view=StaffDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/entrar") view=StaffLoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/mensagens") view=StaffMessagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/mensagens/:id") view=StaffThreadPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand};
-use portal::admin::StaffRole;
+use portal::staff::StaffRole;
 use portal_server::config::{Config, Environment};
 use portal_server::startup::{open_portal, shutdown_signal, Application};
 use portal_server::telemetry::{self, LogTarget};

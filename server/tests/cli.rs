@@ -111,9 +111,9 @@ fn migrate_and_create_staff() {
     assert!(create("marina@construtora.example", "uma senha longa").status.success());
     let duplicate = create("Marina@Construtora.example", "uma senha longa");
     assert_eq!(duplicate.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&duplicate.stderr).contains("já existe"));
+    assert!(String::from_utf8_lossy(&duplicate.stderr).contains("Já existe um usuário da equipe com este e-mail."));
     let weak = create("outra@construtora.example", "curta");
-    assert!(String::from_utf8_lossy(&weak.stderr).contains("8 a 128"));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("pelo menos 8 caracteres"));
     let bad_role = data
         .portal(&["create-staff", "--name", "X", "--email", "x@example.com", "--role", "dono"])
         .env("PORTAL_STAFF_PASSWORD", "uma senha longa")

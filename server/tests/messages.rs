@@ -10,15 +10,6 @@ use serde_json::{json, Value};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
-/// A real (tiny) PNG file.
-fn png() -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image::RgbImage::from_pixel(4, 4, image::Rgb([10, 20, 30]))
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
-        .unwrap();
-    bytes
-}
-
 fn message_form(subject: &str, body: &str, files: &[(&str, &[u8])]) -> Form {
     let mut form =
         Form::new().text("subject", subject.to_string()).text("body", body.to_string()).text("contract", "");
@@ -26,19 +17,6 @@ fn message_form(subject: &str, body: &str, files: &[(&str, &[u8])]) -> Form {
         form = form.part("attachments", Part::bytes(bytes.to_vec()).file_name(name.to_string()));
     }
     form
-}
-
-async fn post_multipart(portal: &TestPortal, path: &str, cookie: &str, form: Form) -> reqwest::Response {
-    portal
-        .client
-        .post(portal.url(path))
-        .header("cookie", cookie)
-        .header("origin", &portal.base)
-        .header("accept", "text/html")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
 }
 
 fn thread_id_of(location: &str) -> i64 {
@@ -79,7 +57,12 @@ async fn a_buyer_writes_with_a_file_reads_the_answer_and_text_stays_text() {
     assert_eq!(file.bytes().await.unwrap().as_ref(), PDF);
 
     // Staff answer: the thread is "respondida", shows unread, and the buyer gets an e-mail.
-    portal.portal.staff_reply(1, thread, "Recebido, obrigado! Já baixamos a parcela.").await.unwrap();
+    let staff = portal.portal.staff_member(1).await.unwrap();
+    portal
+        .portal
+        .staff_reply(&staff, thread, "Recebido, obrigado! Já baixamos a parcela.", &[])
+        .await
+        .unwrap();
     let list = portal.get("/mensagens", Some(&ana)).await.text().await.unwrap();
     assert!(list.contains("Respondida") && list.contains("resposta nova"));
     let mail = portal.portal.store.recent_outbox(3).await.unwrap();

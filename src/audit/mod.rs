@@ -41,10 +41,36 @@ impl Store {
         ip: Option<&str>,
         detail: &str,
     ) -> Result<(), StoreError> {
+        self.insert_audit(occurred_at, actor, action, ip, None, detail).await
+    }
+
+    /// An event about one record (`subject`: `thread:12`, `person:3`), so the record's own trail
+    /// can be listed; `detail` is the before/after summary of what changed, never a secret.
+    pub async fn record_audit_about(
+        &self,
+        occurred_at: i64,
+        actor: Actor,
+        action: &str,
+        ip: Option<&str>,
+        subject: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        self.insert_audit(occurred_at, actor, action, ip, Some(subject), detail).await
+    }
+
+    async fn insert_audit(
+        &self,
+        occurred_at: i64,
+        actor: Actor,
+        action: &str,
+        ip: Option<&str>,
+        subject: Option<&str>,
+        detail: &str,
+    ) -> Result<(), StoreError> {
         let (kind, id) = actor.kind_and_id();
         sqlx::query(
-            "INSERT INTO audit_event (occurred_at, actor_kind, actor_id, action, ip, detail) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO audit_event (occurred_at, actor_kind, actor_id, action, ip, detail, subject) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(occurred_at)
         .bind(kind)
@@ -52,9 +78,22 @@ impl Store {
         .bind(action)
         .bind(ip)
         .bind(detail)
+        .bind(subject)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// The events about one record, newest first.
+    pub async fn audit_events_about(&self, subject: &str, limit: i64) -> Result<Vec<AuditEvent>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT occurred_at, actor_kind, actor_id, action, ip, detail FROM audit_event \
+             WHERE subject = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(subject)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// The newest events first (for the admin area and for tests).

@@ -18,7 +18,7 @@ mod service;
 #[cfg(feature = "server")]
 pub(crate) mod store;
 #[cfg(feature = "server")]
-mod vocabulary;
+pub(crate) mod vocabulary;
 
 #[cfg(feature = "server")]
 pub use error::AuthError;

@@ -6,12 +6,12 @@ mod photos;
 
 use time::{Date, Duration, Month};
 
-use crate::admin::StaffRole;
 use crate::br::{Cnpj, Cpf};
 use crate::documents::pdf::text_document;
 use crate::documents::store::{DocumentScope, NewDocument};
 use crate::finance::store::NewInstallment;
 use crate::profile::store::NewPerson;
+use crate::staff::StaffRole;
 use crate::store::StoreError;
 use crate::time_br::{format_date, iso_date, today_in_sao_paulo};
 use crate::Portal;
@@ -31,7 +31,7 @@ pub enum DemoError {
     #[error("falha ao gerar senha")]
     Hashing,
     #[error(transparent)]
-    Admin(#[from] crate::admin::AdminError),
+    Admin(#[from] crate::staff::StaffError),
     #[error(transparent)]
     Photo(#[from] crate::property::photos::PhotoError),
 }

@@ -2,7 +2,6 @@ use super::model::*;
 use super::store::{AttachmentRow, NewAttachment, ThreadRow};
 use crate::audit::Actor;
 use crate::documents::DocumentFile;
-use crate::notifications::templates;
 use crate::paging::{PageOf, PageRequest};
 use crate::store::StoreError;
 use crate::time_br::format_timestamp;
@@ -30,7 +29,7 @@ pub enum MessageError {
 }
 
 /// A checked file, already in storage.
-struct StoredFile {
+pub(super) struct StoredFile {
     file_name: String,
     content_type: &'static str,
     size_bytes: i64,
@@ -38,7 +37,7 @@ struct StoredFile {
 }
 
 impl StoredFile {
-    fn as_new(&self) -> NewAttachment<'_> {
+    pub(super) fn as_new(&self) -> NewAttachment<'_> {
         NewAttachment {
             file_name: &self.file_name,
             content_type: self.content_type,
@@ -68,7 +67,7 @@ fn safe_file_name(name: &str, extension: &str) -> String {
     format!("{stem}.{extension}")
 }
 
-fn check_text(text: &str, what: &str, min: usize, max: usize) -> Result<String, MessageError> {
+pub(super) fn check_text(text: &str, what: &str, min: usize, max: usize) -> Result<String, MessageError> {
     let trimmed = text.trim();
     let count = trimmed.chars().count();
     if count < min || count > max {
@@ -119,6 +118,34 @@ fn check_attachments(files: &[Attachment]) -> Result<Vec<CheckedFile<'_>>, Messa
         .collect()
 }
 
+/// A thread's messages as a page shows them, each with its files; `author` names the writer
+/// from the staff member's name (`None`: the buyer).
+pub(super) fn message_views(
+    messages: Vec<super::store::MessageRow>,
+    attachments: &[super::store::AttachmentRow],
+    author: impl Fn(Option<&str>) -> String,
+) -> Vec<MessageView> {
+    messages
+        .into_iter()
+        .map(|message| MessageView {
+            id: message.id,
+            from_staff: message.staff_name.is_some(),
+            author: author(message.staff_name.as_deref()),
+            body: message.body,
+            sent_at: format_timestamp(message.created_at),
+            attachments: attachments
+                .iter()
+                .filter(|attachment| attachment.message_id == message.id)
+                .map(|attachment| AttachmentView {
+                    id: attachment.id,
+                    file_name: attachment.file_name.clone(),
+                    size_bytes: attachment.size_bytes,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn summary_of(row: ThreadRow) -> ThreadSummary {
     ThreadSummary {
         id: row.id,
@@ -161,34 +188,19 @@ impl Portal {
             subject: thread.subject,
             status: ThreadStatus::from_code(&thread.status),
             contract_number: thread.contract_number,
-            messages: messages
-                .into_iter()
-                .map(|message| MessageView {
-                    id: message.id,
-                    from_staff: message.staff_name.is_some(),
-                    author: match &message.staff_name {
-                        Some(name) => format!("{name} · equipe da construtora"),
-                        None => "Você".to_string(),
-                    },
-                    body: message.body,
-                    sent_at: format_timestamp(message.created_at),
-                    attachments: attachments
-                        .iter()
-                        .filter(|attachment| attachment.message_id == message.id)
-                        .map(|attachment| AttachmentView {
-                            id: attachment.id,
-                            file_name: attachment.file_name.clone(),
-                            size_bytes: attachment.size_bytes,
-                        })
-                        .collect(),
-                })
-                .collect(),
+            messages: message_views(messages, &attachments, |staff_name| match staff_name {
+                Some(name) => format!("{name} · equipe da construtora"),
+                None => "Você".to_string(),
+            }),
         })
     }
 
     /// Stores the checked files; images are written again without their metadata (a phone
     /// photo carries where it was taken), so nothing but the pixels reaches the company.
-    async fn store_attachments(&self, files: &[Attachment]) -> Result<Vec<StoredFile>, MessageError> {
+    pub(super) async fn store_attachments(
+        &self,
+        files: &[Attachment],
+    ) -> Result<Vec<StoredFile>, MessageError> {
         let checked = check_attachments(files)?;
         let mut stored = Vec::new();
         for CheckedFile { file_name, content_type, bytes } in checked {
@@ -254,19 +266,6 @@ impl Portal {
         let stored = self.store_attachments(files).await?;
         let attachments: Vec<NewAttachment<'_>> = stored.iter().map(StoredFile::as_new).collect();
         self.store.insert_reply(thread_id, Some(person_id), None, &body, self.now(), &attachments).await?;
-        Ok(())
-    }
-
-    /// A staff member answers (the admin area calls this); the buyer gets an e-mail.
-    pub async fn staff_reply(&self, staff_id: i64, thread_id: i64, body: &str) -> Result<(), MessageError> {
-        let (person_id, subject) = self.store.thread_owner(thread_id).await?.ok_or(MessageError::NotFound)?;
-        let body = check_text(body, "a resposta", 1, MAX_BODY_CHARS)?;
-        let now = self.now();
-        self.store.insert_reply(thread_id, None, Some(staff_id), &body, now, &[]).await?;
-        self.store.record_audit(now, Actor::Staff(staff_id), "message_replied", None, "").await?;
-        if let Some(account) = self.store.account_of(person_id).await? {
-            self.notify(&templates::staff_replied(&account.email, &account.name, &subject)).await?;
-        }
         Ok(())
     }
 

@@ -175,14 +175,6 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-
-    /// The owner and subject of a thread (for notifying the buyer of a staff reply).
-    pub(crate) async fn thread_owner(&self, thread_id: i64) -> Result<Option<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as("SELECT person_id, subject FROM message_thread WHERE id = $1")
-            .bind(thread_id)
-            .fetch_optional(&self.pool)
-            .await?)
-    }
 }
 
 async fn insert_message(

@@ -11,3 +11,4 @@ pub mod property;
 pub mod registration;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
+pub mod staff;

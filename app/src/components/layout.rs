@@ -4,11 +4,17 @@ use leptos_router::components::A;
 use portal::branding::{Branding, LOGO_PATH};
 
 use crate::api::auth::Logout;
+use crate::api::staff::auth::{staff_session, StaffLogout};
 use crate::CurrentUserResource;
 
-/// Site header: brand, navigation (only to pages that exist), the buyer's name and logout.
+/// Site header: brand, navigation (only to pages that exist), the buyer's name and logout; in
+/// the back office, the staff header instead.
 #[component]
 pub fn Header() -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    if crate::pages::staff::is_staff_path(&path) {
+        return view! { <StaffHeader /> }.into_any();
+    }
     let user = expect_context::<CurrentUserResource>();
     let logout = ServerAction::<Logout>::new();
     let branding = use_context::<Branding>().unwrap_or_default();
@@ -54,6 +60,49 @@ pub fn Header() -> impl IntoView {
                                 </div>
                             }
                             .into_any(),
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </header>
+    }
+    .into_any()
+}
+
+/// The back office's header: another colour, so staff always know where they are, the areas
+/// their role opens, and the staff user's sign-out.
+#[component]
+fn StaffHeader() -> impl IntoView {
+    let staff = Resource::new(|| (), |_| staff_session());
+    let logout = ServerAction::<StaffLogout>::new();
+    view! {
+        <header class="site-header site-header--staff">
+            <div class="site-header__inner">
+                <a class="brand" href="/equipe">
+                    <span class="brand__mark" aria-hidden="true">"EQ"</span>
+                    <span class="brand__name">"Equipe · Portal do Cliente"</span>
+                </a>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match staff.await {
+                            Ok(Some(staff)) => view! {
+                                <nav class="site-nav" aria-label="Equipe">
+                                    <A href="/equipe" exact=true>"Painel"</A>
+                                    {staff.may(portal::staff::Permission::ViewMessages).then(|| view! {
+                                        <A href="/equipe/mensagens">"Mensagens"</A>
+                                    })}
+                                </nav>
+                                <div class="account">
+                                    <span class="account__name" title=staff.name.clone()>
+                                        {format!("{} · {}", staff.short_name(), staff.role.label())}
+                                    </span>
+                                    <ActionForm action=logout>
+                                        <button type="submit" class="button button--ghost">"Sair"</button>
+                                    </ActionForm>
+                                </div>
+                            }
+                            .into_any(),
+                            _ => ().into_any(),
                         }
                     })}
                 </Suspense>

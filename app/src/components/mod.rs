@@ -1,3 +1,4 @@
+pub mod conversation;
 pub mod copy;
 pub mod forms;
 pub mod layout;

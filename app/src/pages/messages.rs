@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use portal::documents::format_size;
-use portal::messages::{MessageDraft, MessageView, ThreadDetail, MAX_ATTACHMENTS};
+use portal::messages::{MessageDraft, ThreadDetail, MAX_ATTACHMENTS};
 
 use super::LoadFailed;
 use crate::api::messages::{load_message_draft, load_message_form, load_thread, load_threads};
+use crate::components::conversation::MessageItem;
 use crate::components::forms::draft_from_query;
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
@@ -166,7 +166,7 @@ fn Thread(detail: ThreadDetail, draft: MessageDraft, sent: bool) -> impl IntoVie
         </p>
         {sent.then(|| view! { <Alert tone="success" message="Mensagem enviada. Avisaremos por e-mail quando a equipe responder." /> })}
         <ol class="messages" role="list">
-            {detail.messages.into_iter().map(|message| view! { <Message message /> }).collect_view()}
+            {detail.messages.into_iter().map(|message| view! { <MessageItem message files_at="/mensagens/anexos" staff_side=false /> }).collect_view()}
         </ol>
         <section class="card" aria-labelledby="titulo-responder">
             <h2 id="titulo-responder">"Responder"</h2>
@@ -178,30 +178,6 @@ fn Thread(detail: ThreadDetail, draft: MessageDraft, sent: bool) -> impl IntoVie
         </section>
     }
     .into_any()
-}
-
-#[component]
-fn Message(message: MessageView) -> impl IntoView {
-    let class = if message.from_staff { "message message--staff" } else { "message message--mine" };
-    view! {
-        <li class=class>
-            <p class="message__meta"><strong>{message.author}</strong>" · "{message.sent_at}</p>
-            <p class="message__body">{message.body}</p>
-            {(!message.attachments.is_empty()).then(|| view! {
-                <ul class="attachments" role="list" aria-label="Anexos">
-                    {message.attachments.into_iter().map(|attachment| {
-                        let href = format!("/mensagens/anexos/{}", attachment.id);
-                        view! {
-                            <li>
-                                <a href=href download>{attachment.file_name}</a>
-                                <span class="muted">{format!(" ({})", format_size(attachment.size_bytes))}</span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-        </li>
-    }
 }
 
 // Keeps the limit in one place: the hint above must match the service's rule.

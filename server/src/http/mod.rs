@@ -31,6 +31,7 @@ pub mod form_errors;
 pub mod health;
 pub mod messages;
 pub mod middleware;
+pub mod staff;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -72,6 +73,25 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Every route of the back office as (method, path): its pages (GET), its server functions
+/// (POST under `/api/equipe/`) and the server's own staff routes. The role matrix test checks
+/// each one against its table, so a new staff route cannot be left out of it.
+pub fn staff_endpoints() -> Vec<(String, String)> {
+    let pages = route_list()
+        .into_iter()
+        .map(|route| route.path().to_string())
+        .filter(|path| portal_app::pages_staff_path(path))
+        .map(|path| ("GET".to_string(), path));
+    let functions = leptos::server_fn::axum::server_fn_paths()
+        .filter(|(path, _)| path.starts_with("/api/equipe/"))
+        .map(|(path, method)| (method.to_string(), path.to_string()));
+    let own = staff::ROUTES.iter().map(|(method, path)| (method.to_string(), path.to_string()));
+    let mut all: Vec<(String, String)> = pages.chain(functions).chain(own).collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
 /// The whole HTTP application.
 pub fn router(config: &Config, portal: Portal) -> Router {
     let manifest = AssetManifest::read(&config.site_root);
@@ -88,6 +108,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         provide_context(server_context.clone());
         provide_context(branding.clone());
         provide_context(portal_app::context::RequestSession::default());
+        provide_context(portal_app::context::RequestStaff::default());
     };
     let state = AppState { leptos_options: leptos_options.clone(), portal, session_cookie };
     let site =
@@ -105,6 +126,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .nest("/api/v1", api_v1::routes())
         .merge(downloads::routes())
         .merge(messages::routes())
+        .merge(staff::routes())
         .leptos_routes_with_context(&state, route_list(), provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())

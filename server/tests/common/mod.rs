@@ -23,6 +23,8 @@ pub const PASSWORD: &str = portal::demo::DEMO_BUYER_PASSWORD;
 pub const ANA: &str = "ana.souza@exemplo.com.br";
 pub const CARLOS_CPF: &str = "222.555.888-46";
 pub const COMPANY_CNPJ: &str = "12.ABC.345/01DE-35";
+pub const STAFF_ADMIN: &str = "admin@horizonte.exemplo.com.br";
+pub const STAFF_PASSWORD: &str = portal::demo::DEMO_STAFF_PASSWORD;
 
 pub struct TestPortal {
     pub base: String,
@@ -136,6 +138,32 @@ impl TestPortal {
             .await;
         assert_eq!(response.status(), StatusCode::FOUND, "login of {identifier}");
         session_cookie(response.headers()).expect("session cookie set")
+    }
+
+    /// Signs a staff user in at `/equipe/entrar`; the `name=value` staff session cookie.
+    pub async fn staff_login(&self, email: &str, password: &str) -> String {
+        let response = self
+            .form_post(
+                "/api/equipe/entrar",
+                &[("email", email), ("password", password), ("next", "/equipe")],
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::FOUND, "staff login of {email}");
+        assert_eq!(location(&response), "/equipe");
+        set_cookie_named(response.headers(), "portal_equipe").expect("staff cookie set")
+    }
+
+    /// A new staff user with `role` and the demo staff password, limited to `developments`
+    /// (none: every empreendimento), set by the demo admin; their id.
+    pub async fn new_staff(&self, email: &str, role: portal::staff::StaffRole, developments: &[i64]) -> i64 {
+        let id =
+            self.portal.create_staff("Pessoa da Equipe", email, role, STAFF_PASSWORD).await.expect("staff");
+        let admin = self.portal.staff_member(1).await.expect("demo admin");
+        let access =
+            portal::staff::StaffAccess { role, developments: developments.to_vec(), expires_on: None };
+        self.portal.set_staff_access(&admin, id, &access).await.expect("access");
+        id
     }
 
     /// A JSON POST without a token (the partner API's sign-in routes).
@@ -253,4 +281,32 @@ pub fn pdf_contains(pdf: &[u8], needle: &str) -> bool {
     let text = String::from_utf8_lossy(pdf);
     let latin1_hex: String = needle.chars().map(|c| format!("{:02X}", c as u32)).collect();
     text.contains(needle) || text.contains(&latin1_hex)
+}
+
+/// A real (tiny) PNG file.
+pub fn png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(4, 4, image::Rgb([10, 20, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    bytes
+}
+
+/// A multipart form post from a page of this site (files with a message), without JavaScript.
+pub async fn post_multipart(
+    portal: &TestPortal,
+    path: &str,
+    cookie: &str,
+    form: reqwest::multipart::Form,
+) -> Response {
+    portal
+        .client
+        .post(portal.url(path))
+        .header(COOKIE, cookie)
+        .header(ORIGIN, &portal.base)
+        .header(ACCEPT, "text/html")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
 }

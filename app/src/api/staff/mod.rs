@@ -1,0 +1,9 @@
+//! Server functions of the back office (`/equipe`): the staff session, and one module per area.
+//! Each authenticates the staff session (its own cookie), calls a `portal` staff use case with
+//! the `CurrentStaff`, which checks the role and scope, and maps the result.
+
+pub mod auth;
+pub mod dashboard;
+pub mod messages;
+#[cfg(feature = "ssr")]
+pub(crate) mod session;

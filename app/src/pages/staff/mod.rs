@@ -1,0 +1,48 @@
+//! The back office (`/equipe`): staff pages, server-rendered like the buyer's, with their own
+//! header, session and sign-in. They ship no wasm (no islands), so they cost buyers nothing.
+
+pub mod dashboard;
+pub mod login;
+pub mod messages;
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+use leptos_router::location::Url;
+
+use crate::components::status::Alert;
+use crate::error::AppError;
+
+/// True for a path of the back office.
+pub fn is_staff_path(path: &str) -> bool {
+    path == "/equipe" || path.starts_with("/equipe/")
+}
+
+/// What a staff page shows when its data did not load: the staff sign-in (coming back here)
+/// when not signed in as staff, "not found" for a record outside the user's scope, and the
+/// sentence otherwise (a role without the permission reads why, with status 403).
+#[component]
+pub fn StaffLoadFailed(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Unauthenticated => {
+            let location = use_location();
+            let search = location.search.get_untracked();
+            let here = if search.is_empty() {
+                location.pathname.get_untracked()
+            } else {
+                format!("{}?{search}", location.pathname.get_untracked())
+            };
+            view! { <Redirect path=format!("/equipe/entrar?proximo={}", Url::escape(&here)) /> }.into_any()
+        }
+        AppError::NotFound => view! { <super::not_found::NotFound /> }.into_any(),
+        AppError::Forbidden => view! {
+            <section class="empty-state">
+                <h1>"Sem permissão"</h1>
+                <Alert tone="error" message=AppError::Forbidden.to_string() />
+                <p><a class="button button--secondary" href="/equipe">"Voltar ao painel"</a></p>
+            </section>
+        }
+        .into_any(),
+        error => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
+    }
+}

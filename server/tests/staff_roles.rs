@@ -1,0 +1,206 @@
+//! The role matrix: every back-office route (pages, server functions, the server's own routes)
+//! × every role and scope, plus a buyer session and no session, from one table. The table must
+//! name every staff route the application has, so a new one cannot be left out.
+
+mod common;
+
+use common::*;
+use portal::staff::{Permission, StaffRole};
+use reqwest::multipart::Form;
+use reqwest::StatusCode;
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    /// The sign-in and sign-out themselves.
+    Public,
+    Needs(Permission),
+}
+
+/// Every staff route and what it needs. `{id}` is a conversation or, for files, an attachment.
+const MATRIX: &[(&str, &str, Access)] = &[
+    ("GET", "/equipe", Access::Needs(Permission::ViewDashboard)),
+    ("GET", "/equipe/entrar", Access::Public),
+    ("GET", "/equipe/mensagens", Access::Needs(Permission::ViewMessages)),
+    ("GET", "/equipe/mensagens/{id}", Access::Needs(Permission::ViewMessages)),
+    ("POST", "/api/equipe/entrar", Access::Public),
+    ("POST", "/api/equipe/sair", Access::Public),
+    ("POST", "/api/equipe/sessao", Access::Public),
+    ("POST", "/api/equipe/painel", Access::Needs(Permission::ViewDashboard)),
+    ("POST", "/api/equipe/mensagens", Access::Needs(Permission::ViewMessages)),
+    ("POST", "/api/equipe/mensagem", Access::Needs(Permission::ViewMessages)),
+    ("POST", "/api/equipe/mensagem-rascunho", Access::Needs(Permission::ViewMessages)),
+    ("POST", "/api/equipe/mensagem-situacao", Access::Needs(Permission::AnswerMessages)),
+    ("POST", "/equipe/mensagens/{id}/responder", Access::Needs(Permission::AnswerMessages)),
+    ("GET", "/equipe/mensagens/anexos/{id}", Access::Needs(Permission::ViewMessages)),
+];
+
+#[tokio::test]
+async fn the_table_names_every_staff_route() {
+    let mut table: Vec<(String, String)> =
+        MATRIX.iter().map(|(method, path, _)| (method.to_string(), path.to_string())).collect();
+    table.sort();
+    assert_eq!(portal_server::http::staff_endpoints(), table, "add the new staff route to MATRIX");
+}
+
+/// A record the request is about: in the caller's scope or not.
+struct Records {
+    thread: i64,
+    attachment: i64,
+}
+
+/// What a caller gets: allowed (2xx, or a redirect that is not the sign-in), 403, 404, or
+/// sent to sign in (401 for server functions, a redirect to `/equipe/entrar` for the rest).
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Allowed,
+    Forbidden,
+    NotFound,
+    SignIn,
+}
+
+fn outcome_of(response: &reqwest::Response) -> Outcome {
+    let status = response.status();
+    match status {
+        StatusCode::FORBIDDEN => Outcome::Forbidden,
+        StatusCode::NOT_FOUND => Outcome::NotFound,
+        StatusCode::UNAUTHORIZED => Outcome::SignIn,
+        status if status.is_redirection() && location(response).starts_with("/equipe/entrar") => {
+            Outcome::SignIn
+        }
+        status if status.is_success() || status.is_redirection() => Outcome::Allowed,
+        status => panic!("unexpected {status}"),
+    }
+}
+
+async fn call(
+    portal: &TestPortal,
+    method: &str,
+    path: &str,
+    records: &Records,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let id = if path.contains("/anexos/") { records.attachment } else { records.thread };
+    let url = portal.url(&path.replace("{id}", &id.to_string()));
+    let mut request = if method == "GET" { portal.client.get(url) } else { portal.client.post(url) };
+    request = request.header("origin", &portal.base).header("accept", "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request = if path.ends_with("/responder") {
+        request.multipart(Form::new().text("body", "Resposta da matriz de perfis."))
+    } else if path.starts_with("/api/") {
+        let thread = records.thread.to_string();
+        request.form(&[("id", thread.as_str()), ("action", "reabrir")])
+    } else {
+        request
+    };
+    if path == "/api/equipe/mensagem-rascunho" {
+        // Its id is a draft's, not a conversation's.
+        request = portal
+            .client
+            .post(portal.url(path))
+            .header("origin", &portal.base)
+            .header("accept", "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request = request.form(&[("id", "0123456789abcdef0123456789abcdef")]);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn every_route_by_every_role_and_scope() {
+    let portal = TestPortal::start().await;
+    let admin = portal.portal.staff_member(1).await.unwrap();
+    let developments = portal.portal.staff_threads(&admin, &Default::default()).await.unwrap().developments;
+    let mirante = developments.iter().find(|(_, name)| name.contains("Mirante")).unwrap().0;
+
+    // A conversation about Palmeiras (Ana's contract) and a general one of a Mirante buyer.
+    let file = || vec![portal::messages::Attachment { file_name: "a.pdf".into(), bytes: PDF.to_vec() }];
+    let ana = portal
+        .portal
+        .authenticate(portal.login(ANA, PASSWORD).await.split_once('=').unwrap().1)
+        .await
+        .unwrap();
+    let ana_cookie = portal.login(ANA, PASSWORD).await;
+    let contract = portal.contract_ids(&ana_cookie).await[0];
+    let palmeiras_thread = portal
+        .portal
+        .start_thread(ana.person_id, Some(contract), "Sobre o Palmeiras", "Texto", &file())
+        .await
+        .unwrap();
+    let empresa = portal.login(COMPANY_CNPJ, PASSWORD).await;
+    let empresa_id = portal.portal.authenticate(empresa.split_once('=').unwrap().1).await.unwrap().person_id;
+    let mirante_thread =
+        portal.portal.start_thread(empresa_id, None, "Sobre o Mirante", "Texto", &file()).await.unwrap();
+    let attachment_of = |thread: i64| {
+        let portal = &portal;
+        let admin = admin.clone();
+        async move { portal.portal.staff_thread(&admin, thread).await.unwrap().messages[0].attachments[0].id }
+    };
+    let palmeiras = Records { thread: palmeiras_thread, attachment: attachment_of(palmeiras_thread).await };
+    let mirante_records = Records { thread: mirante_thread, attachment: attachment_of(mirante_thread).await };
+
+    let callers = [
+        ("admin@horizonte.exemplo.com.br", StaffRole::Admin, vec![]),
+        ("atendimento@horizonte.exemplo.com.br", StaffRole::Atendimento, vec![]),
+        ("financeiro@horizonte.exemplo.com.br", StaffRole::Financeiro, vec![]),
+        ("mirante@horizonte.exemplo.com.br", StaffRole::Atendimento, vec![mirante]),
+        ("mirante-fin@horizonte.exemplo.com.br", StaffRole::Financeiro, vec![mirante]),
+    ];
+    let mut checked = 0;
+    for (email, role, scope) in callers {
+        if email != STAFF_ADMIN {
+            portal.new_staff(email, role, &scope).await;
+        }
+        let cookie = portal.staff_login(email, STAFF_PASSWORD).await;
+        for (method, path, access) in MATRIX {
+            let Access::Needs(permission) = access else { continue };
+            for (records, in_scope) in [(&palmeiras, scope.is_empty()), (&mirante_records, true)] {
+                let expected = if !role.may(*permission) {
+                    Outcome::Forbidden
+                } else if path.contains("{id}") || path.ends_with("/mensagem") || path.ends_with("-situacao")
+                {
+                    if in_scope {
+                        Outcome::Allowed
+                    } else {
+                        Outcome::NotFound
+                    }
+                } else {
+                    Outcome::Allowed
+                };
+                let response = call(&portal, method, path, records, Some(&cookie)).await;
+                assert_eq!(
+                    outcome_of(&response),
+                    expected,
+                    "{email} {method} {path} thread {}",
+                    records.thread
+                );
+                checked += 1;
+            }
+        }
+        // A scoped user's list shows only their empreendimento's conversations.
+        if role.may(Permission::ViewMessages) {
+            let list = portal.get("/equipe/mensagens", Some(&cookie)).await.text().await.unwrap();
+            assert_eq!(list.contains("Sobre o Palmeiras"), scope.is_empty(), "{email}");
+            assert!(list.contains("Sobre o Mirante"), "{email}");
+        }
+    }
+
+    // No session, a buyer's session, and a buyer's token under the staff cookie's name: sign in.
+    let disguised = format!("portal_equipe={}", ana_cookie.split_once('=').unwrap().1);
+    for cookie in [None, Some(ana_cookie.as_str()), Some(disguised.as_str())] {
+        for (method, path, access) in MATRIX {
+            if matches!(access, Access::Needs(_)) {
+                let response = call(&portal, method, path, &palmeiras, cookie).await;
+                assert_eq!(outcome_of(&response), Outcome::SignIn, "{cookie:?} {method} {path}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}

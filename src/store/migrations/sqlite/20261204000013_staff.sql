@@ -1,0 +1,24 @@
+-- Staff identity (issue 12): users are never deleted, only deactivated (their actions stay
+-- attributed); an optional last day of access; an optional scope of empreendimentos (no row
+-- means every empreendimento).
+ALTER TABLE staff_user ADD COLUMN active BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE staff_user ADD COLUMN expires_on TEXT;
+
+CREATE TABLE staff_scope (
+    staff_user_id BIGINT NOT NULL REFERENCES staff_user (id),
+    development_id BIGINT NOT NULL REFERENCES development (id),
+    PRIMARY KEY (staff_user_id, development_id)
+);
+
+-- Staff sessions are rows of `session` with kind 'staff' and staff_user_id set.
+CREATE INDEX session_staff ON session (staff_user_id);
+
+-- Which record an event is about ('thread:12', 'person:3'), so a record's own trail can be
+-- listed; `detail` carries the before/after summary of the changed fields (never a secret).
+ALTER TABLE audit_event ADD COLUMN subject TEXT;
+CREATE INDEX audit_event_subject ON audit_event (subject, id);
+
+-- Anyone can type any CPF at open registration: staff confirm a self-registered person before
+-- a contract can be linked to them (when, and by whom).
+ALTER TABLE person ADD COLUMN confirmed_at BIGINT;
+ALTER TABLE person ADD COLUMN confirmed_by BIGINT REFERENCES staff_user (id);
