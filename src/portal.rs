@@ -16,6 +16,9 @@ pub struct PortalConfig {
     pub transports: crate::notifications::transport::Transports,
     /// Bank and PIX data for boletos; without it, boleto pages say to contact the company.
     pub payment: Option<crate::finance::PaymentSettings>,
+    /// The address people open the portal at (`https://portal.construtora.com.br`), for the
+    /// links e-mails carry.
+    pub public_url: String,
 }
 
 impl PortalConfig {
@@ -29,7 +32,13 @@ impl PortalConfig {
         // Hashing never takes the last core: under a flood of logins, pages keep one to render
         // on (measured by .ci/load: with every core hashing, page p99 rose 2.7×).
         let password_hash_concurrency = cores.saturating_sub(1).max(1);
-        Self { password_hash_concurrency, secret_key, transports: Default::default(), payment: None }
+        Self {
+            password_hash_concurrency,
+            secret_key,
+            transports: Default::default(),
+            payment: None,
+            public_url: "http://127.0.0.1:3000".to_string(),
+        }
     }
 }
 
@@ -40,6 +49,7 @@ impl std::fmt::Debug for PortalConfig {
             .field("secret_key", &"<redacted>")
             .field("transports", &self.transports)
             .field("payment", &self.payment)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }
@@ -55,6 +65,7 @@ pub struct Portal {
     pub(crate) secret: Arc<[u8]>,
     pub(crate) transports: crate::notifications::transport::Transports,
     pub(crate) payment: Option<Arc<crate::finance::PaymentSettings>>,
+    pub(crate) public_url: Arc<str>,
 }
 
 impl Portal {
@@ -76,6 +87,7 @@ impl Portal {
             secret: config.secret_key.clone().into(),
             transports: config.transports.clone(),
             payment: config.payment.clone().map(Arc::new),
+            public_url: config.public_url.trim_end_matches('/').into(),
         }
     }
 

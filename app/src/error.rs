@@ -261,7 +261,9 @@ mod from_domain {
                 StaffError::Unauthenticated => Self::Unauthenticated,
                 StaffError::Forbidden => Self::Forbidden,
                 StaffError::NotFound => Self::NotFound,
-                StaffError::Invalid(_) => Self::InvalidForm,
+                StaffError::Invalid(_) | StaffError::Fields(_) => Self::InvalidForm,
+                StaffError::Password(rule) => Self::Password(rule),
+                StaffError::InvalidCode => Self::InvalidCode,
                 StaffError::RateLimited(retry) => Self::TooManyAttempts(retry.0),
                 StaffError::Store(store) => store.into(),
                 StaffError::Hashing | StaffError::Storage(_) => {

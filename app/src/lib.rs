@@ -31,6 +31,8 @@ use crate::pages::registration::RegistrationPage;
 use crate::pages::staff::dashboard::StaffDashboardPage;
 use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
+use crate::pages::staff::password::{InvitationPage, StaffForgotPasswordPage, StaffNewPasswordPage};
+use crate::pages::staff::users::{InviteStaffPage, StaffUserPage, StaffUsersPage};
 use crate::pages::statement::StatementPage;
 use crate::pages::works_gallery::WorksGalleryPage;
 use crate::pages::{contract::ContractPage, home::HomePage, logout::LogoutPage};
@@ -133,6 +135,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/entrar") view=StaffLoginPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/mensagens") view=StaffMessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/mensagens/:id") view=StaffThreadPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/convite") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/esqueci-senha") view=StaffForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/esqueci-senha/nova-senha") view=StaffNewPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/usuarios") view=StaffUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/usuarios/novo") view=InviteStaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/usuarios/:id") view=StaffUserPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

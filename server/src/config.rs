@@ -291,6 +291,7 @@ impl Config {
         }
         portal.transports = self.transports.clone();
         portal.payment = self.payment.clone();
+        portal.public_url = self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.addr));
         portal
     }
 

@@ -111,7 +111,8 @@ fn migrate_and_create_staff() {
     assert!(create("marina@construtora.example", "uma senha longa").status.success());
     let duplicate = create("Marina@Construtora.example", "uma senha longa");
     assert_eq!(duplicate.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&duplicate.stderr).contains("Já existe um usuário da equipe com este e-mail."));
+    assert!(String::from_utf8_lossy(&duplicate.stderr)
+        .contains("Já existe um usuário da equipe com este e-mail."));
     let weak = create("outra@construtora.example", "curta");
     assert!(String::from_utf8_lossy(&weak.stderr).contains("pelo menos 8 caracteres"));
     let bad_role = data

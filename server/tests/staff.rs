@@ -96,11 +96,18 @@ async fn deactivation_and_the_last_day_end_access_at_once() {
     portal.portal.set_staff_active(&admin, id, true).await.unwrap();
     let paula = portal.staff_login(email, STAFF_PASSWORD).await;
 
-    // A last day in the past closes the live session too.
-    let yesterday = (time::OffsetDateTime::now_utc() - time::Duration::days(2)).date().to_string();
-    let access =
-        StaffAccess { role: StaffRole::Financeiro, developments: vec![], expires_on: Some(yesterday) };
+    // Once the last day has passed, the live session closes too.
+    let today = portal::time_br::iso_date(portal::time_br::today_in_sao_paulo(portal::clock::Clock::now(
+        &portal.clock,
+    )));
+    let access = StaffAccess { role: StaffRole::Financeiro, developments: vec![], expires_on: Some(today) };
     portal.portal.set_staff_access(&admin, id, &access).await.unwrap();
+    assert_eq!(
+        portal.get("/equipe", Some(&paula)).await.status(),
+        StatusCode::OK,
+        "the last day still counts"
+    );
+    portal.clock.advance(time::Duration::days(1));
     assert_eq!(portal.get("/equipe", Some(&paula)).await.status(), StatusCode::FOUND);
 
     // Every change is audited about the staff user, with before and after.

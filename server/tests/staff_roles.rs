@@ -35,6 +35,23 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/mensagem-situacao", Access::Needs(Permission::AnswerMessages)),
     ("POST", "/equipe/mensagens/{id}/responder", Access::Needs(Permission::AnswerMessages)),
     ("GET", "/equipe/mensagens/anexos/{id}", Access::Needs(Permission::ViewMessages)),
+    ("GET", "/equipe/convite", Access::Public),
+    ("GET", "/equipe/esqueci-senha", Access::Public),
+    ("GET", "/equipe/esqueci-senha/nova-senha", Access::Public),
+    ("POST", "/api/equipe/convite", Access::Public),
+    ("POST", "/api/equipe/convite-aceitar", Access::Public),
+    ("POST", "/api/equipe/esqueci-senha", Access::Public),
+    ("POST", "/api/equipe/nova-senha", Access::Public),
+    ("GET", "/equipe/usuarios", Access::Needs(Permission::ManageStaff)),
+    ("GET", "/equipe/usuarios/novo", Access::Needs(Permission::ManageStaff)),
+    ("GET", "/equipe/usuarios/{id}", Access::Needs(Permission::ManageStaff)),
+    ("POST", "/api/equipe/usuarios", Access::Needs(Permission::ManageStaff)),
+    ("POST", "/api/equipe/usuario", Access::Needs(Permission::ManageStaff)),
+    ("POST", "/api/equipe/usuario-formulario", Access::Needs(Permission::ManageStaff)),
+    ("POST", "/api/equipe/convidar", Access::Needs(Permission::ManageStaff)),
+    ("POST", "/api/equipe/usuario-acesso", Access::Needs(Permission::ManageStaff)),
+    ("POST", "/api/equipe/usuario-situacao", Access::Needs(Permission::ManageStaff)),
+    ("POST", "/api/equipe/usuario-encerrar-sessao", Access::Needs(Permission::ManageStaff)),
 ];
 
 #[tokio::test]
@@ -45,10 +62,42 @@ async fn the_table_names_every_staff_route() {
     assert_eq!(portal_server::http::staff_endpoints(), table, "add the new staff route to MATRIX");
 }
 
-/// A record the request is about: in the caller's scope or not.
+/// The records the requests are about: a conversation and its file (in the caller's scope or
+/// not), and another staff user with an open session.
 struct Records {
     thread: i64,
     attachment: i64,
+    staff: i64,
+    staff_session: i64,
+}
+
+/// The form a page would send to `path`, about `records`.
+fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
+    let staff = records.staff.to_string();
+    match path {
+        "/api/equipe/mensagem-rascunho" => vec![("id", "0123456789abcdef0123456789abcdef".into())],
+        "/api/equipe/usuario" => vec![("id", staff)],
+        "/api/equipe/usuario-acesso" => {
+            vec![("id", staff), ("role", "atendimento".into()), ("expires_on", String::new())]
+        }
+        "/api/equipe/usuario-situacao" => vec![("id", staff), ("action", "reativar".into())],
+        "/api/equipe/usuario-encerrar-sessao" => {
+            vec![("id", staff), ("session", records.staff_session.to_string())]
+        }
+        "/api/equipe/convidar" => vec![
+            ("name", "Pessoa Convidada".into()),
+            ("email", format!("convite-{}@horizonte.exemplo.com.br", rand_suffix())),
+            ("role", "atendimento".into()),
+            ("expires_on", String::new()),
+        ],
+        _ => vec![("id", records.thread.to_string()), ("action", "reabrir".into())],
+    }
+}
+
+fn rand_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// What a caller gets: allowed (2xx, or a redirect that is not the sign-in), 403, 404, or
@@ -82,7 +131,13 @@ async fn call(
     records: &Records,
     cookie: Option<&str>,
 ) -> reqwest::Response {
-    let id = if path.contains("/anexos/") { records.attachment } else { records.thread };
+    let id = if path.contains("/anexos/") {
+        records.attachment
+    } else if path.starts_with("/equipe/usuarios/") {
+        records.staff
+    } else {
+        records.thread
+    };
     let url = portal.url(&path.replace("{id}", &id.to_string()));
     let mut request = if method == "GET" { portal.client.get(url) } else { portal.client.post(url) };
     request = request.header("origin", &portal.base).header("accept", "application/json");
@@ -92,23 +147,10 @@ async fn call(
     request = if path.ends_with("/responder") {
         request.multipart(Form::new().text("body", "Resposta da matriz de perfis."))
     } else if path.starts_with("/api/") {
-        let thread = records.thread.to_string();
-        request.form(&[("id", thread.as_str()), ("action", "reabrir")])
+        request.form(&form_for(path, records))
     } else {
         request
     };
-    if path == "/api/equipe/mensagem-rascunho" {
-        // Its id is a draft's, not a conversation's.
-        request = portal
-            .client
-            .post(portal.url(path))
-            .header("origin", &portal.base)
-            .header("accept", "application/json");
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie);
-        }
-        request = request.form(&[("id", "0123456789abcdef0123456789abcdef")]);
-    }
     request.send().await.unwrap()
 }
 
@@ -142,9 +184,24 @@ async fn every_route_by_every_role_and_scope() {
         let admin = admin.clone();
         async move { portal.portal.staff_thread(&admin, thread).await.unwrap().messages[0].attachments[0].id }
     };
-    let palmeiras = Records { thread: palmeiras_thread, attachment: attachment_of(palmeiras_thread).await };
-    let mirante_records = Records { thread: mirante_thread, attachment: attachment_of(mirante_thread).await };
+    // Another staff user, signed in, for the Equipe routes (only the admin's call ends it).
+    let target = portal.new_staff("alvo@horizonte.exemplo.com.br", StaffRole::Atendimento, &[]).await;
+    portal.staff_login("alvo@horizonte.exemplo.com.br", STAFF_PASSWORD).await;
+    let staff_session = portal.portal.staff_user_detail(&admin, target).await.unwrap().sessions[0].id;
+    let palmeiras = Records {
+        thread: palmeiras_thread,
+        attachment: attachment_of(palmeiras_thread).await,
+        staff: target,
+        staff_session,
+    };
+    let mirante_records = Records {
+        thread: mirante_thread,
+        attachment: attachment_of(mirante_thread).await,
+        staff: target,
+        staff_session,
+    };
 
+    let mirante_records_thread = mirante_thread;
     let callers = [
         ("admin@horizonte.exemplo.com.br", StaffRole::Admin, vec![]),
         ("atendimento@horizonte.exemplo.com.br", StaffRole::Atendimento, vec![]),
@@ -173,6 +230,10 @@ async fn every_route_by_every_role_and_scope() {
                 } else {
                     Outcome::Allowed
                 };
+                // A session ends once: the second call (the other record set) finds none.
+                let once_only = path.ends_with("encerrar-sessao") && records.thread == mirante_records_thread;
+                let expected =
+                    if expected == Outcome::Allowed && once_only { Outcome::NotFound } else { expected };
                 let response = call(&portal, method, path, records, Some(&cookie)).await;
                 assert_eq!(
                     outcome_of(&response),

@@ -5,6 +5,8 @@
 
 pub mod model;
 #[cfg(feature = "server")]
+pub mod staff_templates;
+#[cfg(feature = "server")]
 mod store;
 #[cfg(feature = "server")]
 pub mod templates;

@@ -16,7 +16,7 @@ pub struct StaffAccess {
     pub expires_on: Option<String>,
 }
 
-fn describe(role: &str, scope: &[i64], expires_on: Option<&str>) -> String {
+pub(super) fn describe(role: &str, scope: &[i64], expires_on: Option<&str>) -> String {
     let scope = if scope.is_empty() {
         "todos".to_string()
     } else {
@@ -41,17 +41,7 @@ impl Portal {
                 "Você não pode tirar o perfil de administração de si mesmo.".into(),
             ));
         }
-        if let Some(day) = &access.expires_on {
-            if parse_iso_date(day).is_none() {
-                return Err(StaffError::Invalid("Informe a data final no formato dd/mm/aaaa.".into()));
-            }
-        }
-        let mut developments = access.developments.clone();
-        developments.sort_unstable();
-        developments.dedup();
-        if !self.store.developments_exist(&developments).await? {
-            return Err(StaffError::Invalid("Escolha empreendimentos da lista.".into()));
-        }
+        let developments = self.checked_access(access).await?;
         let before = self.store.staff_access(staff_id).await?.ok_or(StaffError::NotFound)?;
         self.store
             .update_staff_access(staff_id, access.role.code(), &developments, access.expires_on.as_deref())
@@ -72,6 +62,37 @@ impl Portal {
             )
             .await?;
         Ok(())
+    }
+
+    /// The access's empreendimentos, sorted and each once, after checking them and the last
+    /// day; refused fields come back each with its sentence.
+    pub(super) async fn checked_access(&self, access: &StaffAccess) -> Result<Vec<i64>, StaffError> {
+        let mut errors = std::collections::BTreeMap::new();
+        if let Some(day) = &access.expires_on {
+            match parse_iso_date(day) {
+                None => {
+                    errors.insert("expires_on".to_string(), "Informe uma data válida.".to_string());
+                }
+                Some(date) if date < crate::time_br::today_in_sao_paulo(self.clock.now()) => {
+                    errors.insert(
+                        "expires_on".to_string(),
+                        "A data final não pode estar no passado.".to_string(),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        let mut developments = access.developments.clone();
+        developments.sort_unstable();
+        developments.dedup();
+        if !self.store.developments_exist(&developments).await? {
+            errors.insert("developments".to_string(), "Escolha empreendimentos da lista.".to_string());
+        }
+        if errors.is_empty() {
+            Ok(developments)
+        } else {
+            Err(StaffError::Fields(errors))
+        }
     }
 
     /// Deactivates (ending every session at once) or reactivates a staff user. An admin cannot

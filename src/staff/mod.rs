@@ -6,15 +6,23 @@ mod admin;
 pub mod dashboard;
 pub mod model;
 #[cfg(feature = "server")]
+mod password;
+#[cfg(feature = "server")]
+mod password_store;
+#[cfg(feature = "server")]
 mod session;
 #[cfg(feature = "server")]
 pub(crate) mod store;
+#[cfg(feature = "server")]
+mod users;
+pub mod users_model;
 
 #[cfg(feature = "server")]
 pub use admin::StaffAccess;
 pub use model::*;
 #[cfg(feature = "server")]
 pub use session::{NewStaffSession, STAFF_IDLE_LIMIT};
+pub use users_model::*;
 
 #[cfg(feature = "server")]
 pub use server::*;
@@ -44,6 +52,15 @@ mod server {
         /// A rule of the form, as a sentence for the person.
         #[error("{0}")]
         Invalid(String),
+        /// Refused fields of a form, each with its sentence.
+        #[error("invalid fields")]
+        Fields(std::collections::BTreeMap<String, String>),
+        /// A new password that breaks a rule.
+        #[error("{0}")]
+        Password(crate::auth::PasswordRule),
+        /// Wrong, expired, used or burnt code or link: never says which.
+        #[error("invalid code")]
+        InvalidCode,
         #[error("too many attempts; retry in {} s", .0 .0)]
         RateLimited(RetryAfter),
         #[error("password hashing failed")]

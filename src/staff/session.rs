@@ -53,24 +53,39 @@ impl Portal {
             return Err(StaffError::InvalidCredentials);
         };
         self.store.return_rate_limit_hit(&LOGIN_FAILURES_PER_ACCOUNT, &account_key).await?;
+        self.open_staff_session(found.id, previous_token, origin).await
+    }
+
+    /// Opens a staff session for a user who just proved who they are, revoking the browser's
+    /// previous one (rotation), and audits it.
+    pub(super) async fn open_staff_session(
+        &self,
+        staff_id: i64,
+        previous_token: Option<&str>,
+        origin: &RequestOrigin,
+    ) -> Result<NewStaffSession, StaffError> {
+        let now = self.now();
         if let Some(previous) = previous_token {
             self.store.delete_staff_session(&token_hash(previous)).await?;
         }
         let token = new_token();
         self.store
-            .insert_staff_session(&token_hash(&token), found.id, now, now + STAFF_IDLE_LIMIT, origin)
+            .insert_staff_session(&token_hash(&token), staff_id, now, now + STAFF_IDLE_LIMIT, origin)
             .await?;
+        let subject = format!("staff:{staff_id}");
         self.store
             .record_audit_about(
                 now,
-                Actor::Staff(found.id),
+                Actor::Staff(staff_id),
                 "staff_login_succeeded",
-                ip,
-                &format!("staff:{}", found.id),
+                origin.ip.as_deref(),
+                &subject,
                 "",
             )
             .await?;
-        let staff = self.current_staff_of(found.id, found.name, &found.role, origin).await?;
+        let (name, role) =
+            self.store.staff_name_and_role(staff_id).await?.ok_or(StaffError::Unauthenticated)?;
+        let staff = self.current_staff_of(staff_id, name, &role, origin).await?;
         Ok(NewStaffSession { token, staff })
     }
 

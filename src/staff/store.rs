@@ -6,8 +6,6 @@ use crate::store::{Store, StoreError};
 #[derive(Debug, FromRow)]
 pub(crate) struct StaffLoginCandidate {
     pub id: i64,
-    pub name: String,
-    pub role: String,
     pub password_hash: String,
     /// 1 when active and not past the last day of access.
     pub usable: i64,
@@ -68,8 +66,9 @@ impl Store {
         today: &str,
     ) -> Result<Option<StaffLoginCandidate>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT id, name, role, password_hash, \
-             CASE WHEN active = 1 AND (expires_on IS NULL OR expires_on >= $2) THEN 1 ELSE 0 END AS usable \
+            "SELECT id, password_hash, \
+             CASE WHEN active = 1 AND password_hash <> '' AND (expires_on IS NULL OR expires_on >= $2) \
+             THEN 1 ELSE 0 END AS usable \
              FROM staff_user WHERE email = $1",
         )
         .bind(email)

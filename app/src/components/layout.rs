@@ -91,6 +91,10 @@ fn StaffHeader() -> impl IntoView {
                                     {staff.may(portal::staff::Permission::ViewMessages).then(|| view! {
                                         <A href="/equipe/mensagens">"Mensagens"</A>
                                     })}
+                                    {staff.may(portal::staff::Permission::ManageStaff).then(|| view! {
+                                        <A href="/equipe/usuarios">"Equipe"</A>
+                                    })}
+                                    <A href=format!("/equipe/usuarios/{}", staff.id)>"Minha conta"</A>
                                 </nav>
                                 <div class="account">
                                     <span class="account__name" title=staff.name.clone()>
@@ -115,6 +119,16 @@ fn StaffHeader() -> impl IntoView {
 #[component]
 pub fn Footer() -> impl IntoView {
     let branding = use_context::<Branding>().unwrap_or_default();
+    // Staff do not call their own service desk: the back office's footer is only the name.
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    if crate::pages::staff::is_staff_path(&path) {
+        return view! {
+            <footer class="site-footer">
+                <p class="site-footer__name">{format!("{} · área da equipe", branding.company_name)}</p>
+            </footer>
+        }
+        .into_any();
+    }
     let contact = branding.contact.clone();
     let whatsapp_href = contact.whatsapp_href();
     view! {
@@ -138,4 +152,5 @@ pub fn Footer() -> impl IntoView {
             <p class="site-footer__small">"Seus dados são protegidos conforme a LGPD."</p>
         </footer>
     }
+    .into_any()
 }

@@ -17,7 +17,7 @@ pub async fn staff_login(email: String, password: String, next: String) -> Resul
     let target = staff_target(&next);
     match context.portal.staff_login(&email, &password, previous.as_deref(), &origin).await {
         Ok(session) => {
-            append_set_cookie(context.session_cookie.set_staff(session.token));
+            set_staff_cookie(&context, session.token);
             leptos_axum::redirect(&target);
             Ok(())
         }
@@ -35,6 +35,12 @@ pub fn staff_target(next: &str) -> String {
     } else {
         "/equipe".to_string()
     }
+}
+
+/// Sets the staff session cookie on this response.
+#[cfg(feature = "ssr")]
+pub(crate) fn set_staff_cookie(context: &crate::context::ServerContext, token: String) {
+    append_set_cookie(context.session_cookie.set_staff(token));
 }
 
 #[cfg(feature = "ssr")]

@@ -5,5 +5,7 @@
 pub mod auth;
 pub mod dashboard;
 pub mod messages;
+pub mod password;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
+pub mod users;

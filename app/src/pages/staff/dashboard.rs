@@ -10,9 +10,21 @@ use crate::api::staff::dashboard::load_dashboard;
 #[component]
 pub fn StaffDashboardPage() -> impl IntoView {
     let figures = Resource::new(|| (), |_| load_dashboard());
+    let query = leptos_router::hooks::use_query_map();
+    let notice = move || {
+        let query = query.read();
+        if query.get("bem-vindo").is_some() {
+            Some("Senha criada. Bem-vindo à área da equipe!")
+        } else if query.get("senha-alterada").is_some() {
+            Some("Senha alterada. As outras sessões foram encerradas.")
+        } else {
+            None
+        }
+    };
     view! {
         <Title text="Painel · Equipe" />
         <h1>"Painel da equipe"</h1>
+        {move || notice().map(|text| view! { <crate::components::status::Alert tone="success" message=text /> })}
         <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
             {move || Suspend::new(async move {
                 match figures.await {
@@ -42,8 +54,10 @@ fn Figures(figures: DashboardFigures) -> impl IntoView {
                     {figures.messages_waiting}
                 </p>
                 <p>{waiting}</p>
-                {figures.can_view_messages.then(|| view! {
-                    <a class="button button--primary" href="/equipe/mensagens?situacao=aguardando">"Responder"</a>
+                {figures.can_view_messages.then(|| if figures.messages_waiting > 0 {
+                    view! { <a class="button button--primary" href="/equipe/mensagens?situacao=aguardando">"Responder"</a> }.into_any()
+                } else {
+                    view! { <a class="button button--secondary" href="/equipe/mensagens">"Ver conversas"</a> }.into_any()
                 })}
             </section>
             <section class="card dashboard__card" aria-labelledby="painel-vencidas">

@@ -50,6 +50,7 @@ pub fn StaffLoginPage() -> impl IntoView {
                     <button type="submit" class="button button--primary">"Entrar"</button>
                 </div>
             </ActionForm>
+            <p class="auth-card__alt"><a href="/equipe/esqueci-senha">"Esqueci minha senha"</a></p>
             <p class="auth-card__alt"><a href="/entrar">"Sou comprador"</a></p>
         </section>
     }

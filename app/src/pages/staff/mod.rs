@@ -4,6 +4,8 @@
 pub mod dashboard;
 pub mod login;
 pub mod messages;
+pub mod password;
+pub mod users;
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

@@ -22,3 +22,20 @@ CREATE INDEX audit_event_subject ON audit_event (subject, id);
 -- a contract can be linked to them (when, and by whom).
 ALTER TABLE person ADD COLUMN confirmed_at BIGINT;
 ALTER TABLE person ADD COLUMN confirmed_by BIGINT REFERENCES staff_user (id);
+
+-- Staff passwords are never typed by another person: an invitation is a single-use link
+-- (public_id = SHA-256 of the link's token), a forgotten password a 6-digit code by e-mail
+-- (public_id = the challenge, secret_hash = its HMAC). An invited user's password_hash is ''
+-- until they choose one.
+CREATE TABLE staff_password_challenge (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    public_id TEXT NOT NULL UNIQUE,
+    staff_user_id BIGINT REFERENCES staff_user (id),
+    purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+    secret_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    failed_attempts BIGINT NOT NULL DEFAULT 0,
+    used_at BIGINT
+);
+CREATE INDEX staff_password_challenge_staff ON staff_password_challenge (staff_user_id, purpose);
