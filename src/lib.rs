@@ -12,6 +12,7 @@ pub mod messages;
 pub mod navigation;
 pub mod notifications;
 pub mod paging;
+pub mod people;
 pub mod profile;
 pub mod property;
 pub mod registration;

@@ -32,6 +32,7 @@ use crate::pages::staff::dashboard::StaffDashboardPage;
 use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
 use crate::pages::staff::password::{InvitationPage, StaffForgotPasswordPage, StaffNewPasswordPage};
+use crate::pages::staff::people::{EditPersonPage, NewPersonPage, PeoplePage, PersonPage};
 use crate::pages::staff::users::{InviteStaffPage, StaffUserPage, StaffUsersPage};
 use crate::pages::statement::StatementPage;
 use crate::pages::works_gallery::WorksGalleryPage;
@@ -138,6 +139,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/convite") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/esqueci-senha") view=StaffForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/esqueci-senha/nova-senha") view=StaffNewPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/pessoas") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/pessoas/nova") view=NewPersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/pessoas/:id") view=PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/pessoas/:id/editar") view=EditPersonPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios") view=StaffUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios/novo") view=InviteStaffPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios/:id") view=StaffUserPage ssr=SsrMode::Async />

@@ -42,6 +42,16 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/convite-aceitar", Access::Public),
     ("POST", "/api/equipe/esqueci-senha", Access::Public),
     ("POST", "/api/equipe/nova-senha", Access::Public),
+    ("GET", "/equipe/pessoas", Access::Needs(Permission::ViewPeople)),
+    ("GET", "/equipe/pessoas/nova", Access::Needs(Permission::EditPeople)),
+    ("GET", "/equipe/pessoas/{id}", Access::Needs(Permission::ViewPeople)),
+    ("GET", "/equipe/pessoas/{id}/editar", Access::Needs(Permission::EditPeople)),
+    ("POST", "/api/equipe/pessoas", Access::Needs(Permission::ViewPeople)),
+    ("POST", "/api/equipe/pessoa", Access::Needs(Permission::ViewPeople)),
+    ("POST", "/api/equipe/pessoa-rascunho", Access::Needs(Permission::EditPeople)),
+    ("POST", "/api/equipe/pessoa-nova", Access::Needs(Permission::EditPeople)),
+    ("POST", "/api/equipe/pessoa-editar", Access::Needs(Permission::EditPeople)),
+    ("POST", "/api/equipe/pessoa-acao", Access::Needs(Permission::EditPeople)),
     ("GET", "/equipe/usuarios", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/novo", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/{id}", Access::Needs(Permission::ManageStaff)),
@@ -69,6 +79,47 @@ struct Records {
     attachment: i64,
     staff: i64,
     staff_session: i64,
+    /// A buyer of the same empreendimento, and their edit form as it stands (saving it
+    /// changes nothing).
+    person: i64,
+    person_form: Vec<(&'static str, String)>,
+}
+
+/// A valid CPF that no one has: 9 digits from `seed`, then its two check digits.
+fn fresh_cpf(seed: u64) -> String {
+    let base: Vec<u32> = format!("{:09}", 100_000_000 + seed * 7_919 % 800_000_000)
+        .chars()
+        .map(|c| c.to_digit(10).unwrap())
+        .collect();
+    let digit = |digits: &[u32]| {
+        let weight = digits.len() as u32 + 1;
+        let sum: u32 = digits.iter().enumerate().map(|(i, d)| d * (weight - i as u32)).sum();
+        let rest = sum % 11;
+        if rest < 2 {
+            0
+        } else {
+            11 - rest
+        }
+    };
+    let mut digits = base.clone();
+    digits.push(digit(&digits));
+    digits.push(digit(&digits));
+    digits.iter().map(u32::to_string).collect()
+}
+
+/// The edit form of a person as it stands, as the page would send it.
+fn person_form_of(form: &portal::registration::RegistrationForm) -> Vec<(&'static str, String)> {
+    vec![
+        ("person[legal_personality]", form.legal_personality.clone()),
+        ("person[name1]", form.name1.clone()),
+        ("person[name2]", form.name2.clone()),
+        ("person[document2]", form.document2.clone()),
+        ("person[date_of_birth]", form.date_of_birth.clone()),
+        ("person[gender]", form.gender.clone()),
+        ("person[email]", form.email.clone()),
+        ("person[telephone_ddd]", form.telephone_ddd.clone()),
+        ("person[telephone_number]", form.telephone_number.clone()),
+    ]
 }
 
 /// The form a page would send to `path`, about `records`.
@@ -90,6 +141,24 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
             ("role", "atendimento".into()),
             ("expires_on", String::new()),
         ],
+        "/api/equipe/pessoa" => vec![("id", records.person.to_string())],
+        "/api/equipe/pessoa-rascunho" => vec![],
+        "/api/equipe/pessoa-acao" => vec![("id", records.person.to_string()), ("action", "confirmar".into())],
+        "/api/equipe/pessoa-editar" => {
+            let mut form = records.person_form.clone();
+            form.push(("id", records.person.to_string()));
+            form
+        }
+        "/api/equipe/pessoa-nova" => {
+            let n = rand_suffix();
+            vec![
+                ("person[legal_personality]", "0".into()),
+                ("person[name1]", "Pessoa".into()),
+                ("person[name2]", format!("Nova Número {n}")),
+                ("person[document1]", fresh_cpf(n)),
+                ("person[email]", format!("pessoa-{n}@exemplo.com.br")),
+            ]
+        }
         _ => vec![("id", records.thread.to_string()), ("action", "reabrir".into())],
     }
 }
@@ -135,6 +204,8 @@ async fn call(
         records.attachment
     } else if path.starts_with("/equipe/usuarios/") {
         records.staff
+    } else if path.starts_with("/equipe/pessoas/") {
+        records.person
     } else {
         records.thread
     };
@@ -152,6 +223,12 @@ async fn call(
         request
     };
     request.send().await.unwrap()
+}
+
+/// Routes about one record, which a scoped user reaches only in their empreendimentos.
+fn about_a_record(path: &str) -> bool {
+    path.contains("{id}")
+        || ["/mensagem", "-situacao", "/pessoa", "-editar", "-acao"].iter().any(|end| path.ends_with(end))
 }
 
 #[tokio::test]
@@ -188,17 +265,26 @@ async fn every_route_by_every_role_and_scope() {
     let target = portal.new_staff("alvo@horizonte.exemplo.com.br", StaffRole::Atendimento, &[]).await;
     portal.staff_login("alvo@horizonte.exemplo.com.br", STAFF_PASSWORD).await;
     let staff_session = portal.portal.staff_user_detail(&admin, target).await.unwrap().sessions[0].id;
+    let form_of = |person: i64| {
+        let portal = &portal;
+        let admin = admin.clone();
+        async move { person_form_of(&portal.portal.staff_person(&admin, person).await.unwrap().form) }
+    };
     let palmeiras = Records {
         thread: palmeiras_thread,
         attachment: attachment_of(palmeiras_thread).await,
         staff: target,
         staff_session,
+        person: ana.person_id,
+        person_form: form_of(ana.person_id).await,
     };
     let mirante_records = Records {
         thread: mirante_thread,
         attachment: attachment_of(mirante_thread).await,
         staff: target,
         staff_session,
+        person: empresa_id,
+        person_form: form_of(empresa_id).await,
     };
 
     let mirante_records_thread = mirante_thread;
@@ -220,8 +306,7 @@ async fn every_route_by_every_role_and_scope() {
             for (records, in_scope) in [(&palmeiras, scope.is_empty()), (&mirante_records, true)] {
                 let expected = if !role.may(*permission) {
                     Outcome::Forbidden
-                } else if path.contains("{id}") || path.ends_with("/mensagem") || path.ends_with("-situacao")
-                {
+                } else if about_a_record(path) {
                     if in_scope {
                         Outcome::Allowed
                     } else {

@@ -107,3 +107,43 @@ impl Store {
         .await?)
     }
 }
+
+/// An action of the trail in words, for the back office's pages (unknown codes as they are).
+pub fn action_label(action: &str) -> &str {
+    match action {
+        "address_added" => "Endereço incluído",
+        "address_changed" => "Endereço alterado",
+        "address_removed" => "Endereço removido",
+        "api_token_issued" => "Acesso por parceiro (API)",
+        "code_failed" => "Código errado",
+        "code_not_sent" => "Código não enviado",
+        "code_sent" => "Código enviado",
+        "contact_change_requested" => "Troca de contato pedida",
+        "contract_shares_set" => "Partes do contrato definidas",
+        "email_change_refused" => "Troca de e-mail recusada",
+        "email_changed" => "E-mail alterado",
+        "email_confirmed" => "E-mail confirmado",
+        "first_access_invited" => "Convite de primeiro acesso enviado",
+        "login_failed" => "Entrada recusada",
+        "login_succeeded" => "Entrou no portal",
+        "logout" => "Saiu do portal",
+        "message_replied" => "Mensagem respondida",
+        "message_thread_closed" => "Conversa encerrada",
+        "message_thread_reopened" => "Conversa reaberta",
+        "message_thread_started" => "Conversa iniciada",
+        "password_change_failed" => "Troca de senha recusada",
+        "password_changed" => "Senha alterada",
+        "person_blocked" => "Acesso bloqueado",
+        "person_confirmed" => "Cadastro confirmado",
+        "person_created" => "Cadastro criado pela equipe",
+        "person_unblocked" => "Acesso desbloqueado",
+        "person_updated" => "Dados alterados pela equipe",
+        "personal_data_changed" => "Dados alterados",
+        "phone_changed" => "Celular alterado",
+        "registered" => "Cadastro pelo site",
+        "session_ended" => "Sessão encerrada",
+        "sessions_ended" => "Sessões encerradas",
+        "syndic_login_refused" => "Entrada de síndico recusada",
+        other => other,
+    }
+}

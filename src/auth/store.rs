@@ -69,7 +69,8 @@ pub(crate) struct NewSessionRow<'a> {
 
 impl Store {
     pub(crate) async fn person_by_email(&self, email: &str) -> Result<Option<LoginCandidate>, StoreError> {
-        Ok(sqlx::query_as("SELECT id, password_hash, email_confirmed FROM person WHERE email = $1")
+        Ok(sqlx::query_as("SELECT id, CASE WHEN blocked_at IS NULL THEN password_hash END AS password_hash, email_confirmed \
+             FROM person WHERE email = $1")
             .bind(email)
             .fetch_optional(&self.pool)
             .await?)
@@ -79,7 +80,8 @@ impl Store {
         &self,
         document: &str,
     ) -> Result<Option<LoginCandidate>, StoreError> {
-        Ok(sqlx::query_as("SELECT id, password_hash, email_confirmed FROM person WHERE document = $1")
+        Ok(sqlx::query_as("SELECT id, CASE WHEN blocked_at IS NULL THEN password_hash END AS password_hash, email_confirmed \
+             FROM person WHERE document = $1")
             .bind(document)
             .fetch_optional(&self.pool)
             .await?)
@@ -137,7 +139,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT s.id AS session_id, p.id AS person_id, p.name, s.last_seen_at, s.syndic \
              FROM session s JOIN person p ON p.id = s.person_id \
-             WHERE s.id = $1 AND s.kind = 'api' AND s.expires_at > $2",
+             WHERE s.id = $1 AND s.kind = 'api' AND s.expires_at > $2 AND p.blocked_at IS NULL",
         )
         .bind(session_id)
         .bind(now)
@@ -161,7 +163,10 @@ impl Store {
             Identifier::Document(document) => ("document", document),
             Identifier::Unusable => return Ok(None),
         };
-        let sql = format!("SELECT id, name, email, phone, phone_verified FROM person WHERE {column} = $1");
+        // A blocked person gets no code, exactly like an unknown one.
+        let sql = format!(
+            "SELECT id, name, email, phone, phone_verified FROM person WHERE {column} = $1 AND blocked_at IS NULL"
+        );
         Ok(sqlx::query_as(&sql).bind(value).fetch_optional(&self.pool).await?)
     }
 
@@ -281,7 +286,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT s.id AS session_id, p.id AS person_id, p.name, s.last_seen_at, s.syndic \
              FROM session s JOIN person p ON p.id = s.person_id \
-             WHERE s.token_hash = $1 AND s.kind = 'browser' AND s.expires_at > $2",
+             WHERE s.token_hash = $1 AND s.kind = 'browser' AND s.expires_at > $2 AND p.blocked_at IS NULL",
         )
         .bind(token_hash)
         .bind(now)

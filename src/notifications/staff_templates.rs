@@ -81,3 +81,41 @@ pub fn staff_password_changed(destination: &str, name: &str, at: i64) -> Outgoin
         ),
     )
 }
+
+/// The company's invitation to a buyer to create a password (no password in it: the buyer asks
+/// for a code at `/primeiro-acesso`).
+pub fn first_access_invitation(
+    channel: Channel,
+    destination: &str,
+    name: &str,
+    link: &str,
+) -> OutgoingMessage {
+    let first_name = name.split_whitespace().next().unwrap_or(name);
+    match channel {
+        Channel::Sms => OutgoingMessage {
+            channel,
+            destination: destination.to_string(),
+            subject: "Acesso ao Portal do Cliente".to_string(),
+            text: format!(
+                "Portal do Cliente: {first_name}, acompanhe seu imóvel, boletos e documentos. Crie sua senha em {link}"
+            ),
+            html: None,
+        },
+        Channel::Email => email(
+            destination,
+            "Seu acesso ao Portal do Cliente".to_string(),
+            format!(
+                "Olá, {first_name}!\n\nNo Portal do Cliente você acompanha seu imóvel, a obra, os boletos e os \
+                 documentos do seu contrato.\nPara criar sua senha, abra {link} e informe seu CPF ou CNPJ: \
+                 enviaremos um código de 6 dígitos.\n\nNinguém da construtora pedirá sua senha."
+            ),
+            format!(
+                "<p>Olá, {}!</p><p>No Portal do Cliente você acompanha seu imóvel, a obra, os boletos e os \
+                 documentos do seu contrato.</p><p><a href=\"{}\">Criar minha senha</a>: informe seu CPF ou CNPJ \
+                 e enviaremos um código de 6 dígitos.</p><p>Ninguém da construtora pedirá sua senha.</p>",
+                escape_html(first_name),
+                escape_html(link)
+            ),
+        ),
+    }
+}

@@ -57,16 +57,16 @@ pub enum Availability {
 }
 
 /// A form that passed every rule, in canonical form.
-struct ValidRegistration {
-    company: bool,
-    name: String,
-    trade_name: Option<String>,
-    document: TaxId,
-    secondary_document: Option<String>,
-    birth_date: Option<Date>,
-    gender: Option<&'static str>,
-    email: String,
-    phone: Option<Phone>,
+pub(crate) struct ValidRegistration {
+    pub company: bool,
+    pub name: String,
+    pub trade_name: Option<String>,
+    pub document: TaxId,
+    pub secondary_document: Option<String>,
+    pub birth_date: Option<Date>,
+    pub gender: Option<&'static str>,
+    pub email: String,
+    pub phone: Option<Phone>,
 }
 
 /// Collapses runs of whitespace: `"  Ana   Maria "` → `"Ana Maria"`.
@@ -93,7 +93,7 @@ pub(crate) fn parse_email(input: &str) -> Result<String, String> {
 }
 
 /// A CPF or CNPJ; with `company`, it must be the right one for the legal personality.
-fn parse_document(input: &str, company: Option<bool>) -> Result<TaxId, String> {
+pub(crate) fn parse_document(input: &str, company: Option<bool>) -> Result<TaxId, String> {
     if input.trim().is_empty() {
         return Err("Informe o CPF ou o CNPJ.".into());
     }
@@ -105,7 +105,7 @@ fn parse_document(input: &str, company: Option<bool>) -> Result<TaxId, String> {
     }
 }
 
-fn taken_message(kind: ExistsKind, document: Option<&TaxId>) -> String {
+pub(crate) fn taken_message(kind: ExistsKind, document: Option<&TaxId>) -> String {
     let what = match (kind, document) {
         (ExistsKind::Email, _) => "este e-mail",
         (ExistsKind::Document, Some(TaxId::Cnpj(_))) => "este CNPJ",
@@ -116,6 +116,15 @@ fn taken_message(kind: ExistsKind, document: Option<&TaxId>) -> String {
 
 /// Every rule of seed 001 that needs no database, one message per field.
 fn check_form(form: &RegistrationForm, today: Date) -> (Vec<FieldError>, Option<ValidRegistration>) {
+    check_person_form(form, today, true)
+}
+
+/// [`check_form`]; a person staff register has no password (they create one at first access).
+pub(crate) fn check_person_form(
+    form: &RegistrationForm,
+    today: Date,
+    password_required: bool,
+) -> (Vec<FieldError>, Option<ValidRegistration>) {
     use RegistrationField as Field;
     let mut errors = Vec::new();
     let mut fail = |field: Field, message: String| errors.push(FieldError { field, message });
@@ -219,14 +228,16 @@ fn check_form(form: &RegistrationForm, today: Date) -> (Vec<FieldError>, Option<
 
     let identities: Vec<&str> =
         [email.as_deref(), document.as_ref().map(TaxId::canonical)].into_iter().flatten().collect();
-    if form.password.is_empty() {
+    if !password_required {
+        // Staff never type a buyer's password.
+    } else if form.password.is_empty() {
         fail(Field::Password, "Crie uma senha.".into());
     } else if let Err(rule) = check_new_password(&form.password, &identities) {
         fail(Field::Password, rule.to_string());
     } else if let Some(rule) = crate::auth::password::strength_rule(&form.password, &identities) {
         fail(Field::Password, rule.to_string());
     }
-    if let Some(confirmation) = &form.password_confirmation {
+    if let Some(confirmation) = form.password_confirmation.as_ref().filter(|_| password_required) {
         if !form.password.is_empty() && *confirmation != form.password {
             fail(Field::PasswordConfirmation, PasswordRule::ConfirmationMismatch.to_string());
         }

@@ -88,6 +88,9 @@ fn StaffHeader() -> impl IntoView {
                             Ok(Some(staff)) => view! {
                                 <nav class="site-nav" aria-label="Equipe">
                                     <A href="/equipe" exact=true>"Painel"</A>
+                                    {staff.may(portal::staff::Permission::ViewPeople).then(|| view! {
+                                        <A href="/equipe/pessoas">"Pessoas"</A>
+                                    })}
                                     {staff.may(portal::staff::Permission::ViewMessages).then(|| view! {
                                         <A href="/equipe/mensagens">"Mensagens"</A>
                                     })}

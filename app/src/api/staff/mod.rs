@@ -6,6 +6,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod messages;
 pub mod password;
+pub mod people;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
 pub mod users;

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod login;
 pub mod messages;
 pub mod password;
+pub mod people;
 pub mod users;
 
 use leptos::prelude::*;

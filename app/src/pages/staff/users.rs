@@ -246,6 +246,7 @@ fn StaffUser(
             </section>
             <section class="card" aria-labelledby="titulo-situacao">
                 <h2 id="titulo-situacao">"Situação"</h2>
+                <div class="staff-steps">
                 {user.pending_invitation.then(|| view! {
                     <p>"Ainda não criou a senha."</p>
                     <ActionForm action=change>
@@ -280,6 +281,7 @@ fn StaffUser(
                     }
                     .into_any()
                 }}
+                </div>
             </section>
         })}
         <section class="card" aria-labelledby="titulo-sessoes">

@@ -39,3 +39,7 @@ CREATE TABLE staff_password_challenge (
     used_at BIGINT
 );
 CREATE INDEX staff_password_challenge_staff ON staff_password_challenge (staff_user_id, purpose);
+
+-- Staff may block a buyer's access (a dispute, a security concern): no password, code or
+-- session works while it is set; unblocking restores them. The person and records stay.
+ALTER TABLE person ADD COLUMN blocked_at BIGINT;
