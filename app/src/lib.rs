@@ -33,6 +33,7 @@ use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
 use crate::pages::staff::password::{InvitationPage, StaffForgotPasswordPage, StaffNewPasswordPage};
 use crate::pages::staff::people::{EditPersonPage, NewPersonPage, PeoplePage, PersonPage};
+use crate::pages::staff::settings::SettingsPage;
 use crate::pages::staff::users::{InviteStaffPage, StaffUserPage, StaffUsersPage};
 use crate::pages::statement::StatementPage;
 use crate::pages::works_gallery::WorksGalleryPage;
@@ -143,6 +144,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/pessoas/nova") view=NewPersonPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/pessoas/:id") view=PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/pessoas/:id/editar") view=EditPersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/configuracoes") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios") view=StaffUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios/novo") view=InviteStaffPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios/:id") view=StaffUserPage ssr=SsrMode::Async />

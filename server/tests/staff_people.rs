@@ -157,6 +157,8 @@ async fn people_are_found_by_name_document_email_and_phone_within_scope() {
             portal.get(&format!("/equipe/pessoas?busca={search}"), Some(&staff)).await.text().await.unwrap();
         assert!(page.contains(expected), "{search}: {page}");
     }
+    let without = portal.get("/equipe/pessoas?situacao=sem-acesso", Some(&staff)).await.text().await.unwrap();
+    assert!(without.contains("Beatriz Souza Lima") && without.contains("1 pessoa"), "{without}");
     let none = portal.get("/equipe/pessoas?busca=zzzz", Some(&staff)).await.text().await.unwrap();
     assert!(none.contains("Ninguém encontrado"));
 

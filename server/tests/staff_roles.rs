@@ -52,6 +52,9 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/pessoa-nova", Access::Needs(Permission::EditPeople)),
     ("POST", "/api/equipe/pessoa-editar", Access::Needs(Permission::EditPeople)),
     ("POST", "/api/equipe/pessoa-acao", Access::Needs(Permission::EditPeople)),
+    ("GET", "/equipe/configuracoes", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/configuracoes", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/configuracao", Access::Needs(Permission::ManageSettings)),
     ("GET", "/equipe/usuarios", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/novo", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/{id}", Access::Needs(Permission::ManageStaff)),
@@ -142,6 +145,7 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
             ("expires_on", String::new()),
         ],
         "/api/equipe/pessoa" => vec![("id", records.person.to_string())],
+        "/api/equipe/configuracao" => vec![("action", "abrir-cadastro".into())],
         "/api/equipe/pessoa-rascunho" => vec![],
         "/api/equipe/pessoa-acao" => vec![("id", records.person.to_string()), ("action", "confirmar".into())],
         "/api/equipe/pessoa-editar" => {

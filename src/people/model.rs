@@ -8,7 +8,8 @@ pub const PEOPLE_PER_PAGE: u32 = 25;
 pub struct PeopleFilter {
     /// Part of the name or e-mail, or the digits of a CPF/CNPJ or phone.
     pub search: String,
-    /// `confirmar`: self-registered and not confirmed yet; `bloqueadas`; empty: everyone.
+    /// `confirmar`: self-registered and not confirmed yet; `sem-acesso`: buyers who never
+    /// created a password; `bloqueadas`; empty: everyone.
     pub situation: String,
     pub page: u64,
 }

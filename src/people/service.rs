@@ -144,6 +144,7 @@ impl Portal {
             digits: &digits,
             awaiting_confirmation: filter.situation == "confirmar",
             blocked: filter.situation == "bloqueadas",
+            without_access: filter.situation == "sem-acesso",
         };
         let page = PageRequest::new(Some(filter.page), Some(u64::from(PEOPLE_PER_PAGE)));
         let found = self.store.people_page(&query, page).await?;

@@ -68,6 +68,8 @@ pub(crate) struct PeopleQuery<'a> {
     pub digits: &'a str,
     pub awaiting_confirmation: bool,
     pub blocked: bool,
+    /// Buyers with a contract who never created a password.
+    pub without_access: bool,
 }
 
 impl Store {
@@ -87,6 +89,11 @@ impl Store {
         }
         if query.blocked {
             conditions.push("p.blocked_at IS NOT NULL".into());
+        }
+        if query.without_access {
+            conditions.push(
+                "p.password_hash IS NULL AND EXISTS (SELECT 1 FROM contract_party wp WHERE wp.person_id = p.id)".into(),
+            );
         }
         let condition = conditions.join(" AND ");
         let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM person p WHERE {condition}"))

@@ -12,6 +12,9 @@ mod password_store;
 #[cfg(feature = "server")]
 mod session;
 #[cfg(feature = "server")]
+mod settings;
+pub mod settings_model;
+#[cfg(feature = "server")]
 pub(crate) mod store;
 #[cfg(feature = "server")]
 mod users;
@@ -22,6 +25,7 @@ pub use admin::StaffAccess;
 pub use model::*;
 #[cfg(feature = "server")]
 pub use session::{NewStaffSession, STAFF_IDLE_LIMIT};
+pub use settings_model::*;
 pub use users_model::*;
 
 #[cfg(feature = "server")]

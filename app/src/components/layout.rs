@@ -97,6 +97,9 @@ fn StaffHeader() -> impl IntoView {
                                     {staff.may(portal::staff::Permission::ManageStaff).then(|| view! {
                                         <A href="/equipe/usuarios">"Equipe"</A>
                                     })}
+                                    {staff.may(portal::staff::Permission::ManageSettings).then(|| view! {
+                                        <A href="/equipe/configuracoes">"Configurações"</A>
+                                    })}
                                     <A href=format!("/equipe/usuarios/{}", staff.id)>"Minha conta"</A>
                                 </nav>
                                 <div class="account">

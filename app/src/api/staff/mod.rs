@@ -9,4 +9,5 @@ pub mod password;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
+pub mod settings;
 pub mod users;

@@ -76,11 +76,13 @@ fn Figures(figures: DashboardFigures) -> impl IntoView {
                 <h2 id="painel-acesso">"Sem primeiro acesso"</h2>
                 <p class="dashboard__figure">{figures.buyers_without_access}</p>
                 <p>"Compradores com contrato que ainda não criaram senha."</p>
+                <a class="button button--secondary" href="/equipe/pessoas?situacao=sem-acesso">"Ver e convidar"</a>
             </section>
             <section class="card dashboard__card" aria-labelledby="painel-cadastros">
                 <h2 id="painel-cadastros">"Cadastros a confirmar"</h2>
                 <p class="dashboard__figure">{figures.awaiting_confirmation}</p>
                 <p>"Pessoas que se cadastraram pelo site e aguardam a confirmação da equipe antes de receber um contrato."</p>
+                <a class="button button--secondary" href="/equipe/pessoas?situacao=confirmar">"Ver cadastros"</a>
             </section>
         </div>
     }

@@ -6,6 +6,7 @@ pub mod login;
 pub mod messages;
 pub mod password;
 pub mod people;
+pub mod settings;
 pub mod users;
 
 use leptos::prelude::*;

@@ -44,7 +44,7 @@ pub fn PeoplePage() -> impl IntoView {
                                 <div class="field">
                                     <label for="situacao">"Situação"</label>
                                     <select id="situacao" name="situacao">
-                                        {[("", "Todas"), ("confirmar", "Cadastros a confirmar"), ("bloqueadas", "Acesso bloqueado")]
+                                        {[("", "Todas"), ("confirmar", "Cadastros a confirmar"), ("sem-acesso", "Sem primeiro acesso"), ("bloqueadas", "Acesso bloqueado")]
                                             .into_iter()
                                             .map(|(value, label)| view! { <option value=value selected=value == situation>{label}</option> })
                                             .collect_view()}
@@ -379,7 +379,7 @@ fn Person(person: PersonDetail, notice: Option<(&'static str, String)>) -> impl 
         <section class="card" aria-labelledby="titulo-dados">
             <h2 id="titulo-dados">"Dados"</h2>
             <dl class="details">
-                {facts.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> }).collect_view()}
+                {facts.into_iter().map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> }).collect_view()}
             </dl>
             {person.can_edit.then(|| view! {
                 <div class="actions">
