@@ -246,6 +246,73 @@ impl Store {
     }
 }
 
+/// The dashboard's counts within a scope.
+pub(crate) struct DashboardCounts {
+    pub messages_waiting: i64,
+    pub oldest_waiting_since: Option<i64>,
+    /// Count and centavos.
+    pub overdue: (i64, i64),
+    pub due_soon: (i64, i64),
+    pub buyers_without_access: i64,
+    /// Every self-registration awaiting confirmation (they have no empreendimento yet).
+    pub awaiting_confirmation: i64,
+}
+
+impl Store {
+    /// What waits for the team in `scope`: `today` and `week` are ISO dates (São Paulo).
+    pub(crate) async fn dashboard_counts(
+        &self,
+        scope: &super::model::StaffScope,
+        today: &str,
+        week: &str,
+    ) -> Result<DashboardCounts, StoreError> {
+        let thread_scope = crate::messages::staff_thread_scope(scope);
+        let (messages_waiting, oldest_waiting_since): (i64, Option<i64>) = sqlx::query_as(&format!(
+            "SELECT COUNT(*), MIN(t.updated_at) FROM message_thread t WHERE t.status = 'aberto' AND {thread_scope}"
+        ))
+        .fetch_one(&self.pool)
+        .await?;
+        let open_installments = format!(
+            "FROM installment i JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
+             WHERE i.paid_on IS NULL AND c.status <> 'distratado' AND {}",
+            scope_condition(scope, "u.development_id")
+        );
+        let overdue: (i64, i64) = sqlx::query_as(&format!(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(i.amount_cents), 0) AS BIGINT) {open_installments} AND i.due_on < $1"
+        ))
+        .bind(today)
+        .fetch_one(&self.pool)
+        .await?;
+        let due_soon: (i64, i64) = sqlx::query_as(&format!(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(i.amount_cents), 0) AS BIGINT) {open_installments} \
+             AND i.due_on >= $1 AND i.due_on <= $2"
+        ))
+        .bind(today)
+        .bind(week)
+        .fetch_one(&self.pool)
+        .await?;
+        let (buyers_without_access,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM person p WHERE p.password_hash IS NULL \
+             AND EXISTS (SELECT 1 FROM contract_party cp WHERE cp.person_id = p.id) AND {}",
+            person_in_scope(scope, "p.id")
+        ))
+        .fetch_one(&self.pool)
+        .await?;
+        let (awaiting_confirmation,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM person WHERE origin = 'self' AND confirmed_at IS NULL")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(DashboardCounts {
+            messages_waiting,
+            oldest_waiting_since,
+            overdue,
+            due_soon,
+            buyers_without_access,
+            awaiting_confirmation,
+        })
+    }
+}
+
 /// A SQL condition true for rows of empreendimentos in `scope`: `column` names the row's
 /// empreendimento id. The ids are integers, so writing them into the statement is safe.
 pub(crate) fn scope_condition(scope: &super::model::StaffScope, column: &str) -> String {
