@@ -15,6 +15,7 @@ pub mod paging;
 pub mod people;
 pub mod profile;
 pub mod property;
+pub mod records;
 pub mod registration;
 pub mod staff;
 pub mod time_br;

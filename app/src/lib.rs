@@ -29,11 +29,15 @@ use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::profile::{AddressPage, ConfirmContactPage, ContactChangePage, MyDataPage};
 use crate::pages::registration::RegistrationPage;
 use crate::pages::staff::dashboard::StaffDashboardPage;
+use crate::pages::staff::developments::{
+    DevelopmentPage, DevelopmentsPage, EditDevelopmentPage, NewDevelopmentPage,
+};
 use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
 use crate::pages::staff::password::{InvitationPage, StaffForgotPasswordPage, StaffNewPasswordPage};
 use crate::pages::staff::people::{EditPersonPage, NewPersonPage, PeoplePage, PersonPage};
 use crate::pages::staff::settings::SettingsPage;
+use crate::pages::staff::units::{NewUnitsPage, UnitPage};
 use crate::pages::staff::users::{InviteStaffPage, StaffUserPage, StaffUsersPage};
 use crate::pages::statement::StatementPage;
 use crate::pages::works_gallery::WorksGalleryPage;
@@ -148,6 +152,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/usuarios") view=StaffUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios/novo") view=InviteStaffPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios/:id") view=StaffUserPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/empreendimentos") view=DevelopmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/empreendimentos/novo") view=NewDevelopmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/empreendimentos/:id") view=DevelopmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/empreendimentos/:id/editar") view=EditDevelopmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/empreendimentos/:id/unidades/novas") view=NewUnitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/unidades/:id") view=UnitPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

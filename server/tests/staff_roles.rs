@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use portal::staff::{Permission, StaffRole};
-use reqwest::multipart::Form;
+use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
@@ -17,6 +17,8 @@ enum Access {
     /// The sign-in and sign-out themselves.
     Public,
     Needs(Permission),
+    /// The permission, and every empreendimento in scope (creating an empreendimento).
+    NeedsUnscoped(Permission),
 }
 
 /// Every staff route and what it needs. `{id}` is a conversation or, for files, an attachment.
@@ -65,6 +67,27 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/usuario-acesso", Access::Needs(Permission::ManageStaff)),
     ("POST", "/api/equipe/usuario-situacao", Access::Needs(Permission::ManageStaff)),
     ("POST", "/api/equipe/usuario-encerrar-sessao", Access::Needs(Permission::ManageStaff)),
+    ("GET", "/equipe/empreendimentos", Access::Needs(Permission::ViewRecords)),
+    ("GET", "/equipe/empreendimentos/novo", Access::NeedsUnscoped(Permission::EditRecords)),
+    ("GET", "/equipe/empreendimentos/{id}", Access::Needs(Permission::ViewRecords)),
+    ("GET", "/equipe/empreendimentos/{id}/editar", Access::Needs(Permission::EditRecords)),
+    ("GET", "/equipe/empreendimentos/{id}/unidades/novas", Access::Needs(Permission::EditRecords)),
+    ("GET", "/equipe/unidades/{id}", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/equipe/empreendimentos/{id}/fotos", Access::Needs(Permission::EditRecords)),
+    ("GET", "/equipe/fotos/{id}", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/empreendimentos", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/empreendimento", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/empreendimento-formulario", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/empreendimento-novo", Access::NeedsUnscoped(Permission::EditRecords)),
+    ("POST", "/api/equipe/empreendimento-editar", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/empreendimento-etapas", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/empreendimento-bloco", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/foto-retirar", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/unidades-formulario", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/unidades-novas", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/unidade", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/unidade-editar", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/unidade-situacao", Access::Needs(Permission::EditRecords)),
 ];
 
 #[tokio::test]
@@ -86,6 +109,12 @@ struct Records {
     /// changes nothing).
     person: i64,
     person_form: Vec<(&'static str, String)>,
+    /// An empreendimento, a unit of it without a contract, and their forms as they stand.
+    development: i64,
+    development_form: Vec<(String, String)>,
+    unit: i64,
+    unit_form: Vec<(String, String)>,
+    photo: i64,
 }
 
 /// A valid CPF that no one has: 9 digits from `seed`, then its two check digits.
@@ -145,6 +174,49 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
             ("expires_on", String::new()),
         ],
         "/api/equipe/pessoa" => vec![("id", records.person.to_string())],
+        "/api/equipe/empreendimento" | "/api/equipe/unidades-formulario" => {
+            vec![("id", records.development.to_string())]
+        }
+        "/api/equipe/empreendimento-formulario" => vec![("creating", "false".into())],
+        "/api/equipe/empreendimento-novo" => {
+            let n = rand_suffix();
+            let mut form = named(&records.development_form);
+            form.retain(|(name, _)| *name != "development[name]");
+            form.push(("development[name]", format!("Empreendimento da matriz {n}")));
+            form
+        }
+        "/api/equipe/empreendimento-editar" => {
+            let mut form = named(&records.development_form);
+            form.push(("id", records.development.to_string()));
+            form
+        }
+        "/api/equipe/empreendimento-etapas" => vec![("id", records.development.to_string())],
+        "/api/equipe/empreendimento-bloco" => {
+            vec![
+                ("id", records.development.to_string()),
+                ("name", format!("Bloco da matriz {}", rand_suffix())),
+            ]
+        }
+        "/api/equipe/foto-retirar" => vec![("id", records.photo.to_string())],
+        "/api/equipe/unidades-novas" => vec![
+            ("id", records.development.to_string()),
+            ("units[floor_from]", "0".into()),
+            ("units[floor_to]", "0".into()),
+            ("units[per_floor]", "1".into()),
+            ("units[numbering]", "sequencial".into()),
+            ("units[first_number]", (9000 + rand_suffix()).to_string()),
+            ("units[kind]", "Loja".into()),
+            ("units[area]", "30".into()),
+        ],
+        "/api/equipe/unidade" => vec![("id", records.unit.to_string())],
+        "/api/equipe/unidade-editar" => {
+            let mut form = named(&records.unit_form);
+            form.push(("id", records.unit.to_string()));
+            form
+        }
+        "/api/equipe/unidade-situacao" => {
+            vec![("id", records.unit.to_string()), ("status", "reservada".into())]
+        }
         "/api/equipe/configuracao" => vec![("action", "abrir-cadastro".into())],
         "/api/equipe/pessoa-rascunho" => vec![],
         "/api/equipe/pessoa-acao" => vec![("id", records.person.to_string()), ("action", "confirmar".into())],
@@ -165,6 +237,11 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         }
         _ => vec![("id", records.thread.to_string()), ("action", "reabrir".into())],
     }
+}
+
+/// Form fields with names that live as long as the test.
+fn named(fields: &[(String, String)]) -> Vec<(&'static str, String)> {
+    fields.iter().map(|(name, value)| (&*Box::leak(name.clone().into_boxed_str()), value.clone())).collect()
 }
 
 fn rand_suffix() -> u64 {
@@ -206,6 +283,12 @@ async fn call(
 ) -> reqwest::Response {
     let id = if path.contains("/anexos/") {
         records.attachment
+    } else if path.starts_with("/equipe/fotos/") {
+        records.photo
+    } else if path.starts_with("/equipe/empreendimentos/") {
+        records.development
+    } else if path.starts_with("/equipe/unidades/") {
+        records.unit
     } else if path.starts_with("/equipe/usuarios/") {
         records.staff
     } else if path.starts_with("/equipe/pessoas/") {
@@ -221,6 +304,23 @@ async fn call(
     }
     request = if path.ends_with("/responder") {
         request.multipart(Form::new().text("body", "Resposta da matriz de perfis."))
+    } else if path.ends_with("/fotos") {
+        request.header("accept", "text/html").multipart(
+            Form::new()
+                .part("photo", Part::bytes(photo_bytes()).file_name("obra.jpg"))
+                .text("taken_on", "2026-11-20")
+                .text("caption", "Foto da matriz de perfis"),
+        )
+    } else if path == "/api/equipe/foto-retirar" {
+        // Taking a photo down is once per photo: each call takes down a fresh one.
+        let photo = portal::property::photos::NewWorksPhoto {
+            development_id: records.development,
+            taken_on: "2026-11-20",
+            caption: "Foto a retirar",
+            bytes: &photo_bytes(),
+        };
+        let fresh = portal.portal.add_works_photo(photo, portal::audit::Actor::System).await.unwrap();
+        request.form(&[("id", fresh.to_string())])
     } else if path.starts_with("/api/") {
         request.form(&form_for(path, records))
     } else {
@@ -232,7 +332,31 @@ async fn call(
 /// Routes about one record, which a scoped user reaches only in their empreendimentos.
 fn about_a_record(path: &str) -> bool {
     path.contains("{id}")
-        || ["/mensagem", "-situacao", "/pessoa", "-editar", "-acao"].iter().any(|end| path.ends_with(end))
+        || [
+            "/mensagem",
+            "-situacao",
+            "/pessoa",
+            "-editar",
+            "-acao",
+            "/empreendimento",
+            "-etapas",
+            "-bloco",
+            "-retirar",
+            "unidades-formulario",
+            "unidades-novas",
+            "/unidade",
+        ]
+        .iter()
+        .any(|end| path.ends_with(end))
+}
+
+/// A photo big enough to publish.
+fn photo_bytes() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(200, 150, image::Rgb([120, 90, 60]))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Jpeg)
+        .unwrap();
+    bytes
 }
 
 #[tokio::test]
@@ -274,6 +398,31 @@ async fn every_route_by_every_role_and_scope() {
         let admin = admin.clone();
         async move { person_form_of(&portal.portal.staff_person(&admin, person).await.unwrap().form) }
     };
+    let record_of = |development: i64| {
+        let portal = &portal;
+        let admin = admin.clone();
+        async move {
+            let detail = portal.portal.staff_development(&admin, development).await.unwrap();
+            let unit = detail.units.iter().find(|unit| unit.contract.is_none()).expect("an unsold unit").id;
+            let unit_form = portal.portal.staff_unit(&admin, unit).await.unwrap().form;
+            let development_form = serde_json::to_value(&detail.form).unwrap();
+            let development_form = development_form
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(name, value)| (format!("development[{name}]"), value.as_str().unwrap().to_string()))
+                .collect();
+            let unit_form = serde_json::to_value(&unit_form).unwrap();
+            let unit_form = unit_form
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(name, value)| (format!("unit[{name}]"), value.as_str().unwrap().to_string()))
+                .collect();
+            (development_form, unit, unit_form, detail.photos[0].id)
+        }
+    };
+    let (development_form, unit, unit_form, photo) = record_of(1).await;
     let palmeiras = Records {
         thread: palmeiras_thread,
         attachment: attachment_of(palmeiras_thread).await,
@@ -281,7 +430,13 @@ async fn every_route_by_every_role_and_scope() {
         staff_session,
         person: ana.person_id,
         person_form: form_of(ana.person_id).await,
+        development: 1,
+        development_form,
+        unit,
+        unit_form,
+        photo,
     };
+    let (development_form, unit, unit_form, photo) = record_of(mirante).await;
     let mirante_records = Records {
         thread: mirante_thread,
         attachment: attachment_of(mirante_thread).await,
@@ -289,6 +444,11 @@ async fn every_route_by_every_role_and_scope() {
         staff_session,
         person: empresa_id,
         person_form: form_of(empresa_id).await,
+        development: mirante,
+        development_form,
+        unit,
+        unit_form,
+        photo,
     };
 
     let mirante_records_thread = mirante_thread;
@@ -306,9 +466,13 @@ async fn every_route_by_every_role_and_scope() {
         }
         let cookie = portal.staff_login(email, STAFF_PASSWORD).await;
         for (method, path, access) in MATRIX {
-            let Access::Needs(permission) = access else { continue };
+            let (permission, unscoped_only) = match access {
+                Access::Public => continue,
+                Access::Needs(permission) => (permission, false),
+                Access::NeedsUnscoped(permission) => (permission, true),
+            };
             for (records, in_scope) in [(&palmeiras, scope.is_empty()), (&mirante_records, true)] {
-                let expected = if !role.may(*permission) {
+                let expected = if !role.may(*permission) || (unscoped_only && !scope.is_empty()) {
                     Outcome::Forbidden
                 } else if about_a_record(path) {
                     if in_scope {
@@ -345,7 +509,7 @@ async fn every_route_by_every_role_and_scope() {
     let disguised = format!("portal_equipe={}", ana_cookie.split_once('=').unwrap().1);
     for cookie in [None, Some(ana_cookie.as_str()), Some(disguised.as_str())] {
         for (method, path, access) in MATRIX {
-            if matches!(access, Access::Needs(_)) {
+            if !matches!(access, Access::Public) {
                 let response = call(&portal, method, path, &palmeiras, cookie).await;
                 assert_eq!(outcome_of(&response), Outcome::SignIn, "{cookie:?} {method} {path}");
                 checked += 1;

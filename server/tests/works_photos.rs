@@ -194,7 +194,7 @@ async fn staff_publish_photos_with_a_caption_and_a_date_and_wrong_ones_are_refus
     let events = portal_.store.recent_audit_events(5).await.unwrap();
     assert!(events.iter().any(|event| event.action == "works_photo_added"
         && event.actor_kind == "staff"
-        && event.detail == format!("development=1 photo={id}")));
+        && event.detail == format!("foto {id}: Vista aérea do canteiro")));
 
     let cookie = portal.login(ANA, PASSWORD).await;
     let page = portal.get("/meu-imovel", Some(&cookie)).await.text().await.unwrap();

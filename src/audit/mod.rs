@@ -121,6 +121,10 @@ pub fn action_label(action: &str) -> &str {
         "contact_change_requested" => "Troca de contato pedida",
         "contract_shares_set" => "Partes do contrato definidas",
         "email_change_refused" => "Troca de e-mail recusada",
+        "development_block_saved" => "Bloco incluído ou renomeado",
+        "development_created" => "Empreendimento criado",
+        "development_stages_set" => "Etapas da obra alteradas",
+        "development_updated" => "Empreendimento alterado",
         "email_changed" => "E-mail alterado",
         "email_confirmed" => "E-mail confirmado",
         "first_access_invited" => "Convite de primeiro acesso enviado",
@@ -144,6 +148,11 @@ pub fn action_label(action: &str) -> &str {
         "session_ended" => "Sessão encerrada",
         "sessions_ended" => "Sessões encerradas",
         "syndic_login_refused" => "Entrada de síndico recusada",
+        "unit_status_set" => "Situação da unidade alterada",
+        "unit_updated" => "Unidade alterada",
+        "units_created" => "Unidades criadas",
+        "works_photo_added" => "Foto da obra publicada",
+        "works_photo_removed" => "Foto da obra retirada",
         other => other,
     }
 }

@@ -91,6 +91,16 @@ impl Portal {
     /// Adds a photo of the works (staff: the admin area, the `add-photo` command, the demo).
     #[tracing::instrument(skip_all, fields(actor = ?actor))]
     pub async fn add_works_photo(&self, photo: NewWorksPhoto<'_>, actor: Actor) -> Result<i64, PhotoError> {
+        self.publish_works_photo(photo, actor, None).await
+    }
+
+    /// Adds a photo of the works, audited about its empreendimento with the request's IP.
+    pub(crate) async fn publish_works_photo(
+        &self,
+        photo: NewWorksPhoto<'_>,
+        actor: Actor,
+        ip: Option<&str>,
+    ) -> Result<i64, PhotoError> {
         let caption = photo.caption.split_whitespace().collect::<Vec<_>>().join(" ");
         if !(5..=200).contains(&caption.chars().count()) {
             return Err(invalid(
@@ -130,12 +140,13 @@ impl Portal {
             })
             .await?;
         self.store
-            .record_audit(
+            .record_audit_about(
                 self.now(),
                 actor,
                 "works_photo_added",
-                None,
-                &format!("development={} photo={id}", photo.development_id),
+                ip,
+                &format!("development:{}", photo.development_id),
+                &format!("foto {id}: {caption}"),
             )
             .await?;
         Ok(id)
@@ -145,15 +156,26 @@ impl Portal {
     /// files are deleted. Returns the caption of the photo removed.
     #[tracing::instrument(skip_all, fields(actor = ?actor))]
     pub async fn remove_works_photo(&self, photo_id: i64, actor: Actor) -> Result<String, PhotoError> {
+        self.take_down_works_photo(photo_id, actor, None).await
+    }
+
+    /// Takes a photo down, audited about its empreendimento with the request's IP.
+    pub(crate) async fn take_down_works_photo(
+        &self,
+        photo_id: i64,
+        actor: Actor,
+        ip: Option<&str>,
+    ) -> Result<String, PhotoError> {
         let photo = self.store.photo(photo_id).await?.ok_or(PhotoError::PhotoNotFound)?;
         self.store.delete_photo(photo_id).await?;
         self.store
-            .record_audit(
+            .record_audit_about(
                 self.now(),
                 actor,
                 "works_photo_removed",
-                None,
-                &format!("development={} photo={photo_id}", photo.development_id),
+                ip,
+                &format!("development:{}", photo.development_id),
+                &format!("foto {photo_id}: {}", photo.caption),
             )
             .await?;
         for key in [&photo.storage_key, &photo.thumbnail_key] {

@@ -309,18 +309,27 @@ impl Store {
         signed_on: &str,
         total_cents: i64,
     ) -> Result<i64, StoreError> {
-        self.insert_returning_id(
-            sqlx::query_as(
-                "INSERT INTO contract (number, unit_id, status, signed_on, total_cents) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        let id = self
+            .insert_returning_id(
+                sqlx::query_as(
+                    "INSERT INTO contract (number, unit_id, status, signed_on, total_cents) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(number)
+                .bind(unit_id)
+                .bind(status)
+                .bind(signed_on)
+                .bind(total_cents),
             )
-            .bind(number)
-            .bind(unit_id)
-            .bind(status)
-            .bind(signed_on)
-            .bind(total_cents),
-        )
-        .await
+            .await?;
+        // A unit with a contract in force is sold, whatever partner listings said before.
+        if status != "distratado" {
+            sqlx::query("UPDATE unit SET status = 'vendida' WHERE id = $1")
+                .bind(unit_id)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(id)
     }
     pub(crate) async fn insert_party(
         &self,

@@ -80,7 +80,7 @@ fn StaffHeader() -> impl IntoView {
             <div class="site-header__inner">
                 <a class="brand" href="/equipe">
                     <span class="brand__mark" aria-hidden="true">"EQ"</span>
-                    <span class="brand__name">"Equipe · Portal do Cliente"</span>
+                    <span class="brand__name">"Equipe"</span>
                 </a>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -90,6 +90,9 @@ fn StaffHeader() -> impl IntoView {
                                     <A href="/equipe" exact=true>"Painel"</A>
                                     {staff.may(portal::staff::Permission::ViewPeople).then(|| view! {
                                         <A href="/equipe/pessoas">"Pessoas"</A>
+                                    })}
+                                    {staff.may(portal::staff::Permission::ViewRecords).then(|| view! {
+                                        <A href="/equipe/empreendimentos">"Empreendimentos"</A>
                                     })}
                                     {staff.may(portal::staff::Permission::ViewMessages).then(|| view! {
                                         <A href="/equipe/mensagens">"Mensagens"</A>

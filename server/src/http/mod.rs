@@ -32,6 +32,7 @@ pub mod health;
 pub mod messages;
 pub mod middleware;
 pub mod staff;
+pub mod staff_photos;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -85,7 +86,10 @@ pub fn staff_endpoints() -> Vec<(String, String)> {
     let functions = leptos::server_fn::axum::server_fn_paths()
         .filter(|(path, _)| path.starts_with("/api/equipe/"))
         .map(|(path, method)| (method.to_string(), path.to_string()));
-    let own = staff::ROUTES.iter().map(|(method, path)| (method.to_string(), path.to_string()));
+    let own = staff::ROUTES
+        .iter()
+        .chain(staff_photos::ROUTES.iter())
+        .map(|(method, path)| (method.to_string(), path.to_string()));
     let mut all: Vec<(String, String)> = pages.chain(functions).chain(own).collect();
     all.sort();
     all.dedup();
@@ -127,6 +131,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .merge(downloads::routes())
         .merge(messages::routes())
         .merge(staff::routes())
+        .merge(staff_photos::routes())
         .leptos_routes_with_context(&state, route_list(), provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())

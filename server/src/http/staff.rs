@@ -32,7 +32,7 @@ pub fn routes() -> Router<AppState> {
 const REPLY_FIELDS: MessageFields =
     MessageFields { subject: "subject", body: "body", contract: "contract", files: "attachments" };
 
-fn origin_of(headers: &HeaderMap, ip: Option<Extension<ClientIp>>) -> RequestOrigin {
+pub(super) fn origin_of(headers: &HeaderMap, ip: Option<Extension<ClientIp>>) -> RequestOrigin {
     RequestOrigin {
         ip: ip.map(|Extension(ip)| ip.0),
         user_agent: headers
@@ -44,7 +44,7 @@ fn origin_of(headers: &HeaderMap, ip: Option<Extension<ClientIp>>) -> RequestOri
 
 /// The signed-in staff user, or the response to send instead: the staff sign-in coming back
 /// to `back`, or 503.
-async fn signed_in_staff(
+pub(super) async fn signed_in_staff(
     state: &AppState,
     headers: &HeaderMap,
     origin: &RequestOrigin,
@@ -69,7 +69,7 @@ async fn signed_in_staff(
 }
 
 /// The answer to a staff use case's refusal that is not a form rule.
-fn refusal(error: StaffError, what: &'static str) -> Response {
+pub(super) fn refusal(error: StaffError, what: &'static str) -> Response {
     match error {
         StaffError::Forbidden => plain(
             StatusCode::FORBIDDEN,

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod messages;
 pub mod password;
 pub mod people;
+pub mod records;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
 pub mod settings;

@@ -2,11 +2,13 @@
 //! header, session and sign-in. They ship no wasm (no islands), so they cost buyers nothing.
 
 pub mod dashboard;
+pub mod developments;
 pub mod login;
 pub mod messages;
 pub mod password;
 pub mod people;
 pub mod settings;
+pub mod units;
 pub mod users;
 
 use leptos::prelude::*;
@@ -49,4 +51,44 @@ pub fn StaffLoadFailed(error: AppError) -> impl IntoView {
         .into_any(),
         error => view! { <Alert tone="error" message=error.to_string() /> }.into_any(),
     }
+}
+
+/// A labelled text input of a record form, with its refusal under it.
+#[component]
+pub fn RecordField(
+    label: &'static str,
+    /// The form's field name (`development[name]`).
+    name: String,
+    value: String,
+    error: Option<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = false)] required: bool,
+    #[prop(default = "")] hint: &'static str,
+    #[prop(default = "")] inputmode: &'static str,
+) -> impl IntoView {
+    let id = name.replace(['[', ']'], "-");
+    let hint_id = format!("{id}-dica");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                required=required
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                aria-describedby=(!hint.is_empty()).then_some(hint_id)
+                aria-invalid=error.is_some().then_some("true")
+                autocomplete="off"
+            />
+            {error.map(|text| view! { <p class="field__error">{text}</p> })}
+        </div>
+    }
+}
+
+/// A success notice named by the first of `keys` present in the query.
+pub fn notice_of(query: &leptos_router::params::ParamsMap, keys: &[(&str, &str)]) -> Option<String> {
+    keys.iter().find(|(key, _)| query.get(key).is_some()).map(|(_, text)| text.to_string())
 }
