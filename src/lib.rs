@@ -38,6 +38,8 @@ pub mod ratelimit;
 mod settings;
 #[cfg(feature = "server")]
 pub mod store;
+#[cfg(feature = "server")]
+pub mod uploads;
 
 #[cfg(feature = "server")]
 pub use portal::{Portal, PortalConfig};

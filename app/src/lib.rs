@@ -28,10 +28,13 @@ use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::profile::{AddressPage, ConfirmContactPage, ContactChangePage, MyDataPage};
 use crate::pages::registration::RegistrationPage;
+use crate::pages::staff::contracts::{ContractPage as StaffContractPage, ContractsPage, NewContractPage};
 use crate::pages::staff::dashboard::StaffDashboardPage;
 use crate::pages::staff::developments::{
     DevelopmentPage, DevelopmentsPage, EditDevelopmentPage, NewDevelopmentPage,
 };
+use crate::pages::staff::documents::{NewDocumentPage, StaffDocumentPage, StaffDocumentsPage};
+use crate::pages::staff::installments::InstallmentPage;
 use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
 use crate::pages::staff::password::{InvitationPage, StaffForgotPasswordPage, StaffNewPasswordPage};
@@ -158,6 +161,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/empreendimentos/:id/editar") view=EditDevelopmentPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/empreendimentos/:id/unidades/novas") view=NewUnitsPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/unidades/:id") view=UnitPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/contratos") view=ContractsPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/contratos/novo") view=NewContractPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/contratos/:id") view=StaffContractPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/parcelas/:id") view=InstallmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/documentos") view=StaffDocumentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/documentos/novo") view=NewDocumentPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/documentos/:id") view=StaffDocumentPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

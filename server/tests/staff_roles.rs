@@ -88,6 +88,29 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/unidade", Access::Needs(Permission::ViewRecords)),
     ("POST", "/api/equipe/unidade-editar", Access::Needs(Permission::EditRecords)),
     ("POST", "/api/equipe/unidade-situacao", Access::Needs(Permission::EditRecords)),
+    ("GET", "/equipe/contratos", Access::Needs(Permission::ViewRecords)),
+    ("GET", "/equipe/contratos/novo", Access::Needs(Permission::EditRecords)),
+    ("GET", "/equipe/contratos/{id}", Access::Needs(Permission::ViewRecords)),
+    ("GET", "/equipe/parcelas/{id}", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/contratos", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/contrato", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/contrato-formulario", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/contrato-novo", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/contrato-situacao", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/contrato-partes", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/contrato-plano", Access::Needs(Permission::EditFinance)),
+    ("POST", "/api/equipe/parcela", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/parcela-editar", Access::Needs(Permission::EditFinance)),
+    ("GET", "/equipe/documentos", Access::Needs(Permission::ViewRecords)),
+    ("GET", "/equipe/documentos/novo", Access::Needs(Permission::EditRecords)),
+    ("GET", "/equipe/documentos/{id}", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/equipe/documentos/publicar", Access::Needs(Permission::EditRecords)),
+    ("POST", "/equipe/documentos/{id}/substituir", Access::Needs(Permission::EditRecords)),
+    ("GET", "/equipe/documentos/arquivos/{id}", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/documentos", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/documento", Access::Needs(Permission::ViewRecords)),
+    ("POST", "/api/equipe/documento-formulario", Access::Needs(Permission::EditRecords)),
+    ("POST", "/api/equipe/documento-situacao", Access::Needs(Permission::EditRecords)),
 ];
 
 #[tokio::test]
@@ -115,6 +138,12 @@ struct Records {
     unit: i64,
     unit_form: Vec<(String, String)>,
     photo: i64,
+    /// A contract in force, and an unpaid installment of it with its form as it stands.
+    contract: i64,
+    installment: i64,
+    installment_form: Vec<(String, String)>,
+    /// A document published to that contract.
+    document: i64,
 }
 
 /// A valid CPF that no one has: 9 digits from `seed`, then its two check digits.
@@ -217,6 +246,28 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         "/api/equipe/unidade-situacao" => {
             vec![("id", records.unit.to_string()), ("status", "reservada".into())]
         }
+        "/api/equipe/contrato" | "/api/equipe/contrato-plano" => vec![
+            ("id", records.contract.to_string()),
+            ("plan[kind]", "mensal".into()),
+            ("plan[first_due]", "2027-01-10".into()),
+            ("plan[count]", "2".into()),
+            ("plan[amount]", "100".into()),
+        ],
+        "/api/equipe/contrato-formulario" => vec![("unit", records.unit.to_string())],
+        "/api/equipe/contrato-partes" => vec![("id", records.contract.to_string()), ("equal", "1".into())],
+        "/api/equipe/parcela" => vec![("id", records.installment.to_string())],
+        "/api/equipe/documento" => vec![("id", records.document.to_string())],
+        "/api/equipe/documento-formulario" => {
+            vec![("scope", "contrato".into()), ("id", records.contract.to_string())]
+        }
+        "/api/equipe/documento-situacao" => {
+            vec![("id", records.document.to_string()), ("action", "publicar".into())]
+        }
+        "/api/equipe/parcela-editar" => {
+            let mut form = named(&records.installment_form);
+            form.push(("id", records.installment.to_string()));
+            form
+        }
         "/api/equipe/configuracao" => vec![("action", "abrir-cadastro".into())],
         "/api/equipe/pessoa-rascunho" => vec![],
         "/api/equipe/pessoa-acao" => vec![("id", records.person.to_string()), ("action", "confirmar".into())],
@@ -287,8 +338,14 @@ async fn call(
         records.photo
     } else if path.starts_with("/equipe/empreendimentos/") {
         records.development
-    } else if path.starts_with("/equipe/unidades/") {
+    } else if path.starts_with("/equipe/unidades/") || path == "/equipe/contratos/novo" {
         records.unit
+    } else if path.starts_with("/equipe/contratos/") {
+        records.contract
+    } else if path.starts_with("/equipe/parcelas/") {
+        records.installment
+    } else if path.starts_with("/equipe/documentos/") {
+        records.document
     } else if path.starts_with("/equipe/usuarios/") {
         records.staff
     } else if path.starts_with("/equipe/pessoas/") {
@@ -296,7 +353,13 @@ async fn call(
     } else {
         records.thread
     };
-    let url = portal.url(&path.replace("{id}", &id.to_string()));
+    let url = if path == "/equipe/contratos/novo" {
+        portal.url(&format!("{path}?unidade={id}"))
+    } else if path == "/equipe/documentos/novo" {
+        portal.url(&format!("{path}?escopo=contrato&id={}", records.contract))
+    } else {
+        portal.url(&path.replace("{id}", &id.to_string()))
+    };
     let mut request = if method == "GET" { portal.client.get(url) } else { portal.client.post(url) };
     request = request.header("origin", &portal.base).header("accept", "application/json");
     if let Some(cookie) = cookie {
@@ -304,6 +367,24 @@ async fn call(
     }
     request = if path.ends_with("/responder") {
         request.multipart(Form::new().text("body", "Resposta da matriz de perfis."))
+    } else if path == "/equipe/documentos/publicar" {
+        request.header("accept", "text/html").multipart(document_upload(records.contract))
+    } else if path.ends_with("/substituir") {
+        // A version is replaced once: each call replaces a fresh document.
+        let admin = portal.portal.staff_member(1).await.unwrap();
+        let fresh = portal.portal.publish_document(&admin, document_of(records.contract)).await.unwrap();
+        let url = portal.url(&format!("/equipe/documentos/{fresh}/substituir"));
+        let request = if method == "GET" { portal.client.get(url) } else { portal.client.post(url) };
+        let request = request.header("origin", &portal.base).header("accept", "text/html");
+        let request = match cookie {
+            Some(cookie) => request.header("cookie", cookie),
+            None => request,
+        };
+        return request
+            .multipart(Form::new().part("file", Part::bytes(PDF.to_vec()).file_name("nova.pdf")))
+            .send()
+            .await
+            .unwrap();
     } else if path.ends_with("/fotos") {
         request.header("accept", "text/html").multipart(
             Form::new()
@@ -321,6 +402,40 @@ async fn call(
         };
         let fresh = portal.portal.add_works_photo(photo, portal::audit::Actor::System).await.unwrap();
         request.form(&[("id", fresh.to_string())])
+    } else if path == "/api/equipe/contrato-novo" {
+        // A contract needs a unit without one: each call sells a fresh unit.
+        let admin = portal.portal.staff_member(1).await.unwrap();
+        let batch = portal::records::UnitBatchForm {
+            floor_from: "0".into(),
+            floor_to: "0".into(),
+            per_floor: "1".into(),
+            numbering: "sequencial".into(),
+            first_number: (7000 + rand_suffix()).to_string(),
+            kind: "Loja".into(),
+            area: "30".into(),
+            ..Default::default()
+        };
+        portal.portal.create_units(&admin, records.development, &batch).await.unwrap();
+        let units = portal.portal.staff_development(&admin, records.development).await.unwrap().units;
+        let fresh = units.iter().filter(|unit| unit.contract.is_none()).map(|unit| unit.id).max().unwrap();
+        request.form(&[
+            ("contract[unit]", fresh.to_string()),
+            ("contract[number]", format!("MATRIZ-{}", rand_suffix())),
+            ("contract[signed_on]", "2026-11-10".into()),
+            ("contract[total]", "1000".into()),
+            ("contract[status]", "ativo".into()),
+            ("contract[titular]", CARLOS_CPF.into()),
+        ])
+    } else if path == "/api/equipe/contrato-situacao" {
+        // Back and forth between ativo and quitado, so every call has a move to make.
+        let admin = portal.portal.staff_member(1).await.unwrap();
+        let now = portal.portal.staff_contract(&admin, records.contract).await.unwrap().status;
+        let next = if now == "quitado" { "ativo" } else { "quitado" };
+        request.form(&[
+            ("id", records.contract.to_string()),
+            ("status", next.to_string()),
+            ("reason", "Matriz de perfis".to_string()),
+        ])
     } else if path.starts_with("/api/") {
         request.form(&form_for(path, records))
     } else {
@@ -345,9 +460,44 @@ fn about_a_record(path: &str) -> bool {
             "unidades-formulario",
             "unidades-novas",
             "/unidade",
+            "/contratos/novo",
+            "/contrato",
+            "contrato-formulario",
+            "contrato-novo",
+            "-partes",
+            "-plano",
+            "/parcela",
+            "/documentos/novo",
+            "/documentos/publicar",
+            "/documento",
+            "documento-formulario",
+            "documento-situacao",
         ]
         .iter()
         .any(|end| path.ends_with(end))
+}
+
+/// A document for a contract, as the use case takes it.
+fn document_of(contract: i64) -> portal::documents::NewDocumentUpload<'static> {
+    portal::documents::NewDocumentUpload {
+        scope: "contrato",
+        id: contract,
+        kind: "contrato",
+        title: "Documento da matriz",
+        file_name: "matriz.pdf",
+        bytes: PDF,
+        notify: false,
+    }
+}
+
+/// The upload form of a document for a contract.
+fn document_upload(contract: i64) -> Form {
+    Form::new()
+        .text("escopo", "contrato")
+        .text("id", contract.to_string())
+        .text("kind", "contrato")
+        .text("title", "Documento da matriz")
+        .part("file", Part::bytes(PDF.to_vec()).file_name("matriz.pdf"))
 }
 
 /// A photo big enough to publish.
@@ -422,8 +572,41 @@ async fn every_route_by_every_role_and_scope() {
             (development_form, unit, unit_form, detail.photos[0].id)
         }
     };
+    let contract_of = |cookie: String| {
+        let portal = &portal;
+        let admin = admin.clone();
+        async move {
+            let contract = portal.contract_ids(&cookie).await[0];
+            // One more installment, surely unpaid, for the installment routes.
+            let plan = portal::records::PlanForm {
+                kind: "chaves".into(),
+                first_due: "2030-01-10".into(),
+                count: "1".into(),
+                amount: "100".into(),
+                ..Default::default()
+            };
+            portal.portal.add_plan(&admin, contract, &plan).await.unwrap();
+            let detail = portal.portal.staff_contract(&admin, contract).await.unwrap();
+            let installment = detail.installments.last().expect("the one added").id;
+            let form = portal.portal.staff_installment(&admin, installment).await.unwrap().form;
+            let form = serde_json::to_value(&form).unwrap();
+            let form = form
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(name, value)| (format!("installment[{name}]"), value.as_str().unwrap().to_string()))
+                .collect();
+            let document = portal.portal.publish_document(&admin, document_of(contract)).await.unwrap();
+            (contract, installment, form, document)
+        }
+    };
     let (development_form, unit, unit_form, photo) = record_of(1).await;
+    let (contract, installment, installment_form, document) = contract_of(ana_cookie.clone()).await;
     let palmeiras = Records {
+        document,
+        contract,
+        installment,
+        installment_form,
         thread: palmeiras_thread,
         attachment: attachment_of(palmeiras_thread).await,
         staff: target,
@@ -437,7 +620,12 @@ async fn every_route_by_every_role_and_scope() {
         photo,
     };
     let (development_form, unit, unit_form, photo) = record_of(mirante).await;
+    let (contract, installment, installment_form, document) = contract_of(empresa.clone()).await;
     let mirante_records = Records {
+        document,
+        contract,
+        installment,
+        installment_form,
         thread: mirante_thread,
         attachment: attachment_of(mirante_thread).await,
         staff: target,

@@ -18,7 +18,8 @@ pub(crate) struct DocumentRow {
 }
 
 /// Documents person `$1` may see: their own; their contracts' and units'; their empreendimentos'
-/// (except condominium documents, which only the síndicos of that empreendimento see).
+/// (except condominium documents, which only the síndicos of that empreendimento see). Only the
+/// newest version of a replaced file, and nothing staff unpublished.
 const VISIBLE_DOCUMENTS: &str = "SELECT d.id, d.kind, d.title, d.file_name, d.content_type, d.size_bytes, \
      d.storage_key, d.published_at, c.number AS contract_number, dev.name AS development_name \
      FROM document d \
@@ -33,7 +34,8 @@ const VISIBLE_DOCUMENTS: &str = "SELECT d.id, d.kind, d.title, d.file_name, d.co
          (SELECT mu.development_id FROM unit mu JOIN contract mc ON mc.unit_id = mu.id \
           JOIN contract_party mp ON mp.contract_id = mc.id WHERE mp.person_id = $1)) \
      OR (d.scope = 'development' AND d.kind = 'condominio' AND d.development_id IN \
-         (SELECT development_id FROM development_syndic WHERE person_id = $1)))";
+         (SELECT development_id FROM development_syndic WHERE person_id = $1))) \
+     AND d.superseded_at IS NULL AND d.unpublished_at IS NULL";
 
 impl Store {
     pub(crate) async fn documents_visible_to(&self, person_id: i64) -> Result<Vec<DocumentRow>, StoreError> {

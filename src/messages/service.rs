@@ -5,6 +5,7 @@ use crate::documents::DocumentFile;
 use crate::paging::{PageOf, PageRequest};
 use crate::store::StoreError;
 use crate::time_br::format_timestamp;
+use crate::uploads::{check_upload, CheckedUpload};
 use crate::Portal;
 
 /// A file as the buyer sent it.
@@ -29,42 +30,15 @@ pub enum MessageError {
 }
 
 /// A checked file, already in storage.
-pub(super) struct StoredFile {
-    file_name: String,
-    content_type: &'static str,
-    size_bytes: i64,
-    storage_key: String,
-}
+pub(super) type StoredFile = crate::uploads::StoredUpload;
 
-impl StoredFile {
-    pub(super) fn as_new(&self) -> NewAttachment<'_> {
-        NewAttachment {
-            file_name: &self.file_name,
-            content_type: self.content_type,
-            size_bytes: self.size_bytes,
-            storage_key: &self.storage_key,
-        }
+pub(super) fn as_new(file: &StoredFile) -> NewAttachment<'_> {
+    NewAttachment {
+        file_name: &file.file_name,
+        content_type: file.content_type,
+        size_bytes: file.size_bytes,
+        storage_key: &file.storage_key,
     }
-}
-
-/// The types a message may carry, decided by the file's content (not its name): what buyers
-/// send the company (documents and photos), and nothing a browser would run.
-const ALLOWED_TYPES: [(&str, &str); 4] =
-    [("application/pdf", "pdf"), ("image/jpeg", "jpg"), ("image/png", "png"), ("image/webp", "webp")];
-
-/// A file name safe to store and send back: no folders or control characters, at most 100
-/// characters, and the extension of its real type.
-fn safe_file_name(name: &str, extension: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
-    let clean: String = stem
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*'))
-        .take(90)
-        .collect();
-    let clean = clean.trim().trim_start_matches('.');
-    let stem = if clean.is_empty() { "anexo" } else { clean };
-    format!("{stem}.{extension}")
 }
 
 pub(super) fn check_text(text: &str, what: &str, min: usize, max: usize) -> Result<String, MessageError> {
@@ -76,15 +50,8 @@ pub(super) fn check_text(text: &str, what: &str, min: usize, max: usize) -> Resu
     Ok(trimmed.to_string())
 }
 
-/// Checks the files against the allow-list and limits; returns (safe name, type, bytes).
-/// A file that passed the allow-list, with its safe name.
-struct CheckedFile<'a> {
-    file_name: String,
-    content_type: &'static str,
-    bytes: &'a [u8],
-}
-
-fn check_attachments(files: &[Attachment]) -> Result<Vec<CheckedFile<'_>>, MessageError> {
+/// Checks the files against the allow-list and limits.
+fn check_attachments(files: &[Attachment]) -> Result<Vec<(CheckedUpload, &[u8])>, MessageError> {
     let files: Vec<&Attachment> = files.iter().filter(|file| !file.bytes.is_empty()).collect();
     if files.len() > MAX_ATTACHMENTS {
         return Err(MessageError::Invalid(format!(
@@ -94,26 +61,9 @@ fn check_attachments(files: &[Attachment]) -> Result<Vec<CheckedFile<'_>>, Messa
     files
         .into_iter()
         .map(|file| {
-            let shown = file.file_name.rsplit(['/', '\\']).next().unwrap_or("arquivo").to_string();
-            if file.bytes.len() > MAX_ATTACHMENT_BYTES {
-                return Err(MessageError::Invalid(format!(
-                    "O arquivo \"{shown}\" passa de {} MB. Reduza o tamanho ou envie em partes.",
-                    MAX_ATTACHMENT_BYTES / (1024 * 1024)
-                )));
-            }
-            let detected = infer::get(&file.bytes).map(|kind| kind.mime_type());
-            let Some((content_type, extension)) =
-                ALLOWED_TYPES.iter().find(|(mime, _)| Some(*mime) == detected).copied()
-            else {
-                return Err(MessageError::Invalid(format!(
-                    "O arquivo \"{shown}\" não é PDF, JPG, PNG ou WEBP. Envie um desses formatos."
-                )));
-            };
-            Ok(CheckedFile {
-                file_name: safe_file_name(&file.file_name, extension),
-                content_type,
-                bytes: file.bytes.as_slice(),
-            })
+            check_upload(&file.file_name, &file.bytes, MAX_ATTACHMENT_BYTES)
+                .map(|checked| (checked, file.bytes.as_slice()))
+                .map_err(MessageError::Invalid)
         })
         .collect()
 }
@@ -203,22 +153,8 @@ impl Portal {
     ) -> Result<Vec<StoredFile>, MessageError> {
         let checked = check_attachments(files)?;
         let mut stored = Vec::new();
-        for CheckedFile { file_name, content_type, bytes } in checked {
-            let extension = file_name.rsplit('.').next().unwrap_or("bin").to_string();
-            let kept = if content_type.starts_with("image/") {
-                let sent = bytes.to_vec();
-                // Decoding and encoding are CPU work: off the threads that answer requests.
-                let cleaned = tokio::task::spawn_blocking(move || crate::images::without_metadata(&sent))
-                    .await
-                    .map_err(|error| std::io::Error::other(error.to_string()))?;
-                cleaned.map_err(|refused| {
-                    MessageError::Invalid(format!("O arquivo \"{file_name}\": {refused}"))
-                })?
-            } else {
-                bytes.to_vec()
-            };
-            let storage_key = self.storage.put(&extension, &kept).await?;
-            stored.push(StoredFile { file_name, content_type, size_bytes: kept.len() as i64, storage_key });
+        for (checked, bytes) in checked {
+            stored.push(self.store_upload(checked, bytes).await?.map_err(MessageError::Invalid)?);
         }
         Ok(stored)
     }
@@ -242,7 +178,7 @@ impl Portal {
                 .ok_or(MessageError::NotFound)?;
         }
         let stored = self.store_attachments(files).await?;
-        let attachments: Vec<NewAttachment<'_>> = stored.iter().map(StoredFile::as_new).collect();
+        let attachments: Vec<NewAttachment<'_>> = stored.iter().map(as_new).collect();
         let now = self.now();
         let thread_id = self
             .store
@@ -264,7 +200,7 @@ impl Portal {
         self.store.thread_of_person(person_id, thread_id).await?.ok_or(MessageError::NotFound)?;
         let body = check_text(body, "a mensagem", 1, MAX_BODY_CHARS)?;
         let stored = self.store_attachments(files).await?;
-        let attachments: Vec<NewAttachment<'_>> = stored.iter().map(StoredFile::as_new).collect();
+        let attachments: Vec<NewAttachment<'_>> = stored.iter().map(as_new).collect();
         self.store.insert_reply(thread_id, Some(person_id), None, &body, self.now(), &attachments).await?;
         Ok(())
     }
@@ -299,10 +235,10 @@ mod tests {
         let files = [file("comprovante.png", PDF), file("foto", PNG)];
         let checked = check_attachments(&files).unwrap();
         assert_eq!(
-            (checked[0].file_name.as_str(), checked[0].content_type),
+            (checked[0].0.file_name.as_str(), checked[0].0.content_type),
             ("comprovante.pdf", "application/pdf")
         );
-        assert_eq!((checked[1].file_name.as_str(), checked[1].content_type), ("foto.png", "image/png"));
+        assert_eq!((checked[1].0.file_name.as_str(), checked[1].0.content_type), ("foto.png", "image/png"));
         let disguised = [file("nota.pdf", b"<html><script>alert(1)</script>")];
         let html = check_attachments(&disguised);
         assert!(
@@ -323,12 +259,5 @@ mod tests {
             matches!(check_attachments(&[file("grande.pdf", &big)]), Err(MessageError::Invalid(text)) if text.contains("passa de 10 MB"))
         );
         assert!(check_attachments(&empty).unwrap().is_empty(), "an empty file input sends nothing");
-    }
-
-    #[test]
-    fn file_names_are_made_safe() {
-        assert_eq!(safe_file_name("../../etc/passwd", "pdf"), "passwd.pdf");
-        assert_eq!(safe_file_name("C:\\fotos\\sala \"nova\".jpeg", "jpg"), "sala nova.jpg");
-        assert_eq!(safe_file_name(".htaccess", "png"), "anexo.png");
     }
 }

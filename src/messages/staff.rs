@@ -128,7 +128,7 @@ impl Portal {
         let thread = self.thread_in_scope(staff, thread_id).await?;
         let body = super::service::check_text(body, "a resposta", 1, super::MAX_BODY_CHARS)?;
         let stored = self.store_attachments(files).await?;
-        let attachments: Vec<NewAttachment<'_>> = stored.iter().map(|file| file.as_new()).collect();
+        let attachments: Vec<NewAttachment<'_>> = stored.iter().map(super::service::as_new).collect();
         let now = self.now();
         self.store.insert_reply(thread_id, None, Some(staff.id), &body, now, &attachments).await?;
         let detail = format!(

@@ -119,3 +119,25 @@ pub fn first_access_invitation(
         ),
     }
 }
+
+/// A buyer's notice of a document published for them (the link leads to Documentos, behind
+/// the sign-in; the file itself is never attached).
+pub fn document_published(destination: &str, name: &str, title: &str, link: &str) -> OutgoingMessage {
+    let first_name = name.split_whitespace().next().unwrap_or(name);
+    email(
+        destination,
+        format!("Novo documento no Portal do Cliente: {title}"),
+        format!(
+            "Olá, {first_name}!\n\nA construtora publicou o documento \"{title}\" para você.\nVeja em {link} \
+             (entre com sua senha).\n\nNão responda este e-mail: para falar com a construtora, use Mensagens no portal."
+        ),
+        format!(
+            "<p>Olá, {}!</p><p>A construtora publicou o documento <strong>{}</strong> para você.</p>\
+             <p><a href=\"{}\">Ver em Documentos</a> (entre com sua senha).</p>\
+             <p>Não responda este e-mail: para falar com a construtora, use Mensagens no portal.</p>",
+            escape_html(first_name),
+            escape_html(title),
+            escape_html(link)
+        ),
+    )
+}

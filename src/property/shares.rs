@@ -47,6 +47,17 @@ impl Portal {
         shares: Option<&[(i64, u32)]>,
         actor: Actor,
     ) -> Result<(), ShareError> {
+        self.set_party_shares_from(contract_id, shares, actor, None).await
+    }
+
+    /// [`Portal::set_party_shares`], audited about the contract with the request's IP.
+    pub(crate) async fn set_party_shares_from(
+        &self,
+        contract_id: i64,
+        shares: Option<&[(i64, u32)]>,
+        actor: Actor,
+        ip: Option<&str>,
+    ) -> Result<(), ShareError> {
         let mut parties = self.store.party_ids_of_contract(contract_id).await?;
         if parties.is_empty() {
             return Err(ShareError::ContractNotFound);
@@ -84,7 +95,16 @@ impl Portal {
                 format!("contrato {contract_id}: {}", parts.join(", "))
             }
         };
-        self.store.record_audit(self.now(), actor, "contract_shares_set", None, &detail).await?;
+        self.store
+            .record_audit_about(
+                self.now(),
+                actor,
+                "contract_shares_set",
+                ip,
+                &format!("contract:{contract_id}"),
+                &detail,
+            )
+            .await?;
         Ok(())
     }
 }

@@ -49,9 +49,10 @@ pub fn parse_form_date(text: &str) -> Option<time::Date> {
     crate::time_br::parse_iso_date(&format!("{year}-{month:0>2}-{day:0>2}"))
 }
 
-/// An area in m² (`65,4`, `65.40`, `1.234,56`) as hundredths of m².
-pub fn parse_area(text: &str) -> Option<i64> {
-    let text = text.trim().trim_end_matches("m²").trim();
+/// A decimal with up to two places in Brazilian (`1.234,56`) or plain (`1234.56`) spelling, as
+/// hundredths; `unit` (`m²`, `R$`) may stand before or after it.
+fn parse_hundredths(text: &str, unit: &str) -> Option<i64> {
+    let text = text.trim().trim_start_matches(unit).trim_end_matches(unit).trim();
     let normalized =
         if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_string() };
     let (whole, fraction) = normalized.split_once('.').unwrap_or((&normalized, ""));
@@ -63,8 +64,28 @@ pub fn parse_area(text: &str) -> Option<i64> {
     }
     let whole: i64 = whole.parse().ok()?;
     let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
-    let centi = whole.checked_mul(100)?.checked_add(fraction)?;
-    (1..=10_000_000).contains(&centi).then_some(centi)
+    whole.checked_mul(100)?.checked_add(fraction)
+}
+
+/// An area in m² (`65,4`, `65.40`, `1.234,56`) as hundredths of m².
+pub fn parse_area(text: &str) -> Option<i64> {
+    parse_hundredths(text, "m²").filter(|centi| (1..=10_000_000).contains(centi))
+}
+
+/// An amount of money (`R$ 1.234,56`, `1234.56`, `850`) in centavos, more than zero and at
+/// most R$ 1 bilhão.
+pub fn parse_money(text: &str) -> Option<i64> {
+    parse_hundredths(text, "R$").filter(|cents| (1..=100_000_000_000).contains(cents))
+}
+
+/// A part in % (`50`, `33,34`) as hundredths of a percent, from 0,01 % to 100 %.
+pub fn parse_percent(text: &str) -> Option<u32> {
+    parse_hundredths(text, "%").filter(|part| (1..=10_000).contains(part)).map(|part| part as u32)
+}
+
+/// Money for a form field: `1234,56`.
+pub fn money_text(cents: i64) -> String {
+    format!("{},{:02}", cents / 100, cents % 100)
 }
 
 /// An area for a form field: `65,40`.
@@ -268,6 +289,10 @@ mod tests {
             assert_eq!(parse_area(bad), None, "{bad}");
         }
         assert_eq!(area_text(6540), "65,40");
+        assert_eq!(parse_money("R$ 1.234,56"), Some(123_456));
+        assert_eq!(parse_money("850"), Some(85_000));
+        assert_eq!(parse_money("0,00"), None);
+        assert_eq!(money_text(123_456), "1234,56");
     }
 
     #[test]

@@ -67,7 +67,8 @@ pub enum Permission {
     EditPeople,
     /// Empreendimentos, unidades, contratos and documentos: read.
     ViewRecords,
-    /// Empreendimentos, unidades, contratos and documentos: create and change.
+    /// Empreendimentos, unidades, contratos (parties, status, parts) and documentos: create and
+    /// change.
     EditRecords,
     /// Mensagens: read every conversation in scope.
     ViewMessages,
@@ -75,7 +76,8 @@ pub enum Permission {
     AnswerMessages,
     /// Cobrança: read payments and reports.
     ViewFinance,
-    /// Cobrança: change payments, boletos and bank files.
+    /// Cobrança: change payments, boletos and bank files; a contract's payment plan and its
+    /// unpaid installments (atendimento keeps the records, financeiro the amounts).
     EditFinance,
     /// Equipe: invite, change and deactivate staff users; see anyone's sessions.
     ManageStaff,

@@ -93,6 +93,8 @@ fn StaffHeader() -> impl IntoView {
                                     })}
                                     {staff.may(portal::staff::Permission::ViewRecords).then(|| view! {
                                         <A href="/equipe/empreendimentos">"Empreendimentos"</A>
+                                        <A href="/equipe/contratos">"Contratos"</A>
+                                        <A href="/equipe/documentos">"Documentos"</A>
                                     })}
                                     {staff.may(portal::staff::Permission::ViewMessages).then(|| view! {
                                         <A href="/equipe/mensagens">"Mensagens"</A>
@@ -103,12 +105,13 @@ fn StaffHeader() -> impl IntoView {
                                     {staff.may(portal::staff::Permission::ManageSettings).then(|| view! {
                                         <A href="/equipe/configuracoes">"Configurações"</A>
                                     })}
-                                    <A href=format!("/equipe/usuarios/{}", staff.id)>"Minha conta"</A>
+                                    // On wide screens the name beside "Sair" leads there.
+                                    <a class="narrow-only" href=format!("/equipe/usuarios/{}", staff.id)>"Minha conta"</a>
                                 </nav>
                                 <div class="account">
-                                    <span class="account__name" title=staff.name.clone()>
+                                    <a class="account__name" href=format!("/equipe/usuarios/{}", staff.id) title="Minha conta">
                                         {format!("{} · {}", staff.short_name(), staff.role.label())}
-                                    </span>
+                                    </a>
                                     <ActionForm action=logout>
                                         <button type="submit" class="button button--ghost">"Sair"</button>
                                     </ActionForm>

@@ -32,6 +32,7 @@ pub mod health;
 pub mod messages;
 pub mod middleware;
 pub mod staff;
+pub mod staff_documents;
 pub mod staff_photos;
 
 #[derive(Clone)]
@@ -89,6 +90,7 @@ pub fn staff_endpoints() -> Vec<(String, String)> {
     let own = staff::ROUTES
         .iter()
         .chain(staff_photos::ROUTES.iter())
+        .chain(staff_documents::ROUTES.iter())
         .map(|(method, path)| (method.to_string(), path.to_string()));
     let mut all: Vec<(String, String)> = pages.chain(functions).chain(own).collect();
     all.sort();
@@ -132,6 +134,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .merge(messages::routes())
         .merge(staff::routes())
         .merge(staff_photos::routes())
+        .merge(staff_documents::routes())
         .leptos_routes_with_context(&state, route_list(), provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -27,23 +27,36 @@ pub fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024))
 }
 
-/// The upload form's fields.
+/// An upload form: its short text fields and its one file (name and bytes).
 #[derive(Default)]
-struct PhotoForm {
-    photo: Vec<u8>,
-    taken_on: String,
-    caption: String,
+pub(super) struct UploadForm {
+    pub fields: std::collections::BTreeMap<String, String>,
+    pub file_name: String,
+    pub file: Vec<u8>,
 }
 
-async fn read_photo_form(mut multipart: Multipart) -> Result<PhotoForm, String> {
-    let mut form = PhotoForm::default();
-    let too_big = "A foto passa de 20 MB. Envie uma versão menor.".to_string();
-    while let Some(field) = multipart.next_field().await.map_err(|_| too_big.clone())? {
-        match field.name().unwrap_or_default() {
-            "photo" => form.photo = field.bytes().await.map_err(|_| too_big.clone())?.to_vec(),
-            "taken_on" => form.taken_on = field.text().await.unwrap_or_default().chars().take(20).collect(),
-            "caption" => form.caption = field.text().await.unwrap_or_default().chars().take(400).collect(),
-            _ => {}
+impl UploadForm {
+    pub fn field(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// Reads a multipart form whose file field is `file_field`; other fields are cut at 400
+/// characters. The refusal when the body breaks off (too big) is `too_big`.
+pub(super) async fn read_upload_form(
+    mut multipart: Multipart,
+    file_field: &str,
+    too_big: &str,
+) -> Result<UploadForm, String> {
+    let mut form = UploadForm::default();
+    while let Some(field) = multipart.next_field().await.map_err(|_| too_big.to_string())? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field {
+            form.file_name = field.file_name().unwrap_or("arquivo").to_string();
+            form.file = field.bytes().await.map_err(|_| too_big.to_string())?.to_vec();
+        } else if form.fields.len() < 20 {
+            let text: String = field.text().await.unwrap_or_default().chars().take(400).collect();
+            form.fields.insert(name, text);
         }
     }
     Ok(form)
@@ -65,20 +78,18 @@ async fn upload(
     let Ok(development_id) = id.parse::<i64>() else {
         return plain(StatusCode::NOT_FOUND, "Empreendimento não encontrado.");
     };
-    let (form, refused) = match read_photo_form(multipart).await {
-        Ok(form) if form.photo.is_empty() => (form, Some("Escolha a foto a publicar.".to_string())),
+    let too_big = "A foto passa de 20 MB. Envie uma versão menor.";
+    let (form, refused) = match read_upload_form(multipart, "photo", too_big).await {
+        Ok(form) if form.file.is_empty() => (form, Some("Escolha a foto a publicar.".to_string())),
         Ok(form) => (form, None),
-        Err(reason) => (PhotoForm::default(), Some(reason)),
+        Err(reason) => (UploadForm::default(), Some(reason)),
     };
+    let (taken_on, caption) = (form.field("taken_on"), form.field("caption"));
     let result = match refused {
         Some(reason) => Err(StaffError::Invalid(reason)),
         None => {
-            let photo = NewWorksPhoto {
-                development_id,
-                taken_on: &form.taken_on,
-                caption: &form.caption,
-                bytes: &form.photo,
-            };
+            let photo =
+                NewWorksPhoto { development_id, taken_on: &taken_on, caption: &caption, bytes: &form.file };
             state.portal.staff_add_works_photo(&staff, photo).await
         }
     };
@@ -90,8 +101,8 @@ async fn upload(
             };
             let draft = RecordDraft {
                 form: DevelopmentPageForm {
-                    photo_caption: form.caption,
-                    photo_taken_on: form.taken_on,
+                    photo_caption: caption,
+                    photo_taken_on: taken_on,
                     ..Default::default()
                 },
                 errors: [("photo".to_string(), format!("{reason} Selecione a foto de novo."))]

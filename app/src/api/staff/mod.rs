@@ -3,7 +3,9 @@
 //! the `CurrentStaff`, which checks the role and scope, and maps the result.
 
 pub mod auth;
+pub mod contracts;
 pub mod dashboard;
+pub mod documents;
 pub mod messages;
 pub mod password;
 pub mod people;

@@ -18,7 +18,7 @@ const UNIT_FORM_DRAFT: &str = "equipe-unidade";
 
 /// The refused form `name` with id `id`, for this staff session (`None` without one).
 #[cfg(feature = "ssr")]
-async fn draft_of<T: serde::de::DeserializeOwned>(
+pub(crate) async fn draft_of<T: serde::de::DeserializeOwned>(
     context: &crate::context::ServerContext,
     name: &str,
     id: Option<String>,
@@ -42,16 +42,17 @@ pub(crate) async fn refused<T: serde::Serialize>(
     use crate::api::session::{fail_form, request_parts};
     use portal::staff::StaffError;
     let Ok(parts) = request_parts() else { return AppError::Unavailable };
+    let joint = if page.contains('?') { '&' } else { '?' };
     let errors = match error {
         StaffError::Fields(errors) => errors,
         StaffError::Invalid(sentence) => [("geral".to_string(), sentence)].into_iter().collect(),
-        error => return fail_form(error, &parts, |error| format!("{page}?erro={}", error.code())),
+        error => return fail_form(error, &parts, |error| format!("{page}{joint}erro={}", error.code())),
     };
     let Some(owner) = context.session_cookie.staff_draft_owner(&parts.headers) else {
         return AppError::Unauthenticated;
     };
     match context.portal.keep_draft(name, &owner, &RecordDraft { form, errors }).await {
-        Ok(id) => fail_form(AppError::InvalidForm, &parts, |_| format!("{page}?rascunho={id}")),
+        Ok(id) => fail_form(AppError::InvalidForm, &parts, |_| format!("{page}{joint}rascunho={id}")),
         Err(error) => crate::api::session::reject(error),
     }
 }

@@ -195,17 +195,8 @@ pub fn EditDevelopmentPage() -> impl IntoView {
 /// `/equipe/empreendimentos/:id`: data, stages, blocks, units and photos.
 #[component]
 pub fn DevelopmentPage() -> impl IntoView {
-    let id = id_param();
     let query = use_query_map();
-    let data = Resource::new(
-        move || (id.get(), query.read().get("rascunho")),
-        |(id, draft)| async move {
-            match id {
-                Some(id) => load_development(id, draft).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = super::record_resource(load_development);
     view! {
         <p class="breadcrumb"><a href="/equipe/empreendimentos">"← Empreendimentos"</a></p>
         <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
@@ -266,7 +257,11 @@ fn Development(
                 {facts.into_iter().map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> }).collect_view()}
             </dl>
             {detail.can_edit.then(|| view! {
-                <div class="actions"><a class="button button--secondary" href=format!("/equipe/empreendimentos/{id}/editar")>"Editar dados"</a></div>
+                <div class="actions">
+                    <a class="button button--secondary" href=format!("/equipe/empreendimentos/{id}/editar")>"Editar dados"</a>
+                    <super::PublishDocumentLink scope="empreendimento" id label="Publicar documento para os compradores" />
+                    <super::PublishDocumentLink scope="condominio" id label="Publicar documento do condomínio" />
+                </div>
             })}
         </section>
         <Stages id detail=detail.clone() draft=draft.clone() />

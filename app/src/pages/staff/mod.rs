@@ -1,8 +1,11 @@
 //! The back office (`/equipe`): staff pages, server-rendered like the buyer's, with their own
 //! header, session and sign-in. They ship no wasm (no islands), so they cost buyers nothing.
 
+pub mod contracts;
 pub mod dashboard;
 pub mod developments;
+pub mod documents;
+pub mod installments;
 pub mod login;
 pub mod messages;
 pub mod password;
@@ -91,4 +94,54 @@ pub fn RecordField(
 /// A success notice named by the first of `keys` present in the query.
 pub fn notice_of(query: &leptos_router::params::ParamsMap, keys: &[(&str, &str)]) -> Option<String> {
     keys.iter().find(|(key, _)| query.get(key).is_some()).map(|(_, text)| text.to_string())
+}
+
+/// Previous and next links of a list: `query` holds the list's other parameters, escaped.
+#[component]
+pub fn Pagination(path: &'static str, query: Vec<String>, page: u64, pages: u64) -> impl IntoView {
+    let link = move |page: u64| {
+        let mut parts = query.clone();
+        parts.push(format!("pagina={page}"));
+        format!("{path}?{}", parts.join("&"))
+    };
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label="Páginas">
+                {(page > 1).then(|| view! { <a class="button button--secondary" href=link(page - 1) rel="prev">"← Anterior"</a> })}
+                <span>{format!("Página {page} de {pages}")}</span>
+                {(page < pages).then(|| view! { <a class="button button--secondary" href=link(page + 1) rel="next">"Próxima →"</a> })}
+            </nav>
+        }
+    })
+}
+
+/// "Publicar documento" for a record (`escopo` as `/equipe/documentos/novo` reads it).
+#[component]
+pub fn PublishDocumentLink(
+    scope: &'static str,
+    id: i64,
+    #[prop(default = "Publicar documento")] label: &'static str,
+) -> impl IntoView {
+    view! { <a class="button button--secondary" href=format!("/equipe/documentos/novo?escopo={scope}&id={id}")>{label}</a> }
+}
+
+/// The page's record (`:id`) and refused form (`?rascunho=`), loaded by `load`; an id that is
+/// not a number is "not found" without asking the server.
+pub fn record_resource<T, F, Fut>(load: F) -> Resource<Result<T, AppError>>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    F: Fn(i64, Option<String>) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let params = leptos_router::hooks::use_params_map();
+    let query = leptos_router::hooks::use_query_map();
+    Resource::new(
+        move || (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), query.read().get("rascunho")),
+        move |(id, draft)| async move {
+            match id {
+                Some(id) => load(id, draft).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
 }

@@ -78,18 +78,13 @@ fn PeopleTable(list: PeopleList, search: String, situation: String) -> impl Into
         .into_any();
     }
     let summary = if list.total == 1 { "1 pessoa".to_string() } else { format!("{} pessoas", list.total) };
-    let link = move |page: u64| {
-        let mut parts = Vec::new();
-        if !search.is_empty() {
-            parts.push(format!("busca={}", Url::escape(&search)));
-        }
-        if !situation.is_empty() {
-            parts.push(format!("situacao={}", Url::escape(&situation)));
-        }
-        parts.push(format!("pagina={page}"));
-        format!("/equipe/pessoas?{}", parts.join("&"))
-    };
-    let (page, pages) = (list.page, list.pages);
+    let mut query = Vec::new();
+    if !search.is_empty() {
+        query.push(format!("busca={}", Url::escape(&search)));
+    }
+    if !situation.is_empty() {
+        query.push(format!("situacao={}", Url::escape(&situation)));
+    }
     view! {
         <p class="muted" role="status">{summary}</p>
         <table class="staff-table">
@@ -114,13 +109,7 @@ fn PeopleTable(list: PeopleList, search: String, situation: String) -> impl Into
                 }).collect_view()}
             </tbody>
         </table>
-        {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label="Páginas">
-                {(page > 1).then(|| view! { <a class="button button--secondary" href=link(page - 1) rel="prev">"← Anterior"</a> })}
-                <span>{format!("Página {page} de {pages}")}</span>
-                {(page < pages).then(|| view! { <a class="button button--secondary" href=link(page + 1) rel="next">"Próxima →"</a> })}
-            </nav>
-        })}
+        <super::Pagination path="/equipe/pessoas" query page=list.page pages=list.pages />
     }
     .into_any()
 }
@@ -384,6 +373,7 @@ fn Person(person: PersonDetail, notice: Option<(&'static str, String)>) -> impl 
             {person.can_edit.then(|| view! {
                 <div class="actions">
                     <a class="button button--secondary" href=format!("/equipe/pessoas/{id}/editar")>"Editar dados"</a>
+                    <super::PublishDocumentLink scope="pessoa" id />
                     {row.awaiting_confirmation.then(|| button("confirmar", "Confirmar cadastro", "button button--primary"))}
                     {(!row.blocked).then(|| button("convidar-email", "Convidar por e-mail", "button button--secondary"))}
                     {(!row.blocked && row.phone.is_some()).then(|| button("convidar-sms", "Convidar por SMS", "button button--secondary"))}
@@ -413,7 +403,7 @@ fn Person(person: PersonDetail, notice: Option<(&'static str, String)>) -> impl 
                     <ul class="contact-list" role="list">
                         {person.contracts.into_iter().map(|contract| view! {
                             <li>
-                                <strong>{format!("Contrato {}", contract.number)}</strong>
+                                <a href=format!("/equipe/contratos/{}", contract.id)><strong>{format!("Contrato {}", contract.number)}</strong></a>
                                 {format!(" · {} · {} · {} · {}", contract.development, contract.unit, contract.role, contract.status)}
                             </li>
                         }).collect_view()}

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use portal::records::{
     BlockRow, DevelopmentDetail, RecordDraft, UnitBatchForm, UnitForm, NUMBERINGS, UNIT_STATUSES,
 };
@@ -47,7 +47,7 @@ pub fn UnitsTable(id: i64, detail: DevelopmentDetail) -> impl IntoView {
                                     <td data-rotulo="Vagas">{unit.parking}</td>
                                     <td data-rotulo="Situação">
                                         <Badge tone=status_tone(&unit.status)>{unit.status_label.clone()}</Badge>
-                                        {unit.contract.clone().map(|(_, number)| view! { <br /><span class="muted">{format!("Contrato {number}")}</span> })}
+                                        {unit.contract.clone().map(|(id, number)| view! { <br /><a href=format!("/equipe/contratos/{id}")>{format!("Contrato {number}")}</a> })}
                                     </td>
                                 </tr>
                             }).collect_view()}
@@ -89,17 +89,7 @@ fn BlockChoice(
 /// `/equipe/empreendimentos/:id/unidades/novas`: one or many units at once.
 #[component]
 pub fn NewUnitsPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let data = Resource::new(
-        move || (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), query.read().get("rascunho")),
-        |(id, draft)| async move {
-            match id {
-                Some(id) => load_unit_batch_form(id, draft).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = super::record_resource(load_unit_batch_form);
     let create = ServerAction::<CreateUnits>::new();
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
@@ -163,17 +153,8 @@ pub fn NewUnitsPage() -> impl IntoView {
 /// `/equipe/unidades/:id`: a unit, its status and its data.
 #[component]
 pub fn UnitPage() -> impl IntoView {
-    let params = use_params_map();
     let query = use_query_map();
-    let data = Resource::new(
-        move || (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), query.read().get("rascunho")),
-        |(id, draft)| async move {
-            match id {
-                Some(id) => load_unit(id, draft).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = super::record_resource(load_unit);
     let update = ServerAction::<UpdateUnit>::new();
     let set_status = ServerAction::<SetUnitStatus>::new();
     view! {
@@ -205,8 +186,15 @@ pub fn UnitPage() -> impl IntoView {
                             <section class="card" aria-labelledby="titulo-situacao">
                                 <h2 id="titulo-situacao">"Situação"</h2>
                                 {match row.contract.clone() {
-                                    Some((_, number)) => view! { <p>{format!("Vendida pelo contrato {number}.")}</p> }.into_any(),
-                                    None => view! { <p class="muted">"Sem contrato. Os portais de anúncios leem esta situação."</p> }.into_any(),
+                                    Some((id, number)) => view! {
+                                        <p>"Vendida pelo contrato " <a href=format!("/equipe/contratos/{id}")>{number}</a> "."</p>
+                                    }.into_any(),
+                                    None => view! {
+                                        <p class="muted">"Sem contrato. Os portais de anúncios leem esta situação."</p>
+                                        {detail.can_edit.then(|| view! {
+                                            <p><a class="button button--primary" href=format!("/equipe/contratos/novo?unidade={}", row.id)>"Criar contrato"</a></p>
+                                        })}
+                                    }.into_any(),
                                 }}
                                 {(detail.can_edit && row.contract.is_none()).then(|| view! {
                                     <ActionForm action=set_status attr:class="inline-form">
@@ -221,6 +209,9 @@ pub fn UnitPage() -> impl IntoView {
                             </section>
                             <section class="card" aria-labelledby="titulo-unidade">
                                 <h2 id="titulo-unidade">"Dados"</h2>
+                                {(detail.can_edit && row.contract.is_some()).then(|| view! {
+                                    <p><super::PublishDocumentLink scope="unidade" id=row.id label="Publicar documento para os compradores da unidade" /></p>
+                                })}
                                 {if detail.can_edit {
                                     view! {
                                         {has_errors.then(|| view! { <Alert tone="error" message=AppError::InvalidForm.to_string() /> })}

@@ -1,0 +1,121 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use portal::records::{ContractDetail, RecordDraft, INSTALLMENT_KINDS};
+
+use super::{RecordField, StaffLoadFailed};
+use crate::api::staff::contracts::{load_installment, UpdateInstallment};
+use crate::components::status::{Alert, Badge};
+use crate::error::AppError;
+
+/// A contract's installments, on its page.
+#[component]
+pub fn Installments(detail: ContractDetail) -> impl IntoView {
+    let can_plan = detail.can_plan;
+    view! {
+        <section class="card" id="parcelas" aria-labelledby="titulo-parcelas">
+            <h2 id="titulo-parcelas">{format!("Parcelas ({})", detail.installments.len())}</h2>
+            {if detail.installments.is_empty() {
+                view! { <p class="muted">"Nenhuma parcela ainda."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="staff-table">
+                        <thead><tr>
+                            <th scope="col">"Nº"</th><th scope="col">"Tipo"</th><th scope="col">"Vencimento"</th>
+                            <th scope="col">"Valor"</th><th scope="col">"Pagamento"</th>
+                        </tr></thead>
+                        <tbody>
+                            {detail.installments.into_iter().map(|line| view! {
+                                <tr>
+                                    <td data-rotulo="Nº">{line.number}</td>
+                                    <td data-rotulo="Tipo">{line.kind}</td>
+                                    <td data-rotulo="Vencimento" class="nowrap">{line.due_on}</td>
+                                    <td data-rotulo="Valor" class="nowrap">{line.amount}</td>
+                                    <td data-rotulo="Pagamento">
+                                        {match line.paid {
+                                            Some(paid) => view! { <Badge tone="success">{paid}</Badge> }.into_any(),
+                                            None if can_plan => view! {
+                                                <span class="muted">"Em aberto · "</span>
+                                                <a href=format!("/equipe/parcelas/{}", line.id)>"Alterar"</a>
+                                            }.into_any(),
+                                            None => view! { <span class="muted">"Em aberto"</span> }.into_any(),
+                                        }}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// `/equipe/parcelas/:id`: an installment; one without payment can change.
+#[component]
+pub fn InstallmentPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = super::record_resource(load_installment);
+    let update = ServerAction::<UpdateInstallment>::new();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
+            {move || Suspend::new(async move {
+                let failure = query.read_untracked().get("erro").as_deref().and_then(AppError::from_code).map(|error| error.to_string());
+                match data.await {
+                    Ok((detail, draft)) => {
+                        let general = draft.as_ref().and_then(|draft| draft.error("geral"));
+                        let draft = draft.unwrap_or_else(|| RecordDraft { form: detail.form.clone(), errors: Default::default() });
+                        let form = draft.form.clone();
+                        let has_errors = draft.errors.keys().any(|key| key != "geral");
+                        let error = move |field: &str| draft.error(field);
+                        let name = |field: &str| format!("installment[{field}]");
+                        let back = format!("/equipe/contratos/{}#parcelas", detail.contract_id);
+                        let line = detail.line.clone();
+                        view! {
+                            <Title text=format!("Parcela {} · Contrato {} · Equipe", line.number, detail.contract_number) />
+                            <p class="breadcrumb"><a href=back.clone()>{format!("← Contrato {}", detail.contract_number)}</a></p>
+                            <h1>{format!("Parcela {}", line.number)}</h1>
+                            {failure.or(general).map(|message| view! { <Alert tone="error" message /> })}
+                            {has_errors.then(|| view! { <Alert tone="error" message=AppError::InvalidForm.to_string() /> })}
+                            <section class="card">
+                                <dl class="details">
+                                    <div><dt>"Tipo"</dt><dd>{line.kind.clone()}</dd></div>
+                                    <div><dt>"Vencimento"</dt><dd>{line.due_on.clone()}</dd></div>
+                                    <div><dt>"Valor"</dt><dd>{line.amount.clone()}</dd></div>
+                                    <div><dt>"Pagamento"</dt><dd>{line.paid.clone().unwrap_or_else(|| "Em aberto".to_string())}</dd></div>
+                                </dl>
+                                {if detail.can_edit {
+                                    view! {
+                                        <ActionForm action=update attr:class="form">
+                                            <input type="hidden" name="id" value=line.id />
+                                            <div class="field">
+                                                <label for="installment-kind">"Tipo"</label>
+                                                <select id="installment-kind" name="installment[kind]">
+                                                    {INSTALLMENT_KINDS.into_iter().map(|(code, label)| view! { <option selected=code == form.kind value=code>{label}</option> }).collect_view()}
+                                                </select>
+                                                {error("kind").map(|text| view! { <p class="field__error">{text}</p> })}
+                                            </div>
+                                            <div class="field-pair">
+                                                <RecordField label="Vencimento" name=name("due_on") value=form.due_on.clone() error=error("due_on") kind="date" required=true />
+                                                <RecordField label="Valor (R$)" name=name("amount") value=form.amount.clone() error=error("amount") required=true inputmode="decimal" />
+                                            </div>
+                                            <div class="actions">
+                                                <button type="submit" class="button button--primary">"Salvar"</button>
+                                                <a class="button button--secondary" href=back>"Cancelar"</a>
+                                            </div>
+                                        </ActionForm>
+                                    }.into_any()
+                                } else if line.paid.is_some() {
+                                    view! { <p class="muted">"Uma parcela paga não muda: o pagamento já foi registrado."</p> }.into_any()
+                                } else {
+                                    view! { <p class="muted">"Só o financeiro altera parcelas."</p> }.into_any()
+                                }}
+                            </section>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <StaffLoadFailed error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
