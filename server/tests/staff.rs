@@ -197,7 +197,14 @@ async fn twenty_logins_at_once(portal: &TestPortal, password: &str) -> Vec<Strin
 async fn staff_posts_from_another_site_are_refused() {
     let portal = TestPortal::start().await;
     let staff = portal.staff_login(STAFF_ADMIN, STAFF_PASSWORD).await;
-    for path in ["/api/equipe/sair", "/api/equipe/mensagem-situacao", "/equipe/mensagens/1/responder"] {
+    // Every staff mutation the application has, server functions and its own routes alike.
+    let mutations: Vec<String> = portal_server::http::staff_endpoints()
+        .into_iter()
+        .filter(|(method, _)| method == "POST")
+        .map(|(_, path)| path.replace("{id}", "1"))
+        .collect();
+    assert!(mutations.len() > 40, "{mutations:?}");
+    for path in &mutations {
         let response = portal
             .client
             .post(portal.url(path))

@@ -80,7 +80,7 @@ fn StaffHeader() -> impl IntoView {
             <div class="site-header__inner">
                 <a class="brand" href="/equipe">
                     <span class="brand__mark" aria-hidden="true">"EQ"</span>
-                    <span class="brand__name">"Equipe"</span>
+                    <span class="brand__name">"Equipe · Portal do Cliente"</span>
                 </a>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
