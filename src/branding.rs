@@ -50,6 +50,22 @@ impl Branding {
         }
     }
 
+    /// The brand with a company's (Configurações) name, colour, logo and contacts in place of
+    /// the configured ones; the opening hours stay.
+    pub fn with_company(&self, company: &crate::companies::CompanyBrand) -> Self {
+        Self {
+            company_name: company.name.clone(),
+            has_logo: company.logo.is_some() || self.has_logo,
+            colour: company.colour.clone().or_else(|| self.colour.clone()),
+            contact: SupportContact {
+                phone: company.phone.clone(),
+                whatsapp: company.whatsapp.clone(),
+                email: company.email.clone(),
+                hours: self.contact.hours.clone(),
+            },
+        }
+    }
+
     /// Up to two initials for the header's mark when there is no logo: `CH`.
     pub fn initials(&self) -> String {
         let initials: String = self

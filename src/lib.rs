@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod br;
 pub mod branding;
+pub mod companies;
 pub mod documents;
 pub mod finance;
 pub mod messages;

@@ -66,6 +66,9 @@ pub struct Portal {
     pub(crate) transports: crate::notifications::transport::Transports,
     pub(crate) payment: Option<Arc<crate::finance::PaymentSettings>>,
     pub(crate) public_url: Arc<str>,
+    /// The brand staff chose in Configurações, as last read from the store (pages read it
+    /// without waiting; `refresh_brand` reloads it).
+    pub(crate) brand: Arc<std::sync::RwLock<Option<crate::companies::CompanyBrand>>>,
 }
 
 impl Portal {
@@ -88,6 +91,7 @@ impl Portal {
             transports: config.transports.clone(),
             payment: config.payment.clone().map(Arc::new),
             public_url: config.public_url.trim_end_matches('/').into(),
+            brand: Arc::default(),
         }
     }
 

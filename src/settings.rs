@@ -7,7 +7,7 @@ use crate::Portal;
 const REGISTRATION_OPEN: &str = "registration_open";
 
 impl Store {
-    async fn setting(&self, name: &str) -> Result<Option<String>, StoreError> {
+    pub(crate) async fn setting(&self, name: &str) -> Result<Option<String>, StoreError> {
         let row: Option<(String,)> = sqlx::query_as("SELECT value FROM portal_setting WHERE name = $1")
             .bind(name)
             .fetch_optional(&self.pool)
@@ -15,7 +15,7 @@ impl Store {
         Ok(row.map(|(value,)| value))
     }
 
-    async fn put_setting(&self, name: &str, value: &str, now: i64) -> Result<(), StoreError> {
+    pub(crate) async fn put_setting(&self, name: &str, value: &str, now: i64) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO portal_setting (name, value, updated_at) VALUES ($1, $2, $3) \
              ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

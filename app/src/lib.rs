@@ -28,6 +28,7 @@ use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::profile::{AddressPage, ConfirmContactPage, ContactChangePage, MyDataPage};
 use crate::pages::registration::RegistrationPage;
+use crate::pages::staff::companies::CompanyPage;
 use crate::pages::staff::contracts::{ContractPage as StaffContractPage, ContractsPage, NewContractPage};
 use crate::pages::staff::dashboard::StaffDashboardPage;
 use crate::pages::staff::developments::{
@@ -165,6 +166,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/contratos/novo") view=NewContractPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/contratos/:id") view=StaffContractPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/parcelas/:id") view=InstallmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/configuracoes/empresas/nova") view=CompanyPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/configuracoes/empresas/:id") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/documentos") view=StaffDocumentsPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/documentos/novo") view=NewDocumentPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/documentos/:id") view=StaffDocumentPage ssr=SsrMode::Async />

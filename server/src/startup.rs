@@ -30,6 +30,19 @@ impl Application {
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|error| anyhow::anyhow!("não foi possível abrir {}: {error}", config.addr))?;
+        portal.refresh_brand().await?;
+        // Another process may change the brand: read it again now and then.
+        let refresher = portal.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(15));
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                if let Err(error) = refresher.refresh_brand().await {
+                    tracing::warn!(%error, "could not read the brand company");
+                }
+            }
+        });
         Ok(Self { listener, router: router(config, portal) })
     }
 

@@ -111,6 +111,13 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/documento", Access::Needs(Permission::ViewRecords)),
     ("POST", "/api/equipe/documento-formulario", Access::Needs(Permission::EditRecords)),
     ("POST", "/api/equipe/documento-situacao", Access::Needs(Permission::EditRecords)),
+    ("GET", "/equipe/configuracoes/empresas/nova", Access::Needs(Permission::ManageSettings)),
+    ("GET", "/equipe/configuracoes/empresas/{id}", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/equipe/configuracoes/empresas/{id}/logo", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/empresas", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/empresa", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/empresa-salvar", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/empresa-acao", Access::Needs(Permission::ManageSettings)),
 ];
 
 #[tokio::test]
@@ -144,6 +151,8 @@ struct Records {
     installment_form: Vec<(String, String)>,
     /// A document published to that contract.
     document: i64,
+    /// The demo company's CNPJ, as its form shows it.
+    company_cnpj: String,
 }
 
 /// A valid CPF that no one has: 9 digits from `seed`, then its two check digits.
@@ -257,6 +266,13 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         "/api/equipe/contrato-partes" => vec![("id", records.contract.to_string()), ("equal", "1".into())],
         "/api/equipe/parcela" => vec![("id", records.installment.to_string())],
         "/api/equipe/documento" => vec![("id", records.document.to_string())],
+        "/api/equipe/empresa" => vec![("id", "1".into())],
+        "/api/equipe/empresa-acao" => vec![("id", "1".into()), ("action", "marca-padrao".into())],
+        "/api/equipe/empresa-salvar" => vec![
+            ("id", "1".into()),
+            ("company[name]", "Construtora Horizonte Ltda".into()),
+            ("company[cnpj]", records.company_cnpj.clone()),
+        ],
         "/api/equipe/documento-formulario" => {
             vec![("scope", "contrato".into()), ("id", records.contract.to_string())]
         }
@@ -332,7 +348,9 @@ async fn call(
     records: &Records,
     cookie: Option<&str>,
 ) -> reqwest::Response {
-    let id = if path.contains("/anexos/") {
+    let id = if path.starts_with("/equipe/configuracoes/empresas/") {
+        1
+    } else if path.contains("/anexos/") {
         records.attachment
     } else if path.starts_with("/equipe/fotos/") {
         records.photo
@@ -385,6 +403,10 @@ async fn call(
             .send()
             .await
             .unwrap();
+    } else if path.ends_with("/logo") {
+        request
+            .header("accept", "text/html")
+            .multipart(Form::new().part("logo", Part::bytes(png()).file_name("logo.png")))
     } else if path.ends_with("/fotos") {
         request.header("accept", "text/html").multipart(
             Form::new()
@@ -602,7 +624,9 @@ async fn every_route_by_every_role_and_scope() {
     };
     let (development_form, unit, unit_form, photo) = record_of(1).await;
     let (contract, installment, installment_form, document) = contract_of(ana_cookie.clone()).await;
+    let company_cnpj = portal.portal.staff_company(&admin, 1).await.unwrap().form.cnpj;
     let palmeiras = Records {
+        company_cnpj: company_cnpj.clone(),
         document,
         contract,
         installment,
@@ -622,6 +646,7 @@ async fn every_route_by_every_role_and_scope() {
     let (development_form, unit, unit_form, photo) = record_of(mirante).await;
     let (contract, installment, installment_form, document) = contract_of(empresa.clone()).await;
     let mirante_records = Records {
+        company_cnpj,
         document,
         contract,
         installment,

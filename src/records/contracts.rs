@@ -5,13 +5,14 @@
 
 use super::contract_model::*;
 use super::contract_store::{ContractRecord, InstallmentRecord, NewContract};
-use super::developments::{changes, is_unique_violation};
 use super::plan::{check_plan, PlannedInstallment};
+use super::rules::changes;
 use super::rules::{money_text, parse_form_date, parse_money, refuse, tidy, FieldErrors};
 use crate::br::{Centavos, TaxId};
 use crate::paging::PageRequest;
 use crate::property::{ShareError, UnitSummary};
 use crate::staff::{CurrentStaff, Permission, StaffError};
+use crate::store::is_unique_violation;
 use crate::time_br::{display_iso_date, format_timestamp, iso_date, today_in_sao_paulo};
 use crate::Portal;
 

@@ -2,32 +2,17 @@
 //! and photos of the works.
 
 use super::model::*;
-use super::rules::{area_text, refuse, tidy, whole_number, FieldErrors};
+use super::rules::{area_text, changes, refuse, tidy, whole_number, FieldErrors};
 use super::store::{DevelopmentRecord, NewDevelopmentRow};
 use crate::br::TaxId;
 use crate::property::photos::{NewWorksPhoto, PhotoError};
 use crate::staff::{CurrentStaff, Permission, StaffError};
-use crate::store::StoreError;
+use crate::store::is_unique_violation;
 use crate::time_br::{display_iso_date, today_in_sao_paulo};
 use crate::Portal;
 
 pub(crate) fn subject_of(development_id: i64) -> String {
     format!("development:{development_id}")
-}
-
-pub(crate) fn is_unique_violation(error: &StoreError) -> bool {
-    matches!(error, StoreError::Database(sqlx::Error::Database(error)) if error.is_unique_violation())
-}
-
-/// `before → after` for each field that changed, for the audit trail.
-pub(crate) fn changes(pairs: &[(&str, String, String)]) -> String {
-    let shown = |text: &str| if text.is_empty() { "(vazio)".to_string() } else { text.to_string() };
-    pairs
-        .iter()
-        .filter(|(_, before, after)| before != after)
-        .map(|(field, before, after)| format!("{field}: {} → {}", shown(before), shown(after)))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn form_of(record: &DevelopmentRecord, syndic: Option<&str>) -> DevelopmentForm {

@@ -12,6 +12,17 @@ pub(crate) fn refuse(errors: &mut FieldErrors, field: &str, message: &str) {
     errors.entry(field.to_string()).or_insert_with(|| message.to_string());
 }
 
+/// `before → after` for each field that changed, for the audit trail.
+pub fn changes(pairs: &[(&str, String, String)]) -> String {
+    let shown = |text: &str| if text.is_empty() { "(vazio)".to_string() } else { text.to_string() };
+    pairs
+        .iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(field, before, after)| format!("{field}: {} → {}", shown(before), shown(after)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Spaces collapsed, ends trimmed.
 pub(crate) fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -1,13 +1,15 @@
 //! Unidades in the back office: many at once, one edited, and the commercial status partner
 //! listings read.
 
-use super::developments::{area_for_form, changes, is_unique_violation, subject_of};
+use super::developments::{area_for_form, subject_of};
 use super::model::*;
+use super::rules::changes;
 use super::rules::{check_batch, check_unit, refuse, FieldErrors};
 use super::store::UnitRecord;
 use crate::property::format_area;
 use crate::property::UnitSummary;
 use crate::staff::{CurrentStaff, Permission, StaffError};
+use crate::store::is_unique_violation;
 use crate::Portal;
 
 pub(crate) fn row_of(record: UnitRecord) -> UnitRow {

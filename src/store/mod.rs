@@ -196,6 +196,11 @@ impl Store {
     }
 }
 
+/// True when the store refused a row for a unique index (two staff saving the same thing).
+pub(crate) fn is_unique_violation(error: &StoreError) -> bool {
+    matches!(error, StoreError::Database(sqlx::Error::Database(error)) if error.is_unique_violation())
+}
+
 #[cfg(test)]
 mod tests {
     use super::Backend;

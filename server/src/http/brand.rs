@@ -1,54 +1,66 @@
-//! The construtora's logo and colour stylesheet, when configured.
+//! The construtora's logo and colour stylesheet: the company staff chose in Configurações,
+//! else the configured ones (`PORTAL_MARCA_*`); 404 when neither has one.
 
-use axum::http::{header, HeaderValue};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-
 use portal::branding::{LOGO_PATH, STYLESHEET_PATH};
+use portal::Portal;
 
 use crate::config::BrandConfig;
 
-/// `/marca/logo` and `/marca/cores.css`; neither route exists when its part is not configured.
-pub fn routes<S: Clone + Send + Sync + 'static>(brand: &BrandConfig) -> Router<S> {
-    let mut router = Router::new();
-    if let Some(logo) = brand.logo.clone() {
-        router = router.route(
+/// `/marca/logo` and `/marca/cores.css`.
+pub fn routes<S: Clone + Send + Sync + 'static>(brand: &BrandConfig, portal: Portal) -> Router<S> {
+    let configured_logo = brand.logo.clone();
+    let logo_portal = portal.clone();
+    let configured_colour = brand.branding.colour.clone();
+    Router::new()
+        .route(
             LOGO_PATH,
             get(move || {
-                let logo = logo.clone();
+                let (portal, configured) = (logo_portal.clone(), configured_logo.clone());
                 async move {
-                    (
-                        [
-                            (header::CONTENT_TYPE, HeaderValue::from_static(logo.content_type)),
-                            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
-                        ],
-                        logo.bytes.to_vec(),
-                    )
-                        .into_response()
+                    let logo = match portal.brand_logo().await {
+                        Ok(Some((bytes, content_type))) => Some((bytes, content_type)),
+                        Ok(None) => {
+                            configured.map(|logo| (logo.bytes.to_vec(), logo.content_type.to_string()))
+                        }
+                        Err(error) => {
+                            tracing::error!(%error, "could not read the brand logo");
+                            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                        }
+                    };
+                    match logo {
+                        Some((bytes, content_type)) => file(bytes, &content_type, "no-cache"),
+                        None => StatusCode::NOT_FOUND.into_response(),
+                    }
                 }
             }),
-        );
-    }
-    if let Some(colour) = &brand.branding.colour {
-        let stylesheet = colour.stylesheet();
-        router = router.route(
+        )
+        .route(
             STYLESHEET_PATH,
             get(move || {
-                let stylesheet = stylesheet.clone();
+                let colour =
+                    portal.brand_company().and_then(|company| company.colour).or(configured_colour.clone());
                 async move {
-                    (
-                        [
-                            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
-                            // The address carries the colour (`?v=`): a new colour is a new address.
-                            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
-                        ],
-                        stylesheet,
-                    )
-                        .into_response()
+                    match colour {
+                        // The address carries the colour (`?v=`): a new colour is a new address.
+                        Some(colour) => file(
+                            colour.stylesheet().into_bytes(),
+                            "text/css; charset=utf-8",
+                            "public, max-age=86400",
+                        ),
+                        None => StatusCode::NOT_FOUND.into_response(),
+                    }
                 }
             }),
-        );
-    }
-    router
+        )
+}
+
+fn file(bytes: Vec<u8>, content_type: &str, cache: &'static str) -> Response {
+    let content_type =
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, HeaderValue::from_static(cache))], bytes)
+        .into_response()
 }

@@ -110,9 +110,15 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         development: config.environment == Environment::Development,
     };
     let branding = config.brand.branding.clone();
+    let brand_source = portal.clone();
+    let brand_files = portal.clone();
     let provide = move || {
         provide_context(server_context.clone());
-        provide_context(branding.clone());
+        // The company staff chose in Configurações, over the configured brand.
+        provide_context(match brand_source.brand_company() {
+            Some(company) => branding.with_company(&company),
+            None => branding.clone(),
+        });
         provide_context(portal_app::context::RequestSession::default());
         provide_context(portal_app::context::RequestStaff::default());
     };
@@ -140,7 +146,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
             move || shell(options.clone())
         })
         .merge(assets::routes(&config.site_root, &manifest))
-        .merge(brand::routes(&config.brand))
+        .merge(brand::routes(&config.brand, brand_files))
         .fallback(not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(middleware::page_redirects))

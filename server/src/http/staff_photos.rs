@@ -1,5 +1,6 @@
-//! Photos of the works in the back office: the upload (multipart, up to 20 MB) and the files
-//! staff see. Each checks the staff session, then the use case checks role and scope.
+//! Images in the back office: photos of the works (upload up to 20 MB, and the files staff
+//! see) and a company's logo. Each checks the staff session, then the use case checks role and
+//! scope.
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -16,13 +17,17 @@ use super::staff::{origin_of, refusal, signed_in_staff};
 use crate::http::AppState;
 
 /// Every route here, with its method: the role matrix test covers each.
-pub const ROUTES: [(&str, &str); 2] =
-    [("POST", "/equipe/empreendimentos/{id}/fotos"), ("GET", "/equipe/fotos/{id}")];
+pub const ROUTES: [(&str, &str); 3] = [
+    ("POST", "/equipe/empreendimentos/{id}/fotos"),
+    ("GET", "/equipe/fotos/{id}"),
+    ("POST", "/equipe/configuracoes/empresas/{id}/logo"),
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(ROUTES[0].1, post(upload))
         .route(ROUTES[1].1, get(file))
+        .route(ROUTES[2].1, post(logo))
         // The photo plus the form's few short fields.
         .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024))
 }
@@ -144,5 +149,49 @@ async fn file(
     match state.portal.staff_works_photo_file(&staff, photo_id, query.inteira.is_some()).await {
         Ok(file) => inline_image(&file),
         Err(error) => refusal(error, "Foto não encontrada."),
+    }
+}
+
+async fn logo(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let page = format!("/equipe/configuracoes/empresas/{id}");
+    let origin = origin_of(&headers, ip);
+    let staff = match signed_in_staff(&state, &headers, &origin, &page).await {
+        Ok(staff) => staff,
+        Err(response) => return response,
+    };
+    let Ok(company) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "Empresa não encontrada.");
+    };
+    let too_big = "O logo passa do limite: envie PNG, JPG ou WEBP de até 256 KB.";
+    let result = match read_upload_form(multipart, "logo", too_big).await {
+        Ok(form) if form.file.is_empty() => Err(StaffError::Invalid("Escolha o arquivo do logo.".into())),
+        Ok(form) => state.portal.set_company_logo(&staff, company, Some(&form.file)).await,
+        Err(reason) => Err(StaffError::Invalid(reason)),
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("{page}?logo=1")).into_response(),
+        Err(StaffError::Invalid(reason)) => {
+            let Some(owner) = state.session_cookie.staff_draft_owner(&headers) else {
+                return unavailable();
+            };
+            let draft = RecordDraft {
+                form: portal::companies::CompanyForm::default(),
+                errors: [("geral".to_string(), reason)].into_iter().collect(),
+            };
+            match state.portal.keep_draft(portal::companies::COMPANY_DRAFT, &owner, &draft).await {
+                Ok(kept) => Redirect::to(&format!("{page}?rascunho={kept}")).into_response(),
+                Err(error) => {
+                    tracing::error!(%error, "could not keep a logo form draft");
+                    unavailable()
+                }
+            }
+        }
+        Err(error) => refusal(error, "Empresa não encontrada."),
     }
 }

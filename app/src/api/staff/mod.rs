@@ -3,6 +3,7 @@
 //! the `CurrentStaff`, which checks the role and scope, and maps the result.
 
 pub mod auth;
+pub mod companies;
 pub mod contracts;
 pub mod dashboard;
 pub mod documents;

@@ -1,6 +1,7 @@
 //! The back office (`/equipe`): staff pages, server-rendered like the buyer's, with their own
 //! header, session and sign-in. They ship no wasm (no islands), so they cost buyers nothing.
 
+pub mod companies;
 pub mod contracts;
 pub mod dashboard;
 pub mod developments;

@@ -43,6 +43,7 @@ fn Settings(settings: PortalSettingsView, notice: Option<(&'static str, String)>
     let open = settings.registration_open;
     view! {
         {notice.map(|(tone, message)| view! { <Alert tone message /> })}
+        <super::companies::CompaniesSection />
         <section class="card" aria-labelledby="titulo-cadastro">
             <h2 id="titulo-cadastro">"Cadastro pelo site"</h2>
             <div class="staff-steps">
