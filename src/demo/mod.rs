@@ -3,15 +3,17 @@
 //! A product feature for trying the portal, loaded only into an empty database.
 
 mod photos;
+mod plan;
+mod records;
+
+use plan::{add_months, installments, PaymentHabit, Plan};
 
 use time::{Date, Duration, Month};
 
 use crate::br::{Cnpj, Cpf};
 use crate::documents::pdf::text_document;
-use crate::documents::store::{DocumentScope, NewDocument};
-use crate::finance::store::NewInstallment;
 use crate::profile::store::NewPerson;
-use crate::staff::StaffRole;
+use crate::staff::{CurrentStaff, StaffRole};
 use crate::store::StoreError;
 use crate::time_br::{format_date, iso_date, today_in_sao_paulo};
 use crate::Portal;
@@ -42,62 +44,6 @@ pub struct DemoLogin {
     pub who: String,
     pub login: String,
     pub password: &'static str,
-}
-
-fn add_months(date: Date, months: i32) -> Date {
-    let total = date.year() * 12 + (u8::from(date.month()) as i32 - 1) + months;
-    let month = Month::try_from((total.rem_euclid(12) + 1) as u8).unwrap_or(Month::January);
-    Date::from_calendar_date(total.div_euclid(12), month, date.day().min(28)).unwrap_or(date)
-}
-
-/// How a payment plan behaves up to today.
-#[derive(Clone, Copy)]
-enum PaymentHabit {
-    /// Everything due so far was paid; the rest is open.
-    OnTime,
-    /// Paid until the last `n` due installments, which are overdue.
-    Late(usize),
-    /// Paid off, including installments not yet due.
-    PaidOff,
-}
-
-struct Plan {
-    signed_on: Date,
-    total: i64,
-    down_payment: i64,
-    monthly: i64,
-    months: i32,
-    /// Every 12th month an intermediária of this amount.
-    yearly: i64,
-}
-
-fn installments(plan: &Plan, today: Date, habit: PaymentHabit) -> Vec<NewInstallment> {
-    let mut list = vec![NewInstallment::new("entrada", plan.signed_on, plan.down_payment)];
-    let mut used = plan.down_payment;
-    for month in 1..=plan.months {
-        let due = add_months(plan.signed_on, month).replace_day(10).unwrap_or(plan.signed_on);
-        list.push(NewInstallment::new("mensal", due, plan.monthly));
-        used += plan.monthly;
-        if month % 12 == 0 {
-            list.push(NewInstallment::new("intermediaria", due, plan.yearly));
-            used += plan.yearly;
-        }
-    }
-    let keys_due = add_months(plan.signed_on, plan.months + 1).replace_day(10).unwrap_or(plan.signed_on);
-    list.push(NewInstallment::new("chaves", keys_due, plan.total - used));
-
-    let due_so_far = list.iter().filter(|i| i.due_on < today).count();
-    let paid_count = match habit {
-        PaymentHabit::OnTime => due_so_far,
-        PaymentHabit::Late(missing) => due_so_far.saturating_sub(missing),
-        PaymentHabit::PaidOff => list.len(),
-    };
-    for installment in list.iter_mut().take(paid_count) {
-        // Paid a couple of days before the due date, as most buyers do.
-        let paid_on = (installment.due_on - Duration::days(2)).min(today);
-        installment.paid_on = Some(paid_on);
-    }
-    list
 }
 
 fn contract_pdf(
@@ -139,73 +85,30 @@ impl Portal {
         let today = today_in_sao_paulo(self.clock.now());
         let buyer_hash = self.passwords.hash(DEMO_BUYER_PASSWORD).await.map_err(|_| DemoError::Hashing)?;
         let store = &self.store;
-
+        // The demo admin loads everything else through the back office's use cases.
+        let staff = self
+            .create_staff(
+                "Marina Alves",
+                "admin@horizonte.exemplo.com.br",
+                StaffRole::Admin,
+                DEMO_STAFF_PASSWORD,
+            )
+            .await?;
+        let admin = self.staff_member(staff).await?;
         let company_cnpj = Cnpj::from_base("123456780001").expect("valid demo CNPJ");
-        let company = store
-            .insert_company(
-                "Construtora Horizonte Ltda",
-                company_cnpj.as_str(),
-                "relacionamento@horizonte.exemplo.com.br",
-                "(41) 3333-2026",
+        let company = self
+            .save_company(
+                &admin,
+                None,
+                &crate::companies::CompanyForm {
+                    name: "Construtora Horizonte Ltda".into(),
+                    cnpj: company_cnpj.to_string(),
+                    email: "relacionamento@horizonte.exemplo.com.br".into(),
+                    phone: "(41) 3333-2026".into(),
+                    ..Default::default()
+                },
             )
             .await?;
-
-        let palmeiras = store
-            .insert_development(
-                company,
-                "Residencial Jardim das Palmeiras",
-                "Rua das Palmeiras, 1200 – Jardim Botânico",
-                ("Curitiba", "PR"),
-                ("em_obras", 62),
-                (Some(iso_date(add_months(today, 14))), None),
-            )
-            .await?;
-        let mirante = store
-            .insert_development(
-                company,
-                "Edifício Mirante do Parque",
-                "Avenida Brasil, 455 – Cambuí",
-                ("Campinas", "SP"),
-                ("entregue", 100),
-                (Some("2024-02-28".into()), Some("2024-03-15".into())),
-            )
-            .await?;
-        store
-            .insert_stages(
-                palmeiras,
-                &[
-                    ("Fundação", 100),
-                    ("Estrutura", 100),
-                    ("Alvenaria", 80),
-                    ("Instalações", 45),
-                    ("Acabamento", 10),
-                ],
-            )
-            .await?;
-        store
-            .insert_stages(
-                mirante,
-                &[
-                    ("Fundação", 100),
-                    ("Estrutura", 100),
-                    ("Alvenaria", 100),
-                    ("Instalações", 100),
-                    ("Acabamento", 100),
-                ],
-            )
-            .await?;
-        self.demo_works_photos(palmeiras, mirante, today).await?;
-        let torre_a = store.insert_block(palmeiras, "Torre A").await?;
-        let torre_b = store.insert_block(palmeiras, "Torre B").await?;
-        let bloco_unico = store.insert_block(mirante, "Bloco Único").await?;
-        let apto_1204 =
-            store.insert_unit(palmeiras, Some(torre_a), "1204", 12, "Apartamento", 7250, 1).await?;
-        store.insert_unit(palmeiras, Some(torre_a), "1203", 12, "Apartamento", 6840, 1).await?;
-        let apto_805 = store.insert_unit(palmeiras, Some(torre_b), "805", 8, "Apartamento", 9815, 2).await?;
-        store.insert_unit(palmeiras, Some(torre_b), "806", 8, "Apartamento", 9815, 2).await?;
-        let apto_301 =
-            store.insert_unit(mirante, Some(bloco_unico), "301", 3, "Apartamento", 11230, 2).await?;
-        store.insert_unit(mirante, Some(bloco_unico), "302", 3, "Apartamento", 11230, 2).await?;
 
         let ana_cpf = Cpf::from_base("111444777").expect("valid demo CPF");
         let carlos_cpf = Cpf::from_base("222555888").expect("valid demo CPF");
@@ -222,7 +125,7 @@ impl Portal {
                 now,
             })
             .await?;
-        let carlos = store
+        store
             .insert_person(&NewPerson {
                 kind: "PF",
                 name: "Carlos Eduardo Souza",
@@ -246,10 +149,9 @@ impl Portal {
                 now,
             })
             .await?;
-        store.insert_syndic(mirante, empresa).await?;
         // Provisioned by staff without a password: signs in the first time through /primeiro-acesso.
         let beatriz_cpf = Cpf::from_base("333666999").expect("valid demo CPF");
-        let beatriz = store
+        store
             .insert_person(&NewPerson {
                 kind: "PF",
                 name: "Beatriz Souza Lima",
@@ -262,6 +164,59 @@ impl Portal {
             })
             .await?;
 
+        let palmeiras = self
+            .demo_development(
+                &admin,
+                records::DemoDevelopment {
+                    company,
+                    name: "Residencial Jardim das Palmeiras",
+                    address: "Rua das Palmeiras, 1200 – Jardim Botânico",
+                    place: ("Curitiba", "PR"),
+                    stage: ("em_obras", 62),
+                    delivery: (Some(iso_date(add_months(today, 14))), None),
+                    syndic: None,
+                    stages: &[
+                        ("Fundação", 100),
+                        ("Estrutura", 100),
+                        ("Alvenaria", 80),
+                        ("Instalações", 45),
+                        ("Acabamento", 10),
+                    ],
+                },
+            )
+            .await?;
+        let mirante = self
+            .demo_development(
+                &admin,
+                records::DemoDevelopment {
+                    company,
+                    name: "Edifício Mirante do Parque",
+                    address: "Avenida Brasil, 455 – Cambuí",
+                    place: ("Campinas", "SP"),
+                    stage: ("entregue", 100),
+                    delivery: (Some("2024-02-28".into()), Some("2024-03-15".into())),
+                    syndic: Some(pj_cnpj.to_string()),
+                    stages: &[
+                        ("Fundação", 100),
+                        ("Estrutura", 100),
+                        ("Alvenaria", 100),
+                        ("Instalações", 100),
+                        ("Acabamento", 100),
+                    ],
+                },
+            )
+            .await?;
+        self.demo_works_photos(&admin, palmeiras, mirante, today).await?;
+        let torre_a = self.demo_block(&admin, palmeiras, "Torre A").await?;
+        let torre_b = self.demo_block(&admin, palmeiras, "Torre B").await?;
+        let bloco_unico = self.demo_block(&admin, mirante, "Bloco Único").await?;
+        let apto_1204 = self.demo_unit(&admin, palmeiras, torre_a, "1204", 12, 7250, 1).await?;
+        self.demo_unit(&admin, palmeiras, torre_a, "1203", 12, 6840, 1).await?;
+        let apto_805 = self.demo_unit(&admin, palmeiras, torre_b, "805", 8, 9815, 2).await?;
+        self.demo_unit(&admin, palmeiras, torre_b, "806", 8, 9815, 2).await?;
+        let apto_301 = self.demo_unit(&admin, mirante, bloco_unico, "301", 3, 11230, 2).await?;
+        self.demo_unit(&admin, mirante, bloco_unico, "302", 3, 11230, 2).await?;
+
         // Ana and Carlos: one contract together, two installments overdue.
         let signed = add_months(today, -17);
         let plan = Plan {
@@ -272,11 +227,9 @@ impl Portal {
             months: 48,
             yearly: 1_200_000,
         };
+        let buyers = [ana_cpf.to_string(), carlos_cpf.to_string(), beatriz_cpf.to_string()];
         let shared =
-            store.insert_contract("HZ-2024-0117", apto_1204, "ativo", &iso_date(signed), plan.total).await?;
-        store.insert_party(shared, ana, "titular").await?;
-        store.insert_party(shared, carlos, "cocomprador").await?;
-        store.insert_party(shared, beatriz, "cocomprador").await?;
+            self.demo_contract(&admin, apto_1204, "HZ-2024-0117", signed, plan.total, &buyers).await?;
         store.insert_installments(shared, &installments(&plan, today, PaymentHabit::Late(2))).await?;
         let pdf = contract_pdf(
             "HZ-2024-0117",
@@ -287,14 +240,17 @@ impl Portal {
             signed,
         );
         self.demo_document(
-            DocumentScope::Contract(shared),
+            &admin,
+            "contrato",
+            shared,
             "contrato",
             "Contrato de compra e venda",
             "contrato-HZ-2024-0117.pdf",
             &pdf,
         )
         .await?;
-        self.demo_specification(shared, "HZ-2024-0117", "Torre A · Apartamento 1204", "72,50 m²").await?;
+        self.demo_specification(&admin, shared, "HZ-2024-0117", "Torre A · Apartamento 1204", "72,50 m²")
+            .await?;
 
         // The company: a paid-off unit in the delivered building and an active one.
         let old_signed = Date::from_calendar_date(2021, Month::August, 20).expect("valid date");
@@ -306,10 +262,23 @@ impl Portal {
             months: 30,
             yearly: 2_500_000,
         };
-        let paid_off = store
-            .insert_contract("HZ-2021-0042", apto_301, "quitado", &iso_date(old_signed), old_plan.total)
+        let paid_off = self
+            .demo_contract(
+                &admin,
+                apto_301,
+                "HZ-2021-0042",
+                old_signed,
+                old_plan.total,
+                &[pj_cnpj.to_string()],
+            )
             .await?;
-        store.insert_party(paid_off, empresa, "titular").await?;
+        self.set_contract_status(
+            &admin,
+            paid_off,
+            "quitado",
+            "Saldo quitado com recursos próprios da compradora.",
+        )
+        .await?;
         store.insert_installments(paid_off, &installments(&old_plan, today, PaymentHabit::PaidOff)).await?;
         let pdf = contract_pdf(
             "HZ-2021-0042",
@@ -320,7 +289,9 @@ impl Portal {
             old_signed,
         );
         self.demo_document(
-            DocumentScope::Contract(paid_off),
+            &admin,
+            "contrato",
+            paid_off,
             "contrato",
             "Contrato de compra e venda",
             "contrato-HZ-2021-0042.pdf",
@@ -335,15 +306,23 @@ impl Portal {
             ],
         );
         self.demo_document(
-            DocumentScope::Contract(paid_off),
+            &admin,
+            "contrato",
+            paid_off,
             "quitacao",
             "Termo de quitação",
             "quitacao-HZ-2021-0042.pdf",
             &pdf,
         )
         .await?;
-        self.demo_specification(paid_off, "HZ-2021-0042", "Bloco Único · Apartamento 301", "112,30 m²")
-            .await?;
+        self.demo_specification(
+            &admin,
+            paid_off,
+            "HZ-2021-0042",
+            "Bloco Único · Apartamento 301",
+            "112,30 m²",
+        )
+        .await?;
 
         let new_signed = add_months(today, -5);
         let new_plan = Plan {
@@ -354,10 +333,16 @@ impl Portal {
             months: 36,
             yearly: 2_000_000,
         };
-        let active = store
-            .insert_contract("HZ-2025-0088", apto_805, "ativo", &iso_date(new_signed), new_plan.total)
+        let active = self
+            .demo_contract(
+                &admin,
+                apto_805,
+                "HZ-2025-0088",
+                new_signed,
+                new_plan.total,
+                &[pj_cnpj.to_string()],
+            )
             .await?;
-        store.insert_party(active, empresa, "titular").await?;
         store.insert_installments(active, &installments(&new_plan, today, PaymentHabit::OnTime)).await?;
         let pdf = contract_pdf(
             "HZ-2025-0088",
@@ -368,14 +353,17 @@ impl Portal {
             new_signed,
         );
         self.demo_document(
-            DocumentScope::Contract(active),
+            &admin,
+            "contrato",
+            active,
             "contrato",
             "Contrato de compra e venda",
             "contrato-HZ-2025-0088.pdf",
             &pdf,
         )
         .await?;
-        self.demo_specification(active, "HZ-2025-0088", "Torre B · Apartamento 805", "98,15 m²").await?;
+        self.demo_specification(&admin, active, "HZ-2025-0088", "Torre B · Apartamento 805", "98,15 m²")
+            .await?;
 
         // Empreendimento documents.
         let pdf = text_document(
@@ -391,7 +379,9 @@ impl Portal {
             ],
         );
         self.demo_document(
-            DocumentScope::Development(palmeiras),
+            &admin,
+            "empreendimento",
+            palmeiras,
             "obra",
             "Cronograma de obras",
             "cronograma-palmeiras.pdf",
@@ -406,7 +396,9 @@ impl Portal {
             ],
         );
         self.demo_document(
-            DocumentScope::Development(mirante),
+            &admin,
+            "empreendimento",
+            mirante,
             "manual",
             "Manual do proprietário",
             "manual-mirante.pdf",
@@ -421,7 +413,9 @@ impl Portal {
             ],
         );
         self.demo_document(
-            DocumentScope::Development(mirante),
+            &admin,
+            "condominio",
+            mirante,
             "condominio",
             "Convenção do condomínio",
             "convencao-mirante.pdf",
@@ -430,14 +424,6 @@ impl Portal {
         .await?;
 
         // Two conversations with the company's staff.
-        let staff = self
-            .create_staff(
-                "Marina Alves",
-                "admin@horizonte.exemplo.com.br",
-                StaffRole::Admin,
-                DEMO_STAFF_PASSWORD,
-            )
-            .await?;
         let day = 24 * 60 * 60;
         store
             .insert_thread(
@@ -494,6 +480,7 @@ impl Portal {
     /// The unit's specification sheet, attached to its contract.
     async fn demo_specification(
         &self,
+        admin: &CurrentStaff,
         contract: i64,
         number: &str,
         unit: &str,
@@ -511,18 +498,18 @@ impl Portal {
             ],
         );
         let file_name = format!("memorial-{number}.pdf");
-        self.demo_document(
-            DocumentScope::Contract(contract),
-            "memorial",
-            "Memorial descritivo",
-            &file_name,
-            &pdf,
-        )
-        .await
+        self.demo_document(admin, "contrato", contract, "memorial", "Memorial descritivo", &file_name, &pdf)
+            .await
     }
 
     /// The works of Jardim das Palmeiras over the last year, and the delivered Mirante.
-    async fn demo_works_photos(&self, palmeiras: i64, mirante: i64, today: Date) -> Result<(), DemoError> {
+    async fn demo_works_photos(
+        &self,
+        admin: &CurrentStaff,
+        palmeiras: i64,
+        mirante: i64,
+        today: Date,
+    ) -> Result<(), DemoError> {
         use photos::Scene;
         let tower = |structure, masonry, facade| Scene {
             floors: 20,
@@ -585,73 +572,14 @@ impl Portal {
             ),
         ];
         for (development_id, taken_on, caption, scene) in album {
-            self.add_works_photo(
-                crate::property::photos::NewWorksPhoto {
-                    development_id,
-                    taken_on: &iso_date(taken_on),
-                    caption,
-                    bytes: &photos::jpeg(scene),
-                },
-                crate::audit::Actor::System,
-            )
-            .await?;
+            let photo = crate::property::photos::NewWorksPhoto {
+                development_id,
+                taken_on: &iso_date(taken_on),
+                caption,
+                bytes: &photos::jpeg(scene),
+            };
+            self.staff_add_works_photo(admin, photo).await?;
         }
         Ok(())
-    }
-
-    async fn demo_document(
-        &self,
-        scope: DocumentScope,
-        kind: &str,
-        title: &str,
-        file_name: &str,
-        pdf: &[u8],
-    ) -> Result<(), DemoError> {
-        let key = self.storage.put("pdf", pdf).await?;
-        self.store
-            .insert_document(&NewDocument {
-                scope,
-                kind,
-                title,
-                file_name,
-                content_type: "application/pdf",
-                size_bytes: pdf.len() as i64,
-                storage_key: &key,
-                published_at: self.now(),
-            })
-            .await?;
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_roll_over_years_and_clamp_days() {
-        let date = Date::from_calendar_date(2025, Month::November, 30).unwrap();
-        assert_eq!(add_months(date, 3), Date::from_calendar_date(2026, Month::February, 28).unwrap());
-        assert_eq!(add_months(date, -11), Date::from_calendar_date(2024, Month::December, 28).unwrap());
-    }
-
-    #[test]
-    fn late_plan_has_paid_overdue_and_open_installments_adding_to_the_total() {
-        let today = Date::from_calendar_date(2026, Month::November, 22).unwrap();
-        let plan = Plan {
-            signed_on: add_months(today, -17),
-            total: 48_500_000,
-            down_payment: 4_850_000,
-            monthly: 285_000,
-            months: 48,
-            yearly: 1_200_000,
-        };
-        let list = installments(&plan, today, PaymentHabit::Late(2));
-        assert_eq!(list.iter().map(|i| i.amount_cents).sum::<i64>(), plan.total);
-        let overdue = list.iter().filter(|i| i.paid_on.is_none() && i.due_on < today).count();
-        let open = list.iter().filter(|i| i.paid_on.is_none() && i.due_on >= today).count();
-        assert_eq!(overdue, 2);
-        assert!(open > 0);
-        assert!(list.iter().any(|i| i.paid_on.is_some()));
     }
 }

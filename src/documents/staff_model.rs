@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The kinds of document staff publish: code and label (`condominio` goes by its own scope).
-pub const PUBLISHED_KINDS: [(&str, &str); 7] = [
+pub const PUBLISHED_KINDS: [(&str, &str); 8] = [
     ("contrato", "Contrato"),
+    ("quitacao", "Termo de quitação"),
     ("memorial", "Memorial descritivo"),
     ("obra", "Obra"),
     ("manual", "Manual"),

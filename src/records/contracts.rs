@@ -5,7 +5,6 @@
 
 use super::contract_model::*;
 use super::contract_store::{ContractRecord, InstallmentRecord, NewContract};
-use super::plan::{check_plan, PlannedInstallment};
 use super::rules::changes;
 use super::rules::{money_text, parse_form_date, parse_money, refuse, tidy, FieldErrors};
 use crate::br::{Centavos, TaxId};
@@ -16,11 +15,11 @@ use crate::store::is_unique_violation;
 use crate::time_br::{display_iso_date, format_timestamp, iso_date, today_in_sao_paulo};
 use crate::Portal;
 
-fn subject_of(contract_id: i64) -> String {
+pub(super) fn subject_of(contract_id: i64) -> String {
     format!("contract:{contract_id}")
 }
 
-fn money(cents: i64) -> String {
+pub(super) fn money(cents: i64) -> String {
     Centavos(cents).to_string()
 }
 
@@ -28,7 +27,7 @@ fn unit_label(record: &ContractRecord) -> String {
     UnitSummary::label_of(record.block.as_deref(), &record.kind, &record.unit_number)
 }
 
-fn line_of(record: &InstallmentRecord) -> InstallmentLine {
+pub(super) fn line_of(record: &InstallmentRecord) -> InstallmentLine {
     InstallmentLine {
         id: record.id,
         number: record.number,
@@ -52,7 +51,7 @@ fn fields(field: &str, message: &str) -> StaffError {
 }
 
 impl Portal {
-    async fn contract_in_scope(
+    pub(super) async fn contract_in_scope(
         &self,
         staff: &CurrentStaff,
         contract_id: i64,
@@ -364,159 +363,6 @@ impl Portal {
         self.set_party_shares_from(contract_id, parsed.as_deref(), staff.actor(), staff.ip.as_deref())
             .await
             .map_err(share_refusal)
-    }
-
-    /// Checks a plan for a contract in scope and says what saving it would add.
-    pub async fn preview_plan(
-        &self,
-        staff: &CurrentStaff,
-        contract_id: i64,
-        form: &PlanForm,
-    ) -> Result<PlanPreview, StaffError> {
-        staff.require(Permission::EditFinance)?;
-        let record = self.contract_in_scope(staff, contract_id).await?;
-        let plan = check_plan(form).map_err(StaffError::Fields)?;
-        let existing = self.store.installments_of_contract(contract_id).await?;
-        let last = existing.iter().map(|line| line.number).max().unwrap_or(0);
-        let plan_total: i64 = plan.iter().map(|line| line.amount_cents).sum();
-        let after = plan_total + existing.iter().map(|line| line.amount_cents).sum::<i64>();
-        Ok(PlanPreview {
-            lines: plan
-                .iter()
-                .enumerate()
-                .map(|(index, line)| {
-                    (
-                        last + 1 + index as i64,
-                        installment_kind_label(&line.kind).to_string(),
-                        crate::time_br::format_date(line.due_on),
-                        money(line.amount_cents),
-                    )
-                })
-                .collect(),
-            plan_total: money(plan_total),
-            installments_after: money(after),
-            contract_total: money(record.total_cents),
-            matches_contract: after == record.total_cents,
-        })
-    }
-
-    /// Saves a plan's installments after the contract's last, all or none; how many.
-    pub async fn add_plan(
-        &self,
-        staff: &CurrentStaff,
-        contract_id: i64,
-        form: &PlanForm,
-    ) -> Result<usize, StaffError> {
-        staff.require(Permission::EditFinance)?;
-        let record = self.contract_in_scope(staff, contract_id).await?;
-        if record.status == "distratado" {
-            return Err(StaffError::Invalid("Este contrato foi distratado: não recebe parcelas.".into()));
-        }
-        let plan: Vec<PlannedInstallment> = check_plan(form).map_err(StaffError::Fields)?;
-        self.store.append_installments(contract_id, &plan).await?;
-        let first = plan.first().map(|line| crate::time_br::format_date(line.due_on)).unwrap_or_default();
-        let detail = format!(
-            "{} parcela(s) {} de {} a partir de {first}",
-            plan.len(),
-            installment_kind_label(&plan[0].kind).to_lowercase(),
-            money(plan[0].amount_cents)
-        );
-        self.store
-            .record_audit_about(
-                self.now(),
-                staff.actor(),
-                "installments_planned",
-                staff.ip.as_deref(),
-                &subject_of(contract_id),
-                &detail,
-            )
-            .await?;
-        Ok(plan.len())
-    }
-
-    async fn installment_in_scope(
-        &self,
-        staff: &CurrentStaff,
-        installment_id: i64,
-    ) -> Result<(InstallmentRecord, ContractRecord), StaffError> {
-        let line = self.store.installment(installment_id).await?.ok_or(StaffError::NotFound)?;
-        let contract = self.contract_in_scope(staff, line.contract_id).await?;
-        Ok((line, contract))
-    }
-
-    /// An installment's page.
-    pub async fn staff_installment(
-        &self,
-        staff: &CurrentStaff,
-        installment_id: i64,
-    ) -> Result<InstallmentDetail, StaffError> {
-        staff.require(Permission::ViewRecords)?;
-        let (line, contract) = self.installment_in_scope(staff, installment_id).await?;
-        Ok(InstallmentDetail {
-            line: line_of(&line),
-            contract_id: contract.id,
-            contract_number: contract.number,
-            can_edit: staff.may(Permission::EditFinance) && line.paid_on.is_none(),
-            form: InstallmentForm {
-                kind: line.kind.clone(),
-                due_on: line.due_on.clone(),
-                amount: money_text(line.amount_cents),
-            },
-        })
-    }
-
-    /// Changes an installment that has no payment yet; audited before → after. Returns the
-    /// contract's id.
-    pub async fn update_installment(
-        &self,
-        staff: &CurrentStaff,
-        installment_id: i64,
-        form: &InstallmentForm,
-    ) -> Result<i64, StaffError> {
-        staff.require(Permission::EditFinance)?;
-        let (line, contract) = self.installment_in_scope(staff, installment_id).await?;
-        let paid = "Esta parcela já tem pagamento: ela não pode mais mudar.";
-        if line.paid_on.is_some() {
-            return Err(StaffError::Invalid(paid.into()));
-        }
-        let mut errors = FieldErrors::new();
-        if !INSTALLMENT_KINDS.iter().any(|(code, _)| *code == form.kind) {
-            refuse(&mut errors, "kind", "Escolha o tipo: entrada, mensal, intermediária ou chaves.");
-        }
-        let due_on = parse_form_date(&form.due_on);
-        if due_on.is_none() {
-            refuse(&mut errors, "due_on", "Informe o vencimento como dd/mm/aaaa.");
-        }
-        let amount = parse_money(&form.amount);
-        if amount.is_none() {
-            refuse(&mut errors, "amount", "Informe o valor em reais, por exemplo 1.250,00.");
-        }
-        let (Some(due_on), Some(amount), true) = (due_on, amount, errors.is_empty()) else {
-            return Err(StaffError::Fields(errors));
-        };
-        let due_on = iso_date(due_on);
-        let detail = changes(&[
-            ("tipo", installment_kind_label(&line.kind).into(), installment_kind_label(&form.kind).into()),
-            ("vencimento", display_iso_date(&line.due_on), display_iso_date(&due_on)),
-            ("valor", money(line.amount_cents), money(amount)),
-        ]);
-        if detail.is_empty() {
-            return Ok(contract.id);
-        }
-        if !self.store.update_unpaid_installment(installment_id, &form.kind, &due_on, amount).await? {
-            return Err(StaffError::Invalid(paid.into()));
-        }
-        self.store
-            .record_audit_about(
-                self.now(),
-                staff.actor(),
-                "installment_updated",
-                staff.ip.as_deref(),
-                &subject_of(contract.id),
-                &format!("parcela {}: {detail}", line.number),
-            )
-            .await?;
-        Ok(contract.id)
     }
 }
 

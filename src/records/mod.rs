@@ -16,7 +16,11 @@ mod contracts;
 #[cfg(feature = "server")]
 mod developments;
 #[cfg(feature = "server")]
+mod installments;
+#[cfg(feature = "server")]
 mod store;
+#[cfg(feature = "server")]
+mod structure;
 #[cfg(feature = "server")]
 mod units;
 
