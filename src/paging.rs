@@ -50,9 +50,40 @@ impl<T> PageOf<T> {
     }
 }
 
+/// A list's order as its address names it: `valor` ascending, `-valor` descending, one of
+/// `columns` (its code and the SQL it sorts by, from this whitelist only); anything else is
+/// `default`. Returns the code in effect and the `ORDER BY` clause (with `id` to break ties).
+pub fn order_by(
+    requested: &str,
+    columns: &[(&str, &'static str)],
+    default: &str,
+    id: &str,
+) -> (String, String) {
+    let chosen = |code: &str| {
+        let (descending, name) = match code.strip_prefix('-') {
+            Some(name) => (true, name),
+            None => (false, code),
+        };
+        columns.iter().find(|(column, _)| *column == name).map(|(_, sql)| {
+            let direction = if descending { "DESC" } else { "ASC" };
+            (code.to_string(), format!("{sql} {direction}, {id} {direction}"))
+        })
+    };
+    chosen(requested).or_else(|| chosen(default)).unwrap_or_else(|| (String::new(), format!("{id} DESC")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_order_comes_from_its_whitelist_only() {
+        let columns = [("valor", "c.total_cents"), ("numero", "c.number")];
+        assert_eq!(order_by("-valor", &columns, "numero", "c.id").1, "c.total_cents DESC, c.id DESC");
+        assert_eq!(order_by("numero", &columns, "-valor", "c.id").1, "c.number ASC, c.id ASC");
+        let injected = order_by("valor; DROP TABLE contract", &columns, "-valor", "c.id");
+        assert_eq!(injected, ("-valor".to_string(), "c.total_cents DESC, c.id DESC".to_string()));
+    }
 
     #[test]
     fn defaults_limits_and_offsets() {

@@ -267,4 +267,14 @@ async fn atendimento_keeps_contracts_and_financeiro_the_money() {
     assert!(by_buyer.contains("ATD-0001"), "{by_buyer}");
     let by_status = page(&portal, "/equipe/contratos?situacao=distratado", &desk).await;
     assert!(!by_status.contains("ATD-0001"));
+
+    // Column headings sort in SQL, either way; an unknown order is the default one.
+    let position = |list: &str, number: &str| list.find(number).unwrap_or_else(|| panic!("{number} listed"));
+    let cheap_first = page(&portal, "/equipe/contratos?ordem=valor", &desk).await;
+    assert!(position(&cheap_first, "ATD-0001") < position(&cheap_first, "HZ-2021-0042"));
+    assert!(cheap_first.contains("aria-sort=\"ascending\"") && cheap_first.contains("ordem=-valor"));
+    let dear_first = page(&portal, "/equipe/contratos?ordem=-valor", &desk).await;
+    assert!(position(&dear_first, "HZ-2021-0042") < position(&dear_first, "ATD-0001"));
+    let injected = page(&portal, "/equipe/contratos?ordem=valor%3B%20DROP%20TABLE%20contract", &desk).await;
+    assert!(injected.contains("ATD-0001") && injected.contains("aria-sort=\"descending\""));
 }

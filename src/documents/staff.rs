@@ -337,7 +337,10 @@ impl Portal {
             ""
         };
         let page = PageRequest::new(Some(filter.page), Some(u64::from(DOCUMENTS_PER_PAGE)));
-        let found = self.store.staff_document_page(&staff.scope, &search, situation, page).await?;
+        let (order, order_sql) =
+            crate::paging::order_by(&filter.order, &DOCUMENT_ORDERS, "-publicado", "d.id");
+        let found =
+            self.store.staff_document_page(&staff.scope, &search, situation, &order_sql, page).await?;
         Ok(StaffDocumentList {
             rows: found
                 .items
@@ -352,6 +355,7 @@ impl Portal {
                 })
                 .collect(),
             total: found.total,
+            order,
             page: page.number(),
             pages: (found.total.max(0) as u64).div_ceil(u64::from(DOCUMENTS_PER_PAGE)).max(1),
         })

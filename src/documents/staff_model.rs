@@ -58,8 +58,14 @@ pub struct StaffDocumentFilter {
     pub search: String,
     /// `publicados`, `retirados` or empty for all.
     pub situation: String,
+    /// `titulo` or `publicado`; `-` first for descending.
+    pub order: String,
     pub page: u64,
 }
+
+/// The columns the documents list sorts by: code and SQL.
+pub const DOCUMENT_ORDERS: [(&str, &str); 2] =
+    [("titulo", "LOWER(d.title)"), ("publicado", "d.published_at")];
 
 pub const DOCUMENTS_PER_PAGE: u32 = 25;
 
@@ -76,6 +82,7 @@ pub struct StaffDocumentRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffDocumentList {
     pub rows: Vec<StaffDocumentRow>,
+    pub order: String,
     pub total: i64,
     pub page: u64,
     pub pages: u64,

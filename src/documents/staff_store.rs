@@ -89,6 +89,7 @@ impl Store {
         scope: &StaffScope,
         search: &str,
         situation: &str,
+        order: &str,
         page: PageRequest,
     ) -> Result<PageOf<StaffDocumentRecord>, StoreError> {
         let condition = format!(
@@ -102,9 +103,7 @@ impl Store {
             .bind(situation)
             .fetch_one(&self.pool)
             .await?;
-        let sql = format!(
-            "{DOCUMENT_COLUMNS} {condition} ORDER BY d.published_at DESC, d.id DESC LIMIT $3 OFFSET $4"
-        );
+        let sql = format!("{DOCUMENT_COLUMNS} {condition} ORDER BY {order} LIMIT $3 OFFSET $4");
         let items = sqlx::query_as(&sql)
             .bind(search)
             .bind(situation)

@@ -11,8 +11,13 @@ pub struct PeopleFilter {
     /// `confirmar`: self-registered and not confirmed yet; `sem-acesso`: buyers who never
     /// created a password; `bloqueadas`; empty: everyone.
     pub situation: String,
+    /// `nome` or `cadastro`; `-` first for descending.
+    pub order: String,
     pub page: u64,
 }
+
+/// The columns the people list sorts by: code and SQL.
+pub const PEOPLE_ORDERS: [(&str, &str); 2] = [("nome", "LOWER(p.name)"), ("cadastro", "p.created_at")];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRow {
@@ -34,6 +39,7 @@ pub struct PersonRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeopleList {
     pub rows: Vec<PersonRow>,
+    pub order: String,
     pub total: i64,
     pub page: u64,
     pub pages: u64,

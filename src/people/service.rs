@@ -138,7 +138,9 @@ impl Portal {
         } else {
             (format!("%{search}%"), String::new())
         };
+        let (order, order_sql) = crate::paging::order_by(&filter.order, &PEOPLE_ORDERS, "nome", "p.id");
         let query = PeopleQuery {
+            order: &order_sql,
             scope: &staff.scope,
             text: &text,
             digits: &digits,
@@ -149,6 +151,7 @@ impl Portal {
         let page = PageRequest::new(Some(filter.page), Some(u64::from(PEOPLE_PER_PAGE)));
         let found = self.store.people_page(&query, page).await?;
         Ok(PeopleList {
+            order,
             rows: found.items.iter().map(row_of).collect(),
             total: found.total,
             page: page.number(),

@@ -70,6 +70,8 @@ pub(crate) struct PeopleQuery<'a> {
     pub blocked: bool,
     /// Buyers with a contract who never created a password.
     pub without_access: bool,
+    /// The `ORDER BY` clause, from `paging::order_by`'s whitelist.
+    pub order: &'a str,
 }
 
 impl Store {
@@ -102,7 +104,8 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         let items = sqlx::query_as(&format!(
-            "{PERSON_COLUMNS} WHERE {condition} ORDER BY LOWER(p.name), p.id LIMIT $3 OFFSET $4"
+            "{PERSON_COLUMNS} WHERE {condition} ORDER BY {} LIMIT $3 OFFSET $4",
+            query.order
         ))
         .bind(query.text)
         .bind(query.digits)

@@ -72,8 +72,18 @@ pub struct ContractUnit {
 pub struct ContractFilter {
     pub search: String,
     pub status: String,
+    /// `numero`, `assinatura`, `valor` or `situacao`; `-` first for descending.
+    pub order: String,
     pub page: u64,
 }
+
+/// The columns the contracts list sorts by: code and SQL.
+pub const CONTRACT_ORDERS: [(&str, &str); 4] = [
+    ("numero", "c.number"),
+    ("assinatura", "c.signed_on"),
+    ("valor", "c.total_cents"),
+    ("situacao", "c.status"),
+];
 
 pub const CONTRACTS_PER_PAGE: u32 = 25;
 
@@ -87,11 +97,14 @@ pub struct ContractRow {
     pub status: String,
     pub status_label: String,
     pub total: String,
+    pub signed_on: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractList {
     pub rows: Vec<ContractRow>,
+    /// The order in effect (`-assinatura`…).
+    pub order: String,
     pub total: i64,
     pub page: u64,
     pub pages: u64,

@@ -70,12 +70,14 @@ const INSTALLMENT_COLUMNS: &str =
 
 impl Store {
     /// One page of the contracts in scope; `search` (already `%…%`, lower case) matches the
-    /// number or a party's name, `status` one status (or empty for all).
+    /// number or a party's name, `status` one status (or empty for all); `order` comes from
+    /// `paging::order_by`'s whitelist.
     pub(crate) async fn contracts_page(
         &self,
         scope: &StaffScope,
         search: &str,
         status: &str,
+        order: &str,
         page: PageRequest,
     ) -> Result<PageOf<ContractRecord>, StoreError> {
         let condition = format!(
@@ -88,8 +90,7 @@ impl Store {
             format!("SELECT COUNT(*) FROM contract c JOIN unit u ON u.id = c.unit_id {condition}");
         let (total,): (i64,) =
             sqlx::query_as(&count_sql).bind(search).bind(status).fetch_one(&self.pool).await?;
-        let items_sql =
-            format!("{CONTRACT_COLUMNS} {condition} ORDER BY c.signed_on DESC, c.id DESC LIMIT $3 OFFSET $4");
+        let items_sql = format!("{CONTRACT_COLUMNS} {condition} ORDER BY {order} LIMIT $3 OFFSET $4");
         let items = sqlx::query_as(&items_sql)
             .bind(search)
             .bind(status)

@@ -74,7 +74,9 @@ impl Portal {
             ""
         };
         let page = PageRequest::new(Some(filter.page), Some(u64::from(CONTRACTS_PER_PAGE)));
-        let found = self.store.contracts_page(&staff.scope, &search, status, page).await?;
+        let (order, order_sql) =
+            crate::paging::order_by(&filter.order, &CONTRACT_ORDERS, "-assinatura", "c.id");
+        let found = self.store.contracts_page(&staff.scope, &search, status, &order_sql, page).await?;
         Ok(ContractList {
             rows: found
                 .items
@@ -93,9 +95,11 @@ impl Portal {
                     status: record.status.clone(),
                     status_label: contract_status_label(&record.status).to_string(),
                     total: money(record.total_cents),
+                    signed_on: display_iso_date(&record.signed_on),
                 })
                 .collect(),
             total: found.total,
+            order,
             page: page.number(),
             pages: (found.total.max(0) as u64).div_ceil(u64::from(CONTRACTS_PER_PAGE)).max(1),
         })

@@ -19,12 +19,14 @@ const INSTALLMENT_FORM_DRAFT: &str = "equipe-parcela";
 pub async fn load_contracts(
     search: Option<String>,
     status: Option<String>,
+    order: Option<String>,
     page: Option<String>,
 ) -> Result<ContractList, AppError> {
     let (staff, context) = super::session::staff_and_context().await?;
     let filter = portal::records::ContractFilter {
         search: search.unwrap_or_default().chars().take(100).collect(),
         status: status.unwrap_or_default(),
+        order: order.unwrap_or_default(),
         page: page.and_then(|page| page.parse().ok()).unwrap_or(1),
     };
     context.portal.staff_contracts(&staff, &filter).await.map_err(crate::api::session::reject)

@@ -26,12 +26,14 @@ async fn upload_draft(
 pub async fn load_documents(
     search: Option<String>,
     situation: Option<String>,
+    order: Option<String>,
     page: Option<String>,
 ) -> Result<StaffDocumentList, AppError> {
     let (staff, context) = super::session::staff_and_context().await?;
     let filter = portal::documents::StaffDocumentFilter {
         search: search.unwrap_or_default().chars().take(100).collect(),
         situation: situation.unwrap_or_default(),
+        order: order.unwrap_or_default(),
         page: page.and_then(|page| page.parse().ok()).unwrap_or(1),
     };
     context.portal.staff_documents(&staff, &filter).await.map_err(crate::api::session::reject)

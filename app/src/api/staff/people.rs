@@ -12,12 +12,14 @@ const PERSON_FORM_DRAFT: &str = "equipe-pessoa";
 pub async fn load_people(
     search: Option<String>,
     situation: Option<String>,
+    order: Option<String>,
     page: Option<String>,
 ) -> Result<PeopleList, AppError> {
     let (staff, context) = super::session::staff_and_context().await?;
     let filter = portal::people::PeopleFilter {
         search: search.unwrap_or_default().chars().take(100).collect(),
         situation: situation.unwrap_or_default(),
+        order: order.unwrap_or_default(),
         page: page.and_then(|page| page.parse().ok()).unwrap_or(1),
     };
     context.portal.staff_people(&staff, &filter).await.map_err(crate::api::session::reject)

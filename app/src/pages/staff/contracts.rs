@@ -31,9 +31,9 @@ pub fn ContractsPage() -> impl IntoView {
     let list = Resource::new(
         move || {
             let query = query.read();
-            (query.get("busca"), query.get("situacao"), query.get("pagina"))
+            (query.get("busca"), query.get("situacao"), query.get("ordem"), query.get("pagina"))
         },
-        |(search, status, page)| load_contracts(search, status, page),
+        |(search, status, order, page)| load_contracts(search, status, order, page),
     );
     view! {
         <Title text="Contratos · Equipe" />
@@ -90,26 +90,33 @@ fn ContractsTable(list: ContractList, search: String, status: String) -> impl In
     }
     let summary =
         if list.total == 1 { "1 contrato".to_string() } else { format!("{} contratos", list.total) };
+    let mut paging = base.clone();
+    paging.push(format!("ordem={}", Url::escape(&list.order)));
+    let order = list.order.clone();
+    let sort = move |label: &'static str, code: &'static str| {
+        view! { <super::SortHeader label code current=order.clone() path="/equipe/contratos" query=base.clone() /> }
+    };
     view! {
         <p class="muted" role="status">{summary}</p>
         <table class="staff-table">
             <thead><tr>
-                <th scope="col">"Contrato"</th><th scope="col">"Unidade"</th><th scope="col">"Compradores"</th>
-                <th scope="col">"Valor"</th><th scope="col">"Situação"</th>
+                {sort("Contrato", "numero")}<th scope="col">"Unidade"</th><th scope="col">"Compradores"</th>
+                {sort("Valor", "valor")}{sort("Situação", "situacao")}{sort("Assinado em", "assinatura")}
             </tr></thead>
             <tbody>
                 {list.rows.into_iter().map(|row| view! {
                     <tr>
-                        <td data-rotulo="Contrato"><a href=format!("/equipe/contratos/{}", row.id)>{row.number}</a></td>
+                        <td data-rotulo="Contrato" class="nowrap"><a href=format!("/equipe/contratos/{}", row.id)>{row.number}</a></td>
                         <td data-rotulo="Unidade">{row.unit}<br /><span class="muted">{row.development}</span></td>
                         <td data-rotulo="Compradores">{row.buyers}</td>
                         <td data-rotulo="Valor" class="nowrap">{row.total}</td>
                         <td data-rotulo="Situação"><Badge tone=status_tone(&row.status)>{row.status_label}</Badge></td>
+                        <td data-rotulo="Assinado em" class="nowrap">{row.signed_on}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
-        <Pagination path="/equipe/contratos" query=base page=list.page pages=list.pages />
+        <Pagination path="/equipe/contratos" query=paging page=list.page pages=list.pages />
     }
     .into_any()
 }

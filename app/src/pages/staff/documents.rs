@@ -18,9 +18,9 @@ pub fn StaffDocumentsPage() -> impl IntoView {
     let list = Resource::new(
         move || {
             let query = query.read();
-            (query.get("busca"), query.get("situacao"), query.get("pagina"))
+            (query.get("busca"), query.get("situacao"), query.get("ordem"), query.get("pagina"))
         },
-        |(search, situation, page)| load_documents(search, situation, page),
+        |(search, situation, order, page)| load_documents(search, situation, order, page),
     );
     view! {
         <Title text="Documentos · Equipe" />
@@ -74,10 +74,16 @@ fn DocumentsTable(list: StaffDocumentList, search: String, situation: String) ->
     if !situation.is_empty() {
         query.push(format!("situacao={}", Url::escape(&situation)));
     }
+    let mut paging = query.clone();
+    paging.push(format!("ordem={}", Url::escape(&list.order)));
+    let order = list.order.clone();
+    let sort = move |label: &'static str, code: &'static str| {
+        view! { <super::SortHeader label code current=order.clone() path="/equipe/documentos" query=query.clone() /> }
+    };
     view! {
         <p class="muted" role="status">{if list.total == 1 { "1 documento".to_string() } else { format!("{} documentos", list.total) }}</p>
         <table class="staff-table">
-            <thead><tr><th scope="col">"Título"</th><th scope="col">"Para"</th><th scope="col">"Publicado em"</th><th scope="col">"Situação"</th></tr></thead>
+            <thead><tr>{sort("Título", "titulo")}<th scope="col">"Para"</th>{sort("Publicado em", "publicado")}<th scope="col">"Situação"</th></tr></thead>
             <tbody>
                 {list.rows.into_iter().map(|row| view! {
                     <tr>
@@ -93,7 +99,7 @@ fn DocumentsTable(list: StaffDocumentList, search: String, situation: String) ->
                 }).collect_view()}
             </tbody>
         </table>
-        <Pagination path="/equipe/documentos" query page=list.page pages=list.pages />
+        <Pagination path="/equipe/documentos" query=paging page=list.page pages=list.pages />
     }
     .into_any()
 }

@@ -146,3 +146,30 @@ where
         },
     )
 }
+
+/// A column heading that sorts its list by `code`, the other way when it already does; `query`
+/// holds the list's filters, escaped.
+#[component]
+pub fn SortHeader(
+    label: &'static str,
+    code: &'static str,
+    current: String,
+    path: &'static str,
+    query: Vec<String>,
+) -> impl IntoView {
+    let (active, descending) = match current.strip_prefix('-') {
+        Some(column) => (column == code, true),
+        None => (current == code, false),
+    };
+    let next = if active && !descending { format!("-{code}") } else { code.to_string() };
+    let mut parts = query;
+    parts.push(format!("ordem={next}"));
+    let href = format!("{path}?{}", parts.join("&"));
+    let sort = active.then_some(if descending { "descending" } else { "ascending" });
+    let arrow = match (active, descending) {
+        (false, _) => "",
+        (true, true) => " ↓",
+        (true, false) => " ↑",
+    };
+    view! { <th scope="col" aria-sort=sort><a class="sort-link" href=href>{label}{arrow}</a></th> }
+}

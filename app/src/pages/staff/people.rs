@@ -18,9 +18,9 @@ pub fn PeoplePage() -> impl IntoView {
     let list = Resource::new(
         move || {
             let query = query.read();
-            (query.get("busca"), query.get("situacao"), query.get("pagina"))
+            (query.get("busca"), query.get("situacao"), query.get("ordem"), query.get("pagina"))
         },
-        |(search, situation, page)| load_people(search, situation, page),
+        |(search, situation, order, page)| load_people(search, situation, order, page),
     );
     view! {
         <Title text="Pessoas · Equipe" />
@@ -85,12 +85,15 @@ fn PeopleTable(list: PeopleList, search: String, situation: String) -> impl Into
     if !situation.is_empty() {
         query.push(format!("situacao={}", Url::escape(&situation)));
     }
+    let mut paging = query.clone();
+    paging.push(format!("ordem={}", Url::escape(&list.order)));
+    let order = list.order.clone();
     view! {
         <p class="muted" role="status">{summary}</p>
         <table class="staff-table">
             <thead>
                 <tr>
-                    <th scope="col">"Nome"</th>
+                    <super::SortHeader label="Nome" code="nome" current=order.clone() path="/equipe/pessoas" query=query.clone() />
                     <th scope="col">"CPF/CNPJ"</th>
                     <th scope="col">"Contato"</th>
                     <th scope="col">"Contratos"</th>
@@ -109,7 +112,7 @@ fn PeopleTable(list: PeopleList, search: String, situation: String) -> impl Into
                 }).collect_view()}
             </tbody>
         </table>
-        <super::Pagination path="/equipe/pessoas" query page=list.page pages=list.pages />
+        <super::Pagination path="/equipe/pessoas" query=paging page=list.page pages=list.pages />
     }
     .into_any()
 }
