@@ -37,9 +37,23 @@ impl Portal {
 
     /// Turns open registration on or off; audited.
     pub async fn set_registration_open(&self, open: bool, actor: Actor) -> Result<(), StoreError> {
+        self.switch_registration(open, actor, None).await
+    }
+
+    /// Turns open registration on or off: one audit event about the setting, with who, the IP
+    /// and the value before and after.
+    pub(crate) async fn switch_registration(
+        &self,
+        open: bool,
+        actor: Actor,
+        ip: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let before = self.registration_open().await?;
         let now = self.now();
         self.store.put_setting(REGISTRATION_OPEN, if open { "true" } else { "false" }, now).await?;
         let action = if open { "registration_opened" } else { "registration_closed" };
-        self.store.record_audit(now, actor, action, None, "").await
+        let state = |open: bool| if open { "aberto" } else { "fechado" };
+        let detail = format!("cadastro pelo site: {} → {}", state(before), state(open));
+        self.store.record_audit_about(now, actor, action, ip, "setting:registration_open", &detail).await
     }
 }

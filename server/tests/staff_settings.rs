@@ -23,6 +23,10 @@ async fn an_admin_closes_and_reopens_registration() {
     let trail = portal.portal.store.audit_events_about("setting:registration_open", 5).await.unwrap();
     let details: Vec<&str> = trail.iter().map(|event| event.detail.as_str()).collect();
     assert_eq!(details, ["cadastro pelo site: fechado → aberto", "cadastro pelo site: aberto → fechado"]);
+    // One event per change, with the IP.
+    let actions: Vec<&str> = trail.iter().map(|event| event.action.as_str()).collect();
+    assert_eq!(actions, ["registration_opened", "registration_closed"]);
+    assert!(trail.iter().all(|event| event.ip.is_some()));
 }
 
 #[tokio::test]

@@ -157,6 +157,8 @@ pub fn action_label(action: &str) -> &str {
         "personal_data_changed" => "Dados alterados",
         "phone_changed" => "Celular alterado",
         "registered" => "Cadastro pelo site",
+        "registration_closed" => "Cadastro pelo site fechado",
+        "registration_opened" => "Cadastro pelo site aberto",
         "session_ended" => "Sessão encerrada",
         "sessions_ended" => "Sessões encerradas",
         "syndic_login_refused" => "Entrada de síndico recusada",

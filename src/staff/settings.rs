@@ -74,24 +74,7 @@ impl Portal {
         open: bool,
     ) -> Result<(), StaffError> {
         admin.require(Permission::ManageSettings)?;
-        let before = self.registration_open().await?;
-        self.set_registration_open(open, admin.actor()).await?;
-        let detail = format!(
-            "cadastro pelo site: {} → {}",
-            if before { "aberto" } else { "fechado" },
-            if open { "aberto" } else { "fechado" }
-        );
-        self.store
-            .record_audit_about(
-                self.now(),
-                admin.actor(),
-                "setting_changed",
-                admin.ip.as_deref(),
-                "setting:registration_open",
-                &detail,
-            )
-            .await?;
-        Ok(())
+        Ok(self.switch_registration(open, admin.actor(), admin.ip.as_deref()).await?)
     }
 
     /// Sends a failed message again now (a held one waits for its channel's transport).
