@@ -263,8 +263,7 @@ impl Portal {
         form: &DevelopmentForm,
     ) -> Result<i64, StaffError> {
         staff.require(Permission::EditRecords)?;
-        if !matches!(staff.scope, crate::staff::StaffScope::Everything) {
-            // A scoped user would not see what they create.
+        if !staff.may_create_developments() {
             return Err(StaffError::Forbidden);
         }
         let valid = self.check_development(form).await?;

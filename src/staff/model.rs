@@ -135,6 +135,12 @@ impl CurrentStaff {
         self.role.may(permission)
     }
 
+    /// Creating an empreendimento: the permission to change records, and every empreendimento
+    /// in scope (a scoped user would not see what they create).
+    pub fn may_create_developments(&self) -> bool {
+        self.may(Permission::EditRecords) && matches!(self.scope, StaffScope::Everything)
+    }
+
     /// First name, for the header.
     pub fn short_name(&self) -> &str {
         self.name.split_whitespace().next().unwrap_or_default()

@@ -71,8 +71,7 @@ fn require_edit(staff: &portal::staff::CurrentStaff) -> Result<(), AppError> {
 pub async fn load_developments() -> Result<(Vec<DevelopmentRow>, bool), AppError> {
     let (staff, context) = super::session::staff_and_context().await?;
     let rows = context.portal.staff_development_list(&staff).await.map_err(crate::api::session::reject)?;
-    let may_create = staff.may(portal::staff::Permission::EditRecords)
-        && matches!(staff.scope, portal::staff::StaffScope::Everything);
+    let may_create = staff.may_create_developments();
     Ok((rows, may_create))
 }
 
@@ -97,7 +96,7 @@ pub async fn load_development_form(
 ) -> Result<(Vec<CompanyChoice>, Option<RecordDraft<DevelopmentForm>>), AppError> {
     let (staff, context) = super::session::staff_and_context().await?;
     require_edit(&staff)?;
-    if creating && !matches!(staff.scope, portal::staff::StaffScope::Everything) {
+    if creating && !staff.may_create_developments() {
         return Err(crate::api::session::reject(AppError::Forbidden));
     }
     let companies = context.portal.staff_companies(&staff).await.map_err(crate::api::session::reject)?;
