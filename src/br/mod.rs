@@ -1,6 +1,7 @@
 //! Brazilian value types shared by the server and the browser.
 
 pub mod boleto;
+pub mod cnab240;
 mod cnpj;
 mod cpf;
 mod document;
