@@ -35,6 +35,7 @@ use crate::pages::staff::developments::{
     DevelopmentPage, DevelopmentsPage, EditDevelopmentPage, NewDevelopmentPage,
 };
 use crate::pages::staff::documents::{NewDocumentPage, StaffDocumentPage, StaffDocumentsPage};
+use crate::pages::staff::finance::{BillingPage, CompanyBillingPage, RetornoPage};
 use crate::pages::staff::installments::InstallmentPage;
 use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
@@ -166,6 +167,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/contratos/novo") view=NewContractPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/contratos/:id") view=StaffContractPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/parcelas/:id") view=InstallmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/financeiro") view=BillingPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/financeiro/empresas/:id") view=CompanyBillingPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/financeiro/retornos/:id") view=RetornoPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/configuracoes/empresas/nova") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/configuracoes/empresas/:id") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/documentos") view=StaffDocumentsPage ssr=SsrMode::Async />

@@ -118,6 +118,19 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/empresa", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/empresa-salvar", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/empresa-acao", Access::Needs(Permission::ManageSettings)),
+    ("GET", "/equipe/financeiro", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("GET", "/equipe/financeiro/empresas/{id}", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("GET", "/equipe/financeiro/retornos/{id}", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("GET", "/equipe/financeiro/arquivos/{id}", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("POST", "/equipe/financeiro/retornos", Access::NeedsUnscoped(Permission::EditFinance)),
+    ("POST", "/api/equipe/cobranca", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("POST", "/api/equipe/cobranca-empresa", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("POST", "/api/equipe/cobranca-empresa-salvar", Access::NeedsUnscoped(Permission::EditFinance)),
+    ("POST", "/api/equipe/remessa-gerar", Access::NeedsUnscoped(Permission::EditFinance)),
+    ("POST", "/api/equipe/retorno", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("POST", "/api/equipe/retorno-aplicar", Access::NeedsUnscoped(Permission::EditFinance)),
+    ("POST", "/api/equipe/parcela-pagar", Access::Needs(Permission::EditFinance)),
+    ("POST", "/api/equipe/parcela-desfazer-pagamento", Access::Needs(Permission::EditFinance)),
 ];
 
 #[tokio::test]
@@ -153,6 +166,8 @@ struct Records {
     document: i64,
     /// The demo company's CNPJ, as its form shows it.
     company_cnpj: String,
+    /// A retorno of the demo company, imported and not applied.
+    cnab_file: i64,
 }
 
 /// A valid CPF that no one has: 9 digits from `seed`, then its two check digits.
@@ -265,6 +280,42 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         "/api/equipe/contrato-formulario" => vec![("unit", records.unit.to_string())],
         "/api/equipe/contrato-partes" => vec![("id", records.contract.to_string()), ("equal", "1".into())],
         "/api/equipe/parcela" => vec![("id", records.installment.to_string())],
+        "/api/equipe/cobranca-empresa" => vec![("id", "1".into())],
+        "/api/equipe/cobranca-empresa-salvar" => {
+            let mut form: Vec<(&'static str, String)> = [
+                "mode",
+                "bank_code",
+                "agency",
+                "account",
+                "agreement",
+                "wallet",
+                "wallet_variation",
+                "beneficiary_name",
+                "pix_key",
+                "pix_city",
+                "late_fine",
+                "monthly_interest",
+                "monthly_discount",
+                "days_payable_after_due",
+            ]
+            .iter()
+            .map(|field| (&*Box::leak(format!("billing[{field}]").into_boxed_str()), String::new()))
+            .collect();
+            form.push(("id", "1".into()));
+            form
+        }
+        "/api/equipe/remessa-gerar" => vec![("company", "1".into()), ("due_until", String::new())],
+        "/api/equipe/retorno" | "/api/equipe/retorno-aplicar" => vec![("id", records.cnab_file.to_string())],
+        "/api/equipe/parcela-pagar" => vec![
+            ("id", records.installment.to_string()),
+            ("payment[paid_on]", String::new()),
+            ("payment[amount]", String::new()),
+            ("payment[reason]", String::new()),
+        ],
+        "/api/equipe/parcela-desfazer-pagamento" => {
+            vec![("id", records.installment.to_string()), ("reason", String::new())]
+        }
+        "/api/equipe/cobranca" => vec![],
         "/api/equipe/documento" => vec![("id", records.document.to_string())],
         "/api/equipe/empresa" => vec![("id", "1".into())],
         "/api/equipe/empresa-acao" => vec![("id", "1".into()), ("action", "marca-padrao".into())],
@@ -333,6 +384,8 @@ fn outcome_of(response: &reqwest::Response) -> Outcome {
         StatusCode::FORBIDDEN => Outcome::Forbidden,
         StatusCode::NOT_FOUND => Outcome::NotFound,
         StatusCode::UNAUTHORIZED => Outcome::SignIn,
+        // Past the role and scope checks, refused for what the form says.
+        StatusCode::UNPROCESSABLE_ENTITY => Outcome::Allowed,
         status if status.is_redirection() && location(response).starts_with("/equipe/entrar") => {
             Outcome::SignIn
         }
@@ -348,8 +401,12 @@ async fn call(
     records: &Records,
     cookie: Option<&str>,
 ) -> reqwest::Response {
-    let id = if path.starts_with("/equipe/configuracoes/empresas/") {
+    let id = if path.starts_with("/equipe/configuracoes/empresas/")
+        || path.starts_with("/equipe/financeiro/empresas/")
+    {
         1
+    } else if path.starts_with("/equipe/financeiro/") {
+        records.cnab_file
     } else if path.contains("/anexos/") {
         records.attachment
     } else if path.starts_with("/equipe/fotos/") {
@@ -403,6 +460,10 @@ async fn call(
             .send()
             .await
             .unwrap();
+    } else if path == "/equipe/financeiro/retornos" {
+        request
+            .header("accept", "text/html")
+            .multipart(Form::new().part("retorno", Part::bytes(b"not a retorno".to_vec()).file_name("x.ret")))
     } else if path.ends_with("/logo") {
         request
             .header("accept", "text/html")
@@ -489,6 +550,8 @@ fn about_a_record(path: &str) -> bool {
             "-partes",
             "-plano",
             "/parcela",
+            "-pagar",
+            "-desfazer-pagamento",
             "/documentos/novo",
             "/documentos/publicar",
             "/documento",
@@ -625,7 +688,9 @@ async fn every_route_by_every_role_and_scope() {
     let (development_form, unit, unit_form, photo) = record_of(1).await;
     let (contract, installment, installment_form, document) = contract_of(ana_cookie.clone()).await;
     let company_cnpj = portal.portal.staff_company(&admin, 1).await.unwrap().form.cnpj;
+    let cnab_file = common::billing::imported_retorno(&portal, &admin).await;
     let palmeiras = Records {
+        cnab_file,
         company_cnpj: company_cnpj.clone(),
         document,
         contract,
@@ -646,6 +711,7 @@ async fn every_route_by_every_role_and_scope() {
     let (development_form, unit, unit_form, photo) = record_of(mirante).await;
     let (contract, installment, installment_form, document) = contract_of(empresa.clone()).await;
     let mirante_records = Records {
+        cnab_file,
         company_cnpj,
         document,
         contract,

@@ -25,7 +25,8 @@ impl Portal {
             return Ok(payment_receipt(&boleto));
         }
         let file_name = installment_file_name("boleto", line);
-        let (Some(settings), Some(payment)) = (self.payment.as_deref(), &boleto.payment) else {
+        let (settings, _) = self.payment_settings_of(contract.development_id).await?;
+        let (Some(settings), Some(payment)) = (settings.as_ref(), &boleto.payment) else {
             let mut lines = installment_heading(&boleto);
             lines.push(format!("Vencimento: {}    Valor: {}", line.due_on, line.amount));
             lines.push(String::new());

@@ -1,6 +1,7 @@
 //! Financeiro: the buyer's installments across contracts, boletos (linha digitável, barcode,
 //! PIX) and their PDFs.
 
+pub mod billing;
 #[cfg(feature = "server")]
 mod boleto_pdf;
 #[cfg(feature = "server")]

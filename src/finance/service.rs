@@ -242,7 +242,8 @@ impl Portal {
         let installment = line_of(&row, &today, None);
         let unit_label =
             UnitSummary::label_of(contract.block_name.as_deref(), &contract.unit_kind, &contract.unit_number);
-        let settings = self.payment.as_deref();
+        let (settings, visible) = self.payment_settings_of(contract.development_id).await?;
+        let settings = settings.as_ref().filter(|_| visible);
         let payment = match (settings, installment.status) {
             (Some(settings), InstallmentStatus::Open | InstallmentStatus::Overdue) => {
                 payment_codes(settings, &row, installment.status).ok()
@@ -269,6 +270,21 @@ impl Portal {
             payment,
         };
         Ok((detail, contract, parties))
+    }
+}
+
+impl Portal {
+    /// The bank and PIX data of an empreendimento's boletos: its company's own settings, or the
+    /// configuration's when the company has none; and whether buyers may see them (not while the
+    /// company's bank is in homologação).
+    pub(crate) async fn payment_settings_of(
+        &self,
+        development_id: i64,
+    ) -> Result<(Option<PaymentSettings>, bool), crate::store::StoreError> {
+        Ok(match self.store.billing_of_development(development_id).await? {
+            Some((cnpj, Some(billing))) => (billing.payment_settings(&cnpj), !billing.is_test()),
+            _ => (self.payment.as_deref().cloned(), true),
+        })
     }
 }
 

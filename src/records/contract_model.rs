@@ -224,4 +224,10 @@ pub struct InstallmentDetail {
     pub contract_number: String,
     pub can_edit: bool,
     pub form: InstallmentForm,
+    /// How it was paid, when it was.
+    pub payment: Option<crate::finance::billing::PaymentRecord>,
+    /// Where its boleto stands at the bank (`Registrado no banco`).
+    pub bank_status: String,
+    /// Financeiro may record a payment by hand (unpaid) or undo one made by hand.
+    pub can_record_payment: bool,
 }

@@ -79,7 +79,7 @@ impl Portal {
         Ok(plan.len())
     }
 
-    async fn installment_in_scope(
+    pub(crate) async fn installment_in_scope(
         &self,
         staff: &CurrentStaff,
         installment_id: i64,
@@ -97,7 +97,12 @@ impl Portal {
     ) -> Result<InstallmentDetail, StaffError> {
         staff.require(Permission::ViewRecords)?;
         let (line, contract) = self.installment_in_scope(staff, installment_id).await?;
+        let (payment, bank_status) =
+            self.payment_record(installment_id, line.paid_on.as_deref(), line.paid_cents).await?;
         Ok(InstallmentDetail {
+            payment,
+            bank_status,
+            can_record_payment: staff.may(Permission::EditFinance),
             line: line_of(&line),
             contract_id: contract.id,
             contract_number: contract.number,

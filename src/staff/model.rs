@@ -48,6 +48,7 @@ impl StaffRole {
                     | EditRecords
                     | ViewMessages
                     | AnswerMessages
+                    | ViewFinance
             ),
             Self::Financeiro => {
                 matches!(permission, ViewDashboard | ViewPeople | ViewRecords | ViewFinance | EditFinance)

@@ -99,6 +99,10 @@ fn StaffHeader() -> impl IntoView {
                                     {staff.may(portal::staff::Permission::ViewMessages).then(|| view! {
                                         <A href="/equipe/mensagens">"Mensagens"</A>
                                     })}
+                                    {(staff.may(portal::staff::Permission::ViewFinance)
+                                        && matches!(staff.scope, portal::staff::StaffScope::Everything)).then(|| view! {
+                                        <A href="/equipe/financeiro">"Cobrança"</A>
+                                    })}
                                     {staff.may(portal::staff::Permission::ManageStaff).then(|| view! {
                                         <A href="/equipe/usuarios">"Equipe"</A>
                                     })}

@@ -33,6 +33,7 @@ pub mod messages;
 pub mod middleware;
 pub mod staff;
 pub mod staff_documents;
+pub mod staff_finance;
 pub mod staff_photos;
 
 #[derive(Clone)]
@@ -91,6 +92,7 @@ pub fn staff_endpoints() -> Vec<(String, String)> {
         .iter()
         .chain(staff_photos::ROUTES.iter())
         .chain(staff_documents::ROUTES.iter())
+        .chain(staff_finance::ROUTES.iter())
         .map(|(method, path)| (method.to_string(), path.to_string()));
     let mut all: Vec<(String, String)> = pages.chain(functions).chain(own).collect();
     all.sort();
@@ -141,6 +143,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .merge(staff::routes())
         .merge(staff_photos::routes())
         .merge(staff_documents::routes())
+        .merge(staff_finance::routes())
         .leptos_routes_with_context(&state, route_list(), provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod billing;
 pub mod database;
 
 use std::sync::Arc;

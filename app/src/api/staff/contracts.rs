@@ -148,16 +148,23 @@ pub async fn plan_installments(id: i64, plan: PlanForm, confirm: Option<String>)
     }
 }
 
-/// An installment's page, and a refused form of it.
+/// An installment's page, a refused form of it, and a refused manual payment (or undo).
 #[server(endpoint = "equipe/parcela")]
-pub async fn load_installment(
-    id: i64,
-    draft: Option<String>,
-) -> Result<(InstallmentDetail, Option<RecordDraft<InstallmentForm>>), AppError> {
+pub async fn load_installment(id: i64, draft: Option<String>) -> Result<InstallmentPageData, AppError> {
     let (staff, context) = super::session::staff_and_context().await?;
     let detail = context.portal.staff_installment(&staff, id).await.map_err(crate::api::session::reject)?;
-    Ok((detail, super::records::draft_of(&context, INSTALLMENT_FORM_DRAFT, draft).await?))
+    let payment =
+        super::records::draft_of(&context, portal::finance::billing::MANUAL_PAYMENT_DRAFT, draft.clone())
+            .await?;
+    Ok((detail, super::records::draft_of(&context, INSTALLMENT_FORM_DRAFT, draft).await?, payment))
 }
+
+/// An installment, its refused form, and its refused manual payment form.
+pub type InstallmentPageData = (
+    InstallmentDetail,
+    Option<RecordDraft<InstallmentForm>>,
+    Option<RecordDraft<portal::finance::billing::ManualPaymentForm>>,
+);
 
 #[server(endpoint = "equipe/parcela-editar")]
 pub async fn update_installment(id: i64, installment: InstallmentForm) -> Result<(), AppError> {

@@ -7,6 +7,7 @@ pub mod companies;
 pub mod contracts;
 pub mod dashboard;
 pub mod documents;
+pub mod finance;
 pub mod messages;
 pub mod password;
 pub mod people;

@@ -5,8 +5,10 @@ use portal::records::{ContractDetail, RecordDraft, INSTALLMENT_KINDS};
 
 use super::{RecordField, StaffLoadFailed};
 use crate::api::staff::contracts::{load_installment, UpdateInstallment};
+use crate::api::staff::finance::{RecordManualPayment, UndoManualPayment};
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
+use portal::finance::billing::{ManualPaymentForm, PaymentRecord};
 
 /// A contract's installments, on its page.
 #[component]
@@ -60,9 +62,14 @@ pub fn InstallmentPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
             {move || Suspend::new(async move {
-                let failure = query.read_untracked().get("erro").as_deref().and_then(AppError::from_code).map(|error| error.to_string());
+                let query = query.read_untracked().clone();
+                let failure = query.get("erro").as_deref().and_then(AppError::from_code).map(|error| error.to_string());
+                let notice = super::notice_of(&query, &[
+                    ("paga", "Pagamento registrado."),
+                    ("desfeito", "Pagamento manual desfeito: a parcela voltou a ficar em aberto."),
+                ]);
                 match data.await {
-                    Ok((detail, draft)) => {
+                    Ok((detail, draft, payment_draft)) => {
                         let general = draft.as_ref().and_then(|draft| draft.error("geral"));
                         let draft = draft.unwrap_or_else(|| RecordDraft { form: detail.form.clone(), errors: Default::default() });
                         let form = draft.form.clone();
@@ -75,7 +82,8 @@ pub fn InstallmentPage() -> impl IntoView {
                             <Title text=format!("Parcela {} · Contrato {} · Equipe", line.number, detail.contract_number) />
                             <p class="breadcrumb"><a href=back.clone()>{format!("← Contrato {}", detail.contract_number)}</a></p>
                             <h1>{format!("Parcela {}", line.number)}</h1>
-                            {failure.or(general).map(|message| view! { <Alert tone="error" message /> })}
+                            {notice.map(|message| view! { <Alert tone="success" message /> })}
+                            {failure.or(general).or_else(|| payment_draft.as_ref().and_then(|draft| draft.error("geral"))).map(|message| view! { <Alert tone="error" message /> })}
                             {has_errors.then(|| view! { <Alert tone="error" message=AppError::InvalidForm.to_string() /> })}
                             <section class="card">
                                 <dl class="details">
@@ -83,6 +91,8 @@ pub fn InstallmentPage() -> impl IntoView {
                                     <div><dt>"Vencimento"</dt><dd>{line.due_on.clone()}</dd></div>
                                     <div><dt>"Valor"</dt><dd>{line.amount.clone()}</dd></div>
                                     <div><dt>"Pagamento"</dt><dd>{line.paid.clone().unwrap_or_else(|| "Em aberto".to_string())}</dd></div>
+                                    <div><dt>"Boleto"</dt><dd>{detail.bank_status.clone()}</dd></div>
+                                    {detail.payment.clone().map(|payment| view! { <div><dt>"Origem do pagamento"</dt><dd>{payment.source}</dd></div> })}
                                 </dl>
                                 {if detail.can_edit {
                                     view! {
@@ -111,11 +121,57 @@ pub fn InstallmentPage() -> impl IntoView {
                                     view! { <p class="muted">"Só o financeiro altera parcelas."</p> }.into_any()
                                 }}
                             </section>
+                            {detail.can_record_payment.then(|| view! {
+                                <ManualPayment id=line.id payment=detail.payment.clone() draft=payment_draft />
+                            })}
                         }.into_any()
                     }
                     Err(error) => view! { <StaffLoadFailed error /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Recording a payment by hand (an unpaid installment) or undoing one made by hand.
+#[component]
+fn ManualPayment(
+    id: i64,
+    payment: Option<PaymentRecord>,
+    draft: Option<RecordDraft<ManualPaymentForm>>,
+) -> impl IntoView {
+    let record = ServerAction::<RecordManualPayment>::new();
+    let undo = ServerAction::<UndoManualPayment>::new();
+    let form = draft.as_ref().map(|draft| draft.form.clone()).unwrap_or_default();
+    let error = move |field: &str| draft.as_ref().and_then(|draft| draft.error(field));
+    let name = |field: &str| format!("payment[{field}]");
+    match payment {
+        None => view! {
+            <section class="card" aria-labelledby="titulo-pagamento">
+                <h2 id="titulo-pagamento">"Registrar pagamento à mão"</h2>
+                <p class="muted">"Para um pagamento que não virá no retorno do banco (uma TED, um acordo). Fica na trilha de auditoria."</p>
+                <ActionForm action=record attr:class="form">
+                    <input type="hidden" name="id" value=id />
+                    <div class="field-pair">
+                        <RecordField label="Data do pagamento" name=name("paid_on") value=form.paid_on.clone() error=error("paid_on") kind="date" required=true />
+                        <RecordField label="Valor pago (R$)" name=name("amount") value=form.amount.clone() error=error("amount") required=true inputmode="decimal" />
+                    </div>
+                    <RecordField label="Motivo" name=name("reason") value=form.reason.clone() error=error("reason") required=true hint="Por exemplo: TED recebida em 02/12, comprovante no e-mail." />
+                    <button type="submit" class="button button--primary">"Registrar pagamento"</button>
+                </ActionForm>
+            </section>
+        }.into_any(),
+        Some(payment) if payment.manual => view! {
+            <section class="card" aria-labelledby="titulo-desfazer">
+                <h2 id="titulo-desfazer">"Desfazer pagamento manual"</h2>
+                <p class="muted">{format!("Registrado como pago em {} ({}). Desfaça só se foi um engano: fica na trilha de auditoria.", payment.paid_on, payment.amount)}</p>
+                <ActionForm action=undo attr:class="form">
+                    <input type="hidden" name="id" value=id />
+                    <RecordField label="Por que desfazer" name="reason".to_string() value=String::new() error=error("undo_reason") required=true />
+                    <button type="submit" class="button button--secondary">"Desfazer pagamento"</button>
+                </ActionForm>
+            </section>
+        }.into_any(),
+        Some(_) => ().into_any(),
     }
 }

@@ -6,6 +6,7 @@ pub mod contracts;
 pub mod dashboard;
 pub mod developments;
 pub mod documents;
+pub mod finance;
 pub mod installments;
 pub mod login;
 pub mod messages;

@@ -1,0 +1,93 @@
+//! Cobrança files: the bank's retorno uploaded (then previewed on its page) and the remessas
+//! and retornos downloaded. Each checks the staff session, then the use case checks the role.
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use portal::finance::billing::{MAX_RETORNO_BYTES, RETORNO_DRAFT};
+use portal::records::RecordDraft;
+use portal::staff::StaffError;
+use portal_app::context::ClientIp;
+
+use super::files::{attachment, plain, unavailable};
+use super::staff::{origin_of, refusal, signed_in_staff};
+use super::staff_photos::{read_upload_form, UploadForm};
+use crate::http::AppState;
+
+/// Every route here, with its method: the role matrix test covers each.
+pub const ROUTES: [(&str, &str); 2] =
+    [("POST", "/equipe/financeiro/retornos"), ("GET", "/equipe/financeiro/arquivos/{id}")];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(ROUTES[0].1, post(upload_retorno))
+        .route(ROUTES[1].1, get(download))
+        .layer(DefaultBodyLimit::max(MAX_RETORNO_BYTES + 64 * 1024))
+}
+
+const PAGE: &str = "/equipe/financeiro";
+
+async fn upload_retorno(
+    State(state): State<AppState>,
+    ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let origin = origin_of(&headers, ip);
+    let staff = match signed_in_staff(&state, &headers, &origin, PAGE).await {
+        Ok(staff) => staff,
+        Err(response) => return response,
+    };
+    let too_big = "Arquivo grande demais: um retorno tem até 2 MB.";
+    let result = match read_upload_form(multipart, "retorno", too_big).await {
+        Ok(form) if form.file.is_empty() => {
+            Err(StaffError::Invalid("Escolha o arquivo de retorno do banco.".into()))
+        }
+        Ok(UploadForm { file_name, file, .. }) => {
+            state.portal.import_retorno(&staff, &file_name, &file).await
+        }
+        Err(reason) => Err(StaffError::Invalid(reason)),
+    };
+    match result {
+        Ok(id) => Redirect::to(&format!("{PAGE}/retornos/{id}")).into_response(),
+        Err(StaffError::Invalid(reason)) => {
+            let Some(owner) = state.session_cookie.staff_draft_owner(&headers) else {
+                return unavailable();
+            };
+            let draft = RecordDraft {
+                form: String::new(),
+                errors: [("retorno".to_string(), reason)].into_iter().collect(),
+            };
+            match state.portal.keep_draft(RETORNO_DRAFT, &owner, &draft).await {
+                Ok(id) => Redirect::to(&format!("{PAGE}?rascunho={id}#retorno")).into_response(),
+                Err(error) => {
+                    tracing::error!(%error, "could not keep a retorno refusal");
+                    unavailable()
+                }
+            }
+        }
+        Err(error) => refusal(error, "Página não encontrada."),
+    }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+) -> Response {
+    let origin = origin_of(&headers, ip);
+    let staff = match signed_in_staff(&state, &headers, &origin, PAGE).await {
+        Ok(staff) => staff,
+        Err(response) => return response,
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "Arquivo não encontrado.");
+    };
+    match state.portal.cnab_file_download(&staff, id).await {
+        Ok((name, bytes)) => attachment("text/plain; charset=us-ascii", &name, bytes),
+        Err(error) => refusal(error, "Arquivo não encontrado."),
+    }
+}

@@ -1,0 +1,17 @@
+//! Cobrança (issue 13): each company's bank and PIX settings, the CNAB 240 remessa that
+//! registers boletos, the retorno that confirms and pays them, and payments staff record by
+//! hand.
+
+pub mod model;
+#[cfg(feature = "server")]
+mod retorno;
+#[cfg(feature = "server")]
+mod service;
+#[cfg(feature = "server")]
+mod settings;
+#[cfg(feature = "server")]
+pub(crate) mod store;
+
+pub use model::*;
+#[cfg(feature = "server")]
+pub use retorno::MAX_RETORNO_BYTES;
