@@ -36,6 +36,7 @@ use crate::pages::staff::developments::{
 };
 use crate::pages::staff::documents::{NewDocumentPage, StaffDocumentPage, StaffDocumentsPage};
 use crate::pages::staff::finance::{BillingPage, CompanyBillingPage, RetornoPage};
+use crate::pages::staff::finance_reports::{DelinquencyPage, ReceiptsPage};
 use crate::pages::staff::installments::InstallmentPage;
 use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
@@ -170,6 +171,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/financeiro") view=BillingPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/financeiro/empresas/:id") view=CompanyBillingPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/financeiro/retornos/:id") view=RetornoPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/financeiro/inadimplencia") view=DelinquencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/financeiro/recebimentos") view=ReceiptsPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/configuracoes/empresas/nova") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/configuracoes/empresas/:id") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/documentos") view=StaffDocumentsPage ssr=SsrMode::Async />

@@ -332,3 +332,104 @@ async fn finance_records_a_payment_by_hand_and_undoes_only_a_manual_one() {
         Err(StaffError::Invalid(_))
     ));
 }
+
+#[tokio::test]
+async fn reports_show_overdue_by_age_and_receipts_by_period_on_the_page_and_as_csv() {
+    let portal = TestPortal::start().await;
+    let admin = portal.portal.staff_member(1).await.unwrap();
+    let report = portal.portal.delinquency_report(&admin).await.unwrap();
+    assert!(report.total.count > 0, "the demo has overdue installments");
+    assert_eq!(report.total.count, report.contracts.iter().map(|c| c.installments.len() as i64).sum::<i64>());
+    assert_eq!(report.total.total, report.developments.iter().map(|row| row.total).sum());
+    assert_eq!(report.total.counts.iter().sum::<i64>(), report.total.count);
+    for contract in &report.contracts {
+        for line in &contract.installments {
+            assert!(line.days_late >= 1, "{line:?}");
+        }
+    }
+    let csv = String::from_utf8(report.to_csv()).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}Empreendimento;Contrato;Comprador;CPF/CNPJ;Parcela;Vencimento;Dias em atraso;Faixa;Valor"
+    );
+    let first = lines.next().unwrap();
+    assert!(first.split(';').count() == 9 && first.rsplit(';').next().unwrap().contains(','), "{first}");
+    assert_eq!(csv.lines().count() as i64, 1 + report.total.count);
+
+    // Paying one by hand takes it off the report and puts it in today's receipts.
+    let paid = &report.contracts[0].installments[0];
+    let form = ManualPaymentForm {
+        paid_on: portal::time_br::iso_date(portal::time_br::today_in_sao_paulo(portal::clock::Clock::now(
+            &portal.clock,
+        ))),
+        amount: "1.234,56".into(),
+        reason: "Depósito identificado".into(),
+    };
+    portal.portal.record_manual_payment(&admin, paid.id, &form).await.unwrap();
+    let after = portal.portal.delinquency_report(&admin).await.unwrap();
+    assert_eq!(after.total.count, report.total.count - 1);
+    let receipts = portal
+        .portal
+        .receipts_report(&admin, Some(&form.paid_on), Some(&form.paid_on), Some("dia"))
+        .await
+        .unwrap();
+    assert_eq!(receipts.rows.len(), 1, "{receipts:?}");
+    assert_eq!((receipts.rows[0].by_hand.0, receipts.rows[0].from_bank.0), (123_456, 0));
+    let month = portal.portal.receipts_report(&admin, None, None, None).await.unwrap();
+    assert!(month.rows.iter().all(|row| row.period.contains('/') && row.period.len() == 7), "{month:?}");
+    assert!(month.total.0 >= 123_456);
+    let csv = String::from_utf8(receipts.to_csv()).unwrap();
+    assert!(csv.contains(";1;0,00;1234,56;0,00;1234,56"), "{csv}");
+    for (from, to, sentence) in [
+        ("31/02/2026", "", "dd/mm/aaaa"),
+        ("2026-12-02", "2026-12-01", "antes da inicial"),
+        ("2020-01-01", "2026-01-01", "dois anos"),
+    ] {
+        match portal.portal.receipts_report(&admin, Some(from), Some(to), None).await {
+            Err(StaffError::Invalid(message)) => assert!(message.contains(sentence), "{message}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    // The pages and the CSV downloads, for staff.
+    let cookie = portal.staff_login(STAFF_ADMIN, STAFF_PASSWORD).await;
+    let page = portal.get("/equipe/financeiro/inadimplencia", Some(&cookie)).await.text().await.unwrap();
+    assert!(page.contains("Mais de 90 dias") && page.contains("Compradores em atraso"));
+    let download = portal.get("/equipe/financeiro/recebimentos.csv?por=dia", Some(&cookie)).await;
+    assert_eq!(download.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(download.text().await.unwrap().contains("1234,56"));
+    let bad = portal
+        .get("/equipe/financeiro/recebimentos?de=2026-12-02&ate=2026-12-01", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(bad.contains("A data final vem antes da inicial."));
+}
+
+#[tokio::test]
+async fn an_overdue_boleto_shows_what_paying_it_today_costs() {
+    let portal = TestPortal::start().await;
+    let ana = portal.login(ANA, PASSWORD).await;
+    let overdue = portal.get("/financeiro?situacao=vencidas", Some(&ana)).await.text().await.unwrap();
+    let id = listed_boleto_ids(&overdue)[0];
+    let page = portal.get(&format!("/financeiro/boletos/{id}"), Some(&ana)).await.text().await.unwrap();
+    let at = page.find("Pagando hoje: ").expect("the amount to pay today");
+    let sentence = &page[at..at + page[at..].find(").").unwrap()];
+    // "Pagando hoje: R$ T (R$ A + multa de R$ F + juros de R$ J por N dias de atraso"
+    let cents = |text: &str| -> i64 {
+        text.trim().trim_start_matches("R$").trim().replace(['.', ','], "").parse().unwrap()
+    };
+    let amounts: Vec<i64> = sentence
+        .split("R$")
+        .skip(1)
+        .map(|part| cents(part.split([' ', '(']).find(|piece| !piece.is_empty()).unwrap()))
+        .collect();
+    let days: i64 = sentence.split(" por ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    let [total, original, fine, interest] = amounts[..] else { panic!("{sentence}") };
+    assert!(days >= 1, "{sentence}");
+    assert_eq!(fine, original * 200 / 10_000, "2 % of multa: {sentence}");
+    assert_eq!(interest, original * 100 * days / 300_000, "1 % a month pro rata die: {sentence}");
+    assert_eq!(total, original + fine + interest, "{sentence}");
+}

@@ -129,6 +129,12 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/remessa-gerar", Access::NeedsUnscoped(Permission::EditFinance)),
     ("POST", "/api/equipe/retorno", Access::NeedsUnscoped(Permission::ViewFinance)),
     ("POST", "/api/equipe/retorno-aplicar", Access::NeedsUnscoped(Permission::EditFinance)),
+    ("GET", "/equipe/financeiro/inadimplencia", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("GET", "/equipe/financeiro/recebimentos", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("GET", "/equipe/financeiro/inadimplencia.csv", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("GET", "/equipe/financeiro/recebimentos.csv", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("POST", "/api/equipe/inadimplencia", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("POST", "/api/equipe/recebimentos", Access::NeedsUnscoped(Permission::ViewFinance)),
     ("POST", "/api/equipe/parcela-pagar", Access::Needs(Permission::EditFinance)),
     ("POST", "/api/equipe/parcela-desfazer-pagamento", Access::Needs(Permission::EditFinance)),
 ];
@@ -315,7 +321,7 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         "/api/equipe/parcela-desfazer-pagamento" => {
             vec![("id", records.installment.to_string()), ("reason", String::new())]
         }
-        "/api/equipe/cobranca" => vec![],
+        "/api/equipe/cobranca" | "/api/equipe/inadimplencia" | "/api/equipe/recebimentos" => vec![],
         "/api/equipe/documento" => vec![("id", records.document.to_string())],
         "/api/equipe/empresa" => vec![("id", "1".into())],
         "/api/equipe/empresa-acao" => vec![("id", "1".into()), ("action", "marca-padrao".into())],

@@ -8,6 +8,7 @@ mod boleto_pdf;
 mod ficha;
 mod grouping;
 pub mod income_report;
+pub mod late_fees;
 pub mod model;
 #[cfg(feature = "server")]
 mod service;

@@ -170,6 +170,10 @@ pub struct BoletoDetail {
     pub beneficiary: Option<Beneficiary>,
     /// Absent for paid installments, and when the portal has no bank configured.
     pub payment: Option<PaymentCodes>,
+    /// For an overdue installment: what paying it today costs, with the company's multa and
+    /// juros (what the bank adds to the boleto).
+    #[serde(default)]
+    pub late_today: Option<crate::finance::late_fees::LateCharge>,
 }
 
 /// One payment in a contract's statement.

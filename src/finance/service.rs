@@ -250,7 +250,20 @@ impl Portal {
             }
             _ => None,
         };
+        let late_today = match (settings, installment.status, parse_iso_date(&row.due_on)) {
+            (Some(settings), InstallmentStatus::Overdue, Some(due)) => {
+                Some(crate::finance::late_fees::late_charge(
+                    Centavos(row.amount_cents),
+                    due,
+                    crate::time_br::today_in_sao_paulo(self.clock.now()),
+                    settings.late_fine_basis_points,
+                    settings.monthly_interest_basis_points,
+                ))
+            }
+            _ => None,
+        };
         let detail = BoletoDetail {
+            late_today,
             installment,
             development_name: contract.development_name.clone(),
             unit_label,

@@ -76,6 +76,15 @@ fn Boleto(detail: BoletoDetail) -> impl IntoView {
             <span>{format!("vence em {}", line.due_on)}</span>
             <Badge tone=line.status.tone()>{line.status.label()}</Badge>
         </p>
+        {detail.late_today.map(|late| view! {
+            <p class="boleto-late">
+                {format!(
+                    "Pagando hoje: {} ({} + multa de {} + juros de {} por {} dia{} de atraso).",
+                    late.total, late.original, late.fine, late.interest, late.days_late,
+                    if late.days_late == 1 { "" } else { "s" },
+                )}
+            </p>
+        })}
         {unavailable.then(|| view! {
             <Alert tone="info" message="O pagamento online desta parcela não está disponível. Fale com a construtora para receber o boleto." />
         })}

@@ -1,7 +1,7 @@
 //! Cobrança files: the bank's retorno uploaded (then previewed on its page) and the remessas
 //! and retornos downloaded. Each checks the staff session, then the use case checks the role.
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -17,13 +17,19 @@ use super::staff_photos::{read_upload_form, UploadForm};
 use crate::http::AppState;
 
 /// Every route here, with its method: the role matrix test covers each.
-pub const ROUTES: [(&str, &str); 2] =
-    [("POST", "/equipe/financeiro/retornos"), ("GET", "/equipe/financeiro/arquivos/{id}")];
+pub const ROUTES: [(&str, &str); 4] = [
+    ("POST", "/equipe/financeiro/retornos"),
+    ("GET", "/equipe/financeiro/arquivos/{id}"),
+    ("GET", "/equipe/financeiro/inadimplencia.csv"),
+    ("GET", "/equipe/financeiro/recebimentos.csv"),
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(ROUTES[0].1, post(upload_retorno))
         .route(ROUTES[1].1, get(download))
+        .route(ROUTES[2].1, get(delinquency_csv))
+        .route(ROUTES[3].1, get(receipts_csv))
         .layer(DefaultBodyLimit::max(MAX_RETORNO_BYTES + 64 * 1024))
 }
 
@@ -89,5 +95,52 @@ async fn download(
     match state.portal.cnab_file_download(&staff, id).await {
         Ok((name, bytes)) => attachment("text/plain; charset=us-ascii", &name, bytes),
         Err(error) => refusal(error, "Arquivo não encontrado."),
+    }
+}
+
+async fn delinquency_csv(
+    State(state): State<AppState>,
+    ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+) -> Response {
+    let origin = origin_of(&headers, ip);
+    let staff = match signed_in_staff(&state, &headers, &origin, "/equipe/financeiro/inadimplencia").await {
+        Ok(staff) => staff,
+        Err(response) => return response,
+    };
+    match state.portal.delinquency_report(&staff).await {
+        Ok(report) => attachment("text/csv; charset=utf-8", "inadimplencia.csv", report.to_csv()),
+        Err(error) => refusal(error, "Página não encontrada."),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Period {
+    de: Option<String>,
+    ate: Option<String>,
+    por: Option<String>,
+}
+
+async fn receipts_csv(
+    State(state): State<AppState>,
+    Query(period): Query<Period>,
+    ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+) -> Response {
+    let origin = origin_of(&headers, ip);
+    let staff = match signed_in_staff(&state, &headers, &origin, "/equipe/financeiro/recebimentos").await {
+        Ok(staff) => staff,
+        Err(response) => return response,
+    };
+    match state
+        .portal
+        .receipts_report(&staff, period.de.as_deref(), period.ate.as_deref(), period.por.as_deref())
+        .await
+    {
+        Ok(report) => attachment("text/csv; charset=utf-8", "recebimentos.csv", report.to_csv()),
+        Err(StaffError::Invalid(_)) => {
+            plain(StatusCode::BAD_REQUEST, "Período inválido: use datas dd/mm/aaaa, até dois anos.")
+        }
+        Err(error) => refusal(error, "Página não encontrada."),
     }
 }

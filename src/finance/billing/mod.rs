@@ -4,6 +4,8 @@
 
 pub mod model;
 #[cfg(feature = "server")]
+mod reports;
+#[cfg(feature = "server")]
 mod retorno;
 #[cfg(feature = "server")]
 mod service;

@@ -16,7 +16,7 @@ pub const REMESSA_DRAFT: &str = "equipe-remessa";
 /// `homologacao` (boletos generated, hidden from buyers; remessas marked as tests) or
 /// `producao`.
 pub const BILLING_MODES: [(&str, &str); 2] =
-    [("homologacao", "Homologação (teste: boletos ocultos dos compradores)"), ("producao", "Produção")];
+    [("homologacao", "Homologação (teste)"), ("producao", "Produção")];
 
 /// A company's bank and PIX settings as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,4 +152,96 @@ pub fn bank_status_label(code: &str) -> &'static str {
         "baixado" => "Baixado no banco",
         _ => "Não enviado ao banco",
     }
+}
+
+/// The age buckets of overdue installments, in days late.
+pub const AGE_BUCKETS: [&str; 4] = ["1 a 30 dias", "31 a 60 dias", "61 a 90 dias", "Mais de 90 dias"];
+
+/// The bucket (index into [`AGE_BUCKETS`]) of an installment `days_late` days late.
+pub fn age_bucket(days_late: i64) -> usize {
+    match days_late {
+        ..=30 => 0,
+        31..=60 => 1,
+        61..=90 => 2,
+        _ => 3,
+    }
+}
+
+/// Overdue amounts of one empreendimento (or of all), by age.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueByAge {
+    pub name: String,
+    pub counts: [i64; 4],
+    pub amounts: [Centavos; 4],
+    pub count: i64,
+    pub total: Centavos,
+}
+
+impl OverdueByAge {
+    pub fn add(&mut self, days_late: i64, amount: Centavos) {
+        let bucket = age_bucket(days_late);
+        self.counts[bucket] += 1;
+        self.amounts[bucket] = self.amounts[bucket] + amount;
+        self.count += 1;
+        self.total = self.total + amount;
+    }
+}
+
+/// One overdue installment of a buyer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueInstallment {
+    pub id: i64,
+    pub number: i64,
+    pub due_on: String,
+    pub days_late: i64,
+    pub amount: Centavos,
+}
+
+/// A contract with overdue installments, and its titular.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelinquentContract {
+    pub contract_id: i64,
+    pub contract_number: String,
+    pub development: String,
+    pub buyer: String,
+    /// CPF or CNPJ, formatted.
+    pub document: String,
+    pub installments: Vec<OverdueInstallment>,
+    pub total: Centavos,
+}
+
+/// `/equipe/financeiro/inadimplencia`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelinquencyReport {
+    /// `dd/mm/aaaa`.
+    pub as_of: String,
+    pub developments: Vec<OverdueByAge>,
+    pub total: OverdueByAge,
+    pub contracts: Vec<DelinquentContract>,
+}
+
+/// What was received in one period from one company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptRow {
+    /// `04/12/2026` or `12/2026`.
+    pub period: String,
+    pub company: String,
+    pub count: i64,
+    pub from_bank: Centavos,
+    pub by_hand: Centavos,
+    /// Payments recorded before the portal's cobrança (imports, the demo).
+    pub earlier: Centavos,
+    pub total: Centavos,
+}
+
+/// `/equipe/financeiro/recebimentos`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptsReport {
+    /// The filter as the form shows it (`aaaa-mm-dd`) and the grouping (`dia` or `mes`).
+    pub from: String,
+    pub to: String,
+    pub by: String,
+    pub rows: Vec<ReceiptRow>,
+    pub count: i64,
+    pub total: Centavos,
 }

@@ -38,9 +38,10 @@ pub(crate) struct CompanyBilling {
     pub early_payment: i64,
 }
 
+/// `50` → `0,5`, `200` → `2`, `125` → `1,25`.
 fn percent_text(basis_points: i64) -> String {
     let text = format!("{},{:02}", basis_points / 100, basis_points % 100);
-    text.strip_suffix(",00").map(str::to_string).unwrap_or(text)
+    text.trim_end_matches('0').trim_end_matches(',').to_string()
 }
 
 /// `1234-5` → (`1234`, `5`): digits, a hyphen, one check digit (a digit or X).

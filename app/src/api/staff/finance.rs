@@ -157,3 +157,26 @@ pub async fn undo_manual_payment(id: i64, reason: String) -> Result<(), AppError
         }
     }
 }
+
+/// Inadimplência as of today.
+#[server(endpoint = "equipe/inadimplencia")]
+pub async fn load_delinquency() -> Result<portal::finance::billing::DelinquencyReport, AppError> {
+    let (staff, context) = super::session::staff_and_context().await?;
+    context.portal.delinquency_report(&staff).await.map_err(crate::api::session::reject)
+}
+
+/// Recebimentos in a period (`aaaa-mm-dd` or `dd/mm/aaaa`; the current month by default), per
+/// `dia` or `mes`; a bad period is the error's sentence.
+#[server(endpoint = "equipe/recebimentos")]
+pub async fn load_receipts(
+    from: Option<String>,
+    to: Option<String>,
+    by: Option<String>,
+) -> Result<Result<portal::finance::billing::ReceiptsReport, String>, AppError> {
+    let (staff, context) = super::session::staff_and_context().await?;
+    match context.portal.receipts_report(&staff, from.as_deref(), to.as_deref(), by.as_deref()).await {
+        Ok(report) => Ok(Ok(report)),
+        Err(portal::staff::StaffError::Invalid(sentence)) => Ok(Err(sentence)),
+        Err(error) => Err(crate::api::session::reject(error)),
+    }
+}

@@ -70,6 +70,10 @@ fn Billing(
                 " e envie-o pelo canal do banco."</p>
             </div>
         })}
+        <nav class="card actions" aria-label="Relatórios">
+            <a class="button button--secondary" href="/equipe/financeiro/inadimplencia">"Inadimplência"</a>
+            <a class="button button--secondary" href="/equipe/financeiro/recebimentos">"Recebimentos"</a>
+        </nav>
         <section class="card" aria-labelledby="titulo-empresas">
             <h2 id="titulo-empresas">"Empresas"</h2>
             <table class="staff-table">
@@ -230,6 +234,7 @@ fn CompanyBilling(
                     <input type="hidden" name="id" value=detail.company_id />
                     <div class="field">
                         <label for="billing-mode">"Ambiente"</label>
+                        <p class="field__hint">"Em homologação os boletos são gerados e as remessas saem marcadas como teste, mas os compradores não veem os boletos."</p>
                         <select id="billing-mode" name="billing[mode]">
                             {BILLING_MODES.into_iter().map(|(code, label)| view! { <option value=code selected=code == form.mode>{label}</option> }).collect_view()}
                         </select>

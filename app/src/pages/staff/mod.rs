@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod developments;
 pub mod documents;
 pub mod finance;
+pub mod finance_reports;
 pub mod installments;
 pub mod login;
 pub mod messages;
