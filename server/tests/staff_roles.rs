@@ -136,6 +136,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/inadimplencia", Access::NeedsUnscoped(Permission::ViewFinance)),
     ("POST", "/api/equipe/recebimentos", Access::NeedsUnscoped(Permission::ViewFinance)),
     ("POST", "/api/equipe/parcela-pagar", Access::Needs(Permission::EditFinance)),
+    ("POST", "/api/equipe/parcela-segunda-via", Access::Needs(Permission::EditFinance)),
     ("POST", "/api/equipe/parcela-desfazer-pagamento", Access::Needs(Permission::EditFinance)),
 ];
 
@@ -318,6 +319,9 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
             ("payment[amount]", String::new()),
             ("payment[reason]", String::new()),
         ],
+        "/api/equipe/parcela-segunda-via" => {
+            vec![("id", records.installment.to_string()), ("due", String::new())]
+        }
         "/api/equipe/parcela-desfazer-pagamento" => {
             vec![("id", records.installment.to_string()), ("reason", String::new())]
         }
@@ -558,6 +562,7 @@ fn about_a_record(path: &str) -> bool {
             "/parcela",
             "-pagar",
             "-desfazer-pagamento",
+            "-segunda-via",
             "/documentos/novo",
             "/documentos/publicar",
             "/documento",

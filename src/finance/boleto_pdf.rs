@@ -19,7 +19,7 @@ impl Portal {
         person_id: i64,
         installment_id: i64,
     ) -> Result<(String, Vec<u8>), PropertyError> {
-        let (boleto, contract, parties) = self.boleto_with_sources(person_id, installment_id).await?;
+        let (boleto, contract, parties) = self.boleto_with_sources(person_id, installment_id, None).await?;
         let line = &boleto.installment;
         if line.status == InstallmentStatus::Paid {
             return Ok(payment_receipt(&boleto));
@@ -56,12 +56,30 @@ impl Portal {
             boleto.development_name,
             boleto.unit_label
         );
+        // A 2ª via is a boleto of its own: its due date and amount, and what they add up.
+        let (due_on, amount) = match &boleto.reissue {
+            Some(reissue) => (reissue.due_on.clone(), reissue.charge.total),
+            None => (line.due_on.clone(), line.amount),
+        };
         let mut instructions = vec![late_payment_instruction(
-            &line.due_on,
-            line.amount,
+            &due_on,
+            amount,
             settings.late_fine_basis_points,
             settings.monthly_interest_basis_points,
         )];
+        if let Some(reissue) = &boleto.reissue {
+            instructions.insert(
+                0,
+                format!(
+                    "2ª via da parcela vencida em {}: {} + multa {} + juros {} ({} dias).",
+                    line.due_on,
+                    reissue.charge.original,
+                    reissue.charge.fine,
+                    reissue.charge.interest,
+                    reissue.charge.days_late
+                ),
+            );
+        }
         if payment.pix_payload.is_some() {
             instructions.push(
                 "Até o vencimento, pague também por PIX com o QR Code ou o copia e cola do recibo.".into(),
@@ -77,8 +95,8 @@ impl Portal {
             bank_code: settings.bank.code_with_digit(),
             digitable_line: payment.digitable_line.clone(),
             barcode_modules: itf_modules(&payment.barcode),
-            due_on: line.due_on.clone(),
-            amount: line.amount,
+            due_on,
+            amount,
             beneficiary: format!("{} · CNPJ {}", settings.beneficiary_name, settings.beneficiary_document),
             agency_code: settings.agency_account.clone(),
             document_date: display_iso_date(&contract.signed_on),
@@ -115,8 +133,8 @@ impl Portal {
 }
 
 /// `Após 10/12/2026, cobrar multa de 2,00% (R$ 57,00) e juros de mora de 1,00% ao mês
-/// (R$ 0,95 por dia de atraso).` The daily interest is the monthly rate over 30 days, rounded
-/// to the centavo.
+/// (R$ 0,95 por dia de atraso).` The amounts are what [`super::late_fees::late_charge`] charges
+/// (truncated to the centavo, as the page shows them): the multa, and the juros of one day.
 pub(crate) fn late_payment_instruction(
     due_on: &str,
     amount: Centavos,
@@ -124,8 +142,14 @@ pub(crate) fn late_payment_instruction(
     monthly_interest_basis_points: u32,
 ) -> String {
     let percent = |basis_points: u32| format!("{},{:02}%", basis_points / 100, basis_points % 100);
-    let fine = Centavos((amount.0 * i64::from(fine_basis_points) + 5_000) / 10_000);
-    let daily = Centavos((amount.0 * i64::from(monthly_interest_basis_points) + 150_000) / 300_000);
+    let one_day = super::late_fees::late_charge(
+        amount,
+        time::Date::MIN,
+        time::Date::MIN.next_day().unwrap_or(time::Date::MIN),
+        fine_basis_points,
+        monthly_interest_basis_points,
+    );
+    let (fine, daily) = (one_day.fine, one_day.interest);
     format!(
         "Após {due_on}, cobrar multa de {} ({fine}) e juros de mora de {} ao mês ({daily} por dia de atraso).",
         percent(fine_basis_points),

@@ -11,6 +11,8 @@ pub mod income_report;
 pub mod late_fees;
 pub mod model;
 #[cfg(feature = "server")]
+pub mod reissue;
+#[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
 mod statement;

@@ -174,6 +174,12 @@ pub struct BoletoDetail {
     /// juros (what the bank adds to the boleto).
     #[serde(default)]
     pub late_today: Option<crate::finance::late_fees::LateCharge>,
+    /// The active 2ª via, whose codes `payment` then carries.
+    #[serde(default)]
+    pub reissue: Option<ReissueView>,
+    /// An overdue installment without a payable 2ª via: the offer of one.
+    #[serde(default)]
+    pub reissue_offer: Option<ReissueOffer>,
 }
 
 /// One payment in a contract's statement.
@@ -203,4 +209,26 @@ pub struct StatementPage {
     pub contracts: Vec<ContractChoice>,
     pub statement: Option<Statement>,
     pub payment_years: Vec<i32>,
+}
+
+/// A 2ª via: the overdue installment's new boleto, its due date and what it adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReissueView {
+    /// `dd/mm/aaaa`.
+    pub due_on: String,
+    /// `aaaa-mm-dd`.
+    pub due_iso: String,
+    pub charge: crate::finance::late_fees::LateCharge,
+}
+
+/// Whether and until when a 2ª via may be asked for, and (when a day was chosen) its amounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReissueOffer {
+    /// The window of new due dates, `aaaa-mm-dd`.
+    pub earliest: String,
+    pub latest: String,
+    /// The chosen day's amounts; `None` before choosing.
+    pub quote: Option<ReissueView>,
+    /// Why the chosen day was refused.
+    pub refusal: Option<String>,
 }

@@ -216,7 +216,105 @@ impl Portal {
         person_id: i64,
         installment_id: i64,
     ) -> Result<BoletoDetail, PropertyError> {
-        Ok(self.boleto_with_sources(person_id, installment_id).await?.0)
+        Ok(self.boleto_with_sources(person_id, installment_id, None).await?.0)
+    }
+
+    /// One boleto of the buyer, with the 2ª via's amounts for `chosen` (a new due date) when an
+    /// overdue one has none yet.
+    pub async fn my_boleto_with_quote(
+        &self,
+        person_id: i64,
+        installment_id: i64,
+        chosen: Option<&str>,
+    ) -> Result<BoletoDetail, PropertyError> {
+        Ok(self.boleto_with_sources(person_id, installment_id, chosen).await?.0)
+    }
+
+    /// Issues the buyer's 2ª via of an overdue installment falling due on `chosen`; a second
+    /// request while one is payable changes nothing (the page shows the one there is).
+    pub async fn issue_my_reissue(
+        &self,
+        person_id: i64,
+        installment_id: i64,
+        chosen: &str,
+    ) -> Result<Result<(), super::reissue::ReissueError>, PropertyError> {
+        let (detail, contract, _) = self.boleto_with_sources(person_id, installment_id, None).await?;
+        if detail.reissue.is_some() {
+            return Ok(Ok(()));
+        }
+        let line = &detail.installment;
+        let target = super::reissue::ReissueTarget {
+            installment_id: line.id,
+            contract_id: line.contract_id,
+            number: line.number,
+            development_id: contract.development_id,
+            due_iso: line.due_iso.clone(),
+            amount: line.amount,
+            overdue: line.status == InstallmentStatus::Overdue,
+        };
+        Ok(self.issue_reissue(&target, chosen, &super::reissue::Requester::Buyer(person_id)).await?)
+    }
+
+    /// The 2ª via of `detail` (an overdue installment) falling due on `chosen`, audited.
+    pub(crate) async fn issue_reissue(
+        &self,
+        line: &super::reissue::ReissueTarget,
+        chosen: &str,
+        requester: &super::reissue::Requester,
+    ) -> Result<Result<(), super::reissue::ReissueError>, crate::store::StoreError> {
+        use super::reissue::ReissueError;
+        if !line.overdue {
+            return Ok(Err(ReissueError::NotOverdue));
+        }
+        let (settings, visible) = self.payment_settings_of(line.development_id).await?;
+        let (Some(settings), true) = (settings, visible) else {
+            return Ok(Err(ReissueError::Unavailable));
+        };
+        let today = crate::time_br::today_in_sao_paulo(self.clock.now());
+        let Some(due) = parse_iso_date(&line.due_iso) else {
+            return Ok(Err(ReissueError::NotOverdue));
+        };
+        let view = match super::reissue::quote(&settings, line.amount, due, chosen, today) {
+            Ok(view) => view,
+            Err(error) => return Ok(Err(error)),
+        };
+        let inserted = self
+            .store
+            .insert_reissue(
+                line.installment_id,
+                &view,
+                requester,
+                &crate::time_br::iso_date(today),
+                self.now(),
+            )
+            .await?;
+        if inserted.is_some() {
+            let (actor, who) = match requester {
+                super::reissue::Requester::Buyer(person) => {
+                    (crate::audit::Actor::Person(*person), "comprador")
+                }
+                super::reissue::Requester::Staff(staff) => (crate::audit::Actor::Staff(*staff), "equipe"),
+            };
+            self.store
+                .record_audit_about(
+                    self.now(),
+                    actor,
+                    "boleto_reissued",
+                    None,
+                    &format!("contract:{}", line.contract_id),
+                    &format!(
+                        "parcela {}: 2ª via ({who}) vence em {}, {} ({} + multa {} + juros {})",
+                        line.number,
+                        view.due_on,
+                        view.charge.total,
+                        view.charge.original,
+                        view.charge.fine,
+                        view.charge.interest
+                    ),
+                )
+                .await?;
+        }
+        Ok(Ok(()))
     }
 
     /// The boleto and what it was made from (its contract and parties), so the PDF reads them
@@ -225,6 +323,7 @@ impl Portal {
         &self,
         person_id: i64,
         installment_id: i64,
+        chosen: Option<&str>,
     ) -> Result<(BoletoDetail, ContractRow, Vec<PartyRow>), PropertyError> {
         let row = self
             .store
@@ -244,26 +343,59 @@ impl Portal {
             UnitSummary::label_of(contract.block_name.as_deref(), &contract.unit_kind, &contract.unit_number);
         let (settings, visible) = self.payment_settings_of(contract.development_id).await?;
         let settings = settings.as_ref().filter(|_| visible);
-        let payment = match (settings, installment.status) {
-            (Some(settings), InstallmentStatus::Open | InstallmentStatus::Overdue) => {
-                payment_codes(settings, &row, installment.status).ok()
+        let today_date = crate::time_br::today_in_sao_paulo(self.clock.now());
+        let reissue = match installment.status {
+            InstallmentStatus::Overdue => {
+                self.store.active_reissue(row.id).await?.filter(|reissue| reissue.due_on >= today)
             }
             _ => None,
         };
-        let late_today = match (settings, installment.status, parse_iso_date(&row.due_on)) {
-            (Some(settings), InstallmentStatus::Overdue, Some(due)) => {
+        let payment = match (settings, installment.status, &reissue) {
+            (Some(settings), InstallmentStatus::Overdue, Some(reissue)) => {
+                reissue.nosso_numero.as_deref().and_then(|number| {
+                    // The 2ª via is not yet due: PIX carries its amount.
+                    payment_codes(settings, number, &reissue.due_on, reissue.amount_cents, true).ok()
+                })
+            }
+            (Some(settings), InstallmentStatus::Open | InstallmentStatus::Overdue, _) => payment_codes(
+                settings,
+                &row.nosso_numero,
+                &row.due_on,
+                row.amount_cents,
+                installment.status == InstallmentStatus::Open,
+            )
+            .ok(),
+            _ => None,
+        };
+        let due = parse_iso_date(&row.due_on);
+        let late_today = match (settings, installment.status, due, &reissue) {
+            (Some(settings), InstallmentStatus::Overdue, Some(due), None) => {
                 Some(crate::finance::late_fees::late_charge(
                     Centavos(row.amount_cents),
                     due,
-                    crate::time_br::today_in_sao_paulo(self.clock.now()),
+                    today_date,
                     settings.late_fine_basis_points,
                     settings.monthly_interest_basis_points,
                 ))
             }
             _ => None,
         };
+        let reissue_offer = match (settings, due, &reissue) {
+            (Some(settings), Some(due), None) => super::reissue::offer(
+                settings,
+                Centavos(row.amount_cents),
+                due,
+                installment.status,
+                chosen,
+                today_date,
+            ),
+            _ => None,
+        };
+        let reissue = reissue.map(|reissue| reissue.view(&row.due_on));
         let detail = BoletoDetail {
             late_today,
+            reissue,
+            reissue_offer,
             installment,
             development_name: contract.development_name.clone(),
             unit_label,
@@ -322,16 +454,18 @@ pub(super) fn shown_document(person_id: i64, payer: &PartyRow) -> String {
 
 fn payment_codes(
     settings: &PaymentSettings,
-    row: &InstallmentRow,
-    status: InstallmentStatus,
+    sequence: &str,
+    due_iso: &str,
+    amount_cents: i64,
+    with_pix: bool,
 ) -> Result<PaymentCodes, crate::br::boleto::BoletoError> {
-    let due = parse_iso_date(&row.due_on).ok_or(crate::br::boleto::BoletoError::DueDateOutOfRange)?;
-    let amount = Centavos(row.amount_cents);
-    let boleto = Boleto::new(&settings.bank, &row.nosso_numero, due, amount)?;
-    let nosso_numero = settings.bank.nosso_numero(&row.nosso_numero);
+    let due = parse_iso_date(due_iso).ok_or(crate::br::boleto::BoletoError::DueDateOutOfRange)?;
+    let amount = Centavos(amount_cents);
+    let boleto = Boleto::new(&settings.bank, sequence, due, amount)?;
+    let nosso_numero = settings.bank.nosso_numero(sequence);
     // A PIX code carries a fixed amount: only for installments not yet due (overdue ones need the
     // fees the bank adds to the boleto).
-    let pix_payload = (status == InstallmentStatus::Open).then(|| {
+    let pix_payload = with_pix.then(|| {
         PixCharge {
             key: settings.pix_key.clone(),
             merchant_name: settings.beneficiary_name.clone(),

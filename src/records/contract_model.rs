@@ -230,4 +230,8 @@ pub struct InstallmentDetail {
     pub bank_status: String,
     /// Financeiro may record a payment by hand (unpaid) or undo one made by hand.
     pub can_record_payment: bool,
+    /// The 2ª via still payable, if any.
+    pub reissue: Option<crate::finance::ReissueView>,
+    /// Overdue and unpaid without a payable 2ª via: the window of its new due date.
+    pub reissue_window: Option<(String, String)>,
 }

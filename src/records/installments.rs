@@ -89,7 +89,7 @@ impl Portal {
         Ok((line, contract))
     }
 
-    /// An installment's page.
+    /// An installment's page (with its 2ª via, when it has one).
     pub async fn staff_installment(
         &self,
         staff: &CurrentStaff,
@@ -99,7 +99,22 @@ impl Portal {
         let (line, contract) = self.installment_in_scope(staff, installment_id).await?;
         let (payment, bank_status) =
             self.payment_record(installment_id, line.paid_on.as_deref(), line.paid_cents).await?;
+        let today = crate::time_br::today_in_sao_paulo(self.clock.now());
+        let today_iso = crate::time_br::iso_date(today);
+        let overdue = line.paid_on.is_none() && line.due_on < today_iso;
+        let reissue = match overdue {
+            true => {
+                self.store.active_reissue(installment_id).await?.filter(|reissue| reissue.due_on >= today_iso)
+            }
+            false => None,
+        };
+        let reissue_window = (overdue && reissue.is_none()).then(|| {
+            let (earliest, latest) = crate::finance::reissue::reissue_window(today);
+            (crate::time_br::iso_date(earliest), crate::time_br::iso_date(latest))
+        });
         Ok(InstallmentDetail {
+            reissue: reissue.map(|reissue| reissue.view(&line.due_on)),
+            reissue_window,
             payment,
             bank_status,
             can_record_payment: staff.may(Permission::EditFinance),

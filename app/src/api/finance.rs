@@ -17,11 +17,33 @@ pub async fn load_installments(
     context.portal.my_installments(user.person_id, &filter).await.map_err(super::session::reject)
 }
 
-/// One boleto of the signed-in buyer; anyone else's is [`AppError::NotFound`].
+/// One boleto of the signed-in buyer; anyone else's is [`AppError::NotFound`]. `due` (a new
+/// due date) asks for the amounts of a 2ª via of an overdue one.
 #[server(endpoint = "boleto")]
-pub async fn load_boleto(id: i64) -> Result<BoletoDetail, AppError> {
+pub async fn load_boleto(id: i64, due: Option<String>) -> Result<BoletoDetail, AppError> {
     let (user, context) = super::session::signed_in_buyer().await?;
-    context.portal.my_boleto(user.person_id, id).await.map_err(super::session::reject)
+    context
+        .portal
+        .my_boleto_with_quote(user.person_id, id, due.as_deref())
+        .await
+        .map_err(super::session::reject)
+}
+
+/// Issues the 2ª via of an overdue installment falling due on `due`, then shows it; a refused
+/// day goes back to the choice with the reason.
+#[server(endpoint = "boleto-segunda-via")]
+pub async fn issue_reissue(id: i64, due: String) -> Result<(), AppError> {
+    let (user, context) = super::session::signed_in_buyer().await?;
+    match context.portal.issue_my_reissue(user.person_id, id, &due).await.map_err(super::session::reject)? {
+        Ok(()) => leptos_axum::redirect(&format!("/financeiro/boletos/{id}?segunda-via=1")),
+        Err(_) => {
+            // Only what a date holds goes back into the address.
+            let day: String =
+                due.chars().filter(|c| c.is_ascii_digit() || matches!(c, '-' | '/')).take(10).collect();
+            leptos_axum::redirect(&format!("/financeiro/boletos/{id}?vencimento={day}#segunda-via"))
+        }
+    }
+    Ok(())
 }
 
 /// The extrato page: the chosen contract's payments (`contract` from `?contrato=`, else the

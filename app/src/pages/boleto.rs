@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use portal::finance::{BoletoDetail, InstallmentStatus};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use portal::finance::{BoletoDetail, InstallmentStatus, ReissueOffer, ReissueView};
 
 use super::LoadFailed;
-use crate::api::finance::load_boleto;
+use crate::api::finance::{load_boleto, IssueReissue};
 use crate::components::copy::CopyField;
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
@@ -17,11 +17,14 @@ use crate::error::AppError;
 #[component]
 pub fn BoletoPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let boleto = Resource::new(
-        move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()),
-        |id| async move {
+        move || {
+            (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), query.read().get("vencimento"))
+        },
+        |(id, due)| async move {
             match id {
-                Some(id) => load_boleto(id).await,
+                Some(id) => load_boleto(id, due).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -31,7 +34,15 @@ pub fn BoletoPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Carregando boleto…"</p> }>
             {move || Suspend::new(async move {
                 match boleto.await {
-                    Ok(detail) => view! { <Boleto detail /> }.into_any(),
+                    Ok(detail) => {
+                        let issued = query.read_untracked().get("segunda-via").is_some();
+                        view! {
+                            {(issued && detail.reissue.is_some()).then(|| view! {
+                                <Alert tone="success" message="2ª via emitida: pague pelo PIX ou pelo boleto abaixo até o novo vencimento." />
+                            })}
+                            <Boleto detail />
+                        }.into_any()
+                    }
                     Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
@@ -55,10 +66,16 @@ fn Boleto(detail: BoletoDetail) -> impl IntoView {
         )),
         InstallmentStatus::Overdue => Some((
             "warning",
-            format!(
-                "Vencida em {}. O banco calcula multa e juros no pagamento do boleto; o PIX vale só até o vencimento.",
-                line.due_on
-            ),
+            match &detail.reissue {
+                Some(reissue) => format!(
+                    "Vencida em {}. Esta é a 2ª via, com vencimento em {}: pague até lá, pelo PIX ou pelo boleto.",
+                    line.due_on, reissue.due_on
+                ),
+                None => format!(
+                    "Vencida em {}. O banco calcula multa e juros no pagamento do boleto; o PIX vale só até o vencimento. Para pagar por PIX, emita a 2ª via.",
+                    line.due_on
+                ),
+            },
         )),
         InstallmentStatus::Open => None,
     };
@@ -71,11 +88,23 @@ fn Boleto(detail: BoletoDetail) -> impl IntoView {
         {status_note.map(|(tone, text)| view! { <Alert tone message=text /> })}
         // What to pay and until when, then how to pay, then the rest: on a phone the codes are
         // within the first screen or two, not under the boleto's data.
-        <p class="boleto-summary">
-            <span class="boleto-summary__amount amount">{line.amount.to_string()}</span>
-            <span>{format!("vence em {}", line.due_on)}</span>
-            <Badge tone=line.status.tone()>{line.status.label()}</Badge>
-        </p>
+        {match detail.reissue.clone() {
+            Some(reissue) => view! {
+                <p class="boleto-summary">
+                    <span class="boleto-summary__amount amount">{reissue.charge.total.to_string()}</span>
+                    <span>{format!("vence em {}", reissue.due_on)}</span>
+                    <Badge tone="info">"2ª via"</Badge>
+                </p>
+                <ReissueAmounts reissue />
+            }.into_any(),
+            None => view! {
+                <p class="boleto-summary">
+                    <span class="boleto-summary__amount amount">{line.amount.to_string()}</span>
+                    <span>{format!("vence em {}", line.due_on)}</span>
+                    <Badge tone=line.status.tone()>{line.status.label()}</Badge>
+                </p>
+            }.into_any(),
+        }}
         {detail.late_today.map(|late| view! {
             <p class="boleto-late">
                 {format!(
@@ -89,6 +118,7 @@ fn Boleto(detail: BoletoDetail) -> impl IntoView {
             <Alert tone="info" message="O pagamento online desta parcela não está disponível. Fale com a construtora para receber o boleto." />
         })}
         {payment.map(|payment| view! { <PaymentSections payment pdf=pdf.clone() /> })}
+        {detail.reissue_offer.clone().map(|offer| view! { <ReissueChoice id=line.id offer /> })}
         {receipt.then(|| view! {
             <p>
                 <a class="button button--ghost" href=pdf.clone() download>"Baixar comprovante de pagamento"</a>
@@ -150,6 +180,62 @@ fn PaymentSections(payment: portal::finance::PaymentCodes, pdf: String) -> impl 
                 <div class="barcode" inner_html=payment.barcode_svg.clone()></div>
                 <p><a class="button button--ghost" href=pdf download>"Baixar PDF do boleto"</a></p>
             </section>
+    }
+    .into_any()
+}
+
+/// What a 2ª via adds up to.
+#[component]
+fn ReissueAmounts(reissue: ReissueView) -> impl IntoView {
+    let charge = reissue.charge;
+    view! {
+        <dl class="details reissue-amounts">
+            <div><dt>"Valor da parcela"</dt><dd class="amount">{charge.original.to_string()}</dd></div>
+            <div><dt>"Multa"</dt><dd class="amount">{charge.fine.to_string()}</dd></div>
+            <div><dt>{format!("Juros ({} dia{})", charge.days_late, if charge.days_late == 1 { "" } else { "s" })}</dt><dd class="amount">{charge.interest.to_string()}</dd></div>
+            <div><dt>"Total"</dt><dd class="amount"><strong>{charge.total.to_string()}</strong></dd></div>
+            <div><dt>"Vencimento"</dt><dd>{reissue.due_on}</dd></div>
+        </dl>
+    }
+    .into_any()
+}
+
+/// An overdue installment's 2ª via: choose the new due date (a GET form, so it works without
+/// JavaScript), see what it adds up to, then confirm.
+#[component]
+fn ReissueChoice(id: i64, offer: ReissueOffer) -> impl IntoView {
+    let issue = ServerAction::<IssueReissue>::new();
+    let here = format!("/financeiro/boletos/{id}");
+    view! {
+        <section class="card" id="segunda-via" aria-labelledby="titulo-segunda-via">
+            <h2 id="titulo-segunda-via">"2ª via com novo vencimento"</h2>
+            {offer.refusal.clone().map(|message| view! { <Alert tone="error" message /> })}
+            {match offer.quote.clone() {
+                Some(quote) => view! {
+                    <p>"Confira os valores. A multa e os juros são os do contrato, até o novo vencimento."</p>
+                    <ReissueAmounts reissue=quote.clone() />
+                    <ActionForm action=issue attr:class="form">
+                        <input type="hidden" name="id" value=id />
+                        <input type="hidden" name="due" value=quote.due_iso.clone() />
+                        <div class="actions">
+                            <button type="submit" class="button button--primary">"Emitir 2ª via"</button>
+                            <a class="button button--secondary" href=format!("{here}#segunda-via")>"Escolher outra data"</a>
+                        </div>
+                    </ActionForm>
+                }.into_any(),
+                None => view! {
+                    <p class="muted">"Escolha até quando vai pagar: o novo boleto (e o PIX) inclui a multa e os juros até esse dia."</p>
+                    <form class="form" method="get" action=format!("{here}#segunda-via")>
+                        <div class="field">
+                            <label for="segunda-via-vencimento">"Novo vencimento"</label>
+                            <input id="segunda-via-vencimento" name="vencimento" type="date" required
+                                min=offer.earliest.clone() max=offer.latest.clone() value=offer.earliest.clone() />
+                        </div>
+                        <button type="submit" class="button button--primary">"Ver valores"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
     }
     .into_any()
 }

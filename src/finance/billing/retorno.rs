@@ -263,6 +263,7 @@ impl Portal {
                 nosso_numero: &entry.nosso_numero,
                 occurrence: i64::from(entry.occurrence.code()),
                 installment_id: installment.as_ref().map(|installment| installment.id),
+                reissue_id: installment.as_ref().and_then(|installment| installment.reissue_id),
                 paid_cents: entry.paid.0,
                 credited_on: decision.paid_on.as_deref(),
                 outcome: &decision.outcome,

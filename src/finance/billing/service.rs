@@ -7,7 +7,7 @@ use time::{Duration, PrimitiveDateTime};
 
 use super::model::*;
 use super::settings::CompanyBilling;
-use super::store::{CnabFileRecord, NewCnabFile};
+use super::store::{CnabFileRecord, NewCnabFile, RemessaMarks};
 use crate::br::cnab240::{write_remessa, Payer, Remessa, RemessaTitle, TitleInstruction};
 use crate::br::{Centavos, Cnpj};
 use crate::records::rules::{money_text, parse_form_date, parse_money, refuse, tidy, FieldErrors};
@@ -196,8 +196,13 @@ impl Portal {
                 .collect::<Vec<_>>()
                 .join(" ");
                 RemessaTitle {
-                    instruction: TitleInstruction::Register,
+                    instruction: if candidate.registers() {
+                        TitleInstruction::Register
+                    } else {
+                        TitleInstruction::WriteOff
+                    },
                     nosso_numero: format!("{}{:0>10}", billing.agreement, candidate.nosso_numero),
+                    // 15 characters: a 2ª via says so in its reference (uso da empresa) instead.
                     document_number: format!("{}/{}", candidate.contract_number, candidate.number),
                     due: parse_iso_date(&candidate.due_on).unwrap_or(today),
                     amount: Centavos(candidate.amount_cents),
@@ -214,7 +219,10 @@ impl Portal {
                         city: candidate.city.clone().unwrap_or_default(),
                         state: candidate.state.clone().unwrap_or_default(),
                     },
-                    reference: format!("parcela {}", candidate.id),
+                    reference: match candidate.reissue_id {
+                        Some(reissue) => format!("segunda via {reissue}"),
+                        None => format!("parcela {}", candidate.id),
+                    },
                 }
             })
             .collect();
@@ -227,7 +235,11 @@ impl Portal {
             titles,
         };
         let text = write_remessa(&account, &remessa);
-        let total: i64 = candidates.iter().map(|candidate| candidate.amount_cents).sum();
+        let total: i64 = candidates
+            .iter()
+            .filter(|candidate| candidate.registers())
+            .map(|candidate| candidate.amount_cents)
+            .sum();
         let key = self.storage.put("rem", text.as_bytes()).await.map_err(StaffError::Storage)?;
         let file_name = format!("remessa-{}-{sequence:06}.rem", company.cnpj);
         let hash = sha256_hex(text.as_bytes());
@@ -244,8 +256,17 @@ impl Portal {
             created_at: now.unix_timestamp(),
             created_by: staff.id,
         };
-        let ids: Vec<i64> = candidates.iter().map(|candidate| candidate.id).collect();
-        let Some(id) = self.store.insert_remessa(&file, &ids).await? else {
+        let mut marks = RemessaMarks::default();
+        for candidate in &candidates {
+            match (candidate.kind.as_str(), candidate.reissue_id) {
+                ("parcela", _) => marks.installments.push(candidate.id),
+                ("segunda_via", Some(reissue)) => marks.reissues.push(reissue),
+                ("baixa_parcela", _) => marks.installment_write_offs.push(candidate.id),
+                (_, Some(reissue)) => marks.reissue_write_offs.push(reissue),
+                _ => {}
+            }
+        }
+        let Some(id) = self.store.insert_remessa(&file, &marks).await? else {
             if let Err(error) = self.storage.delete(&key).await {
                 tracing::warn!(%error, "could not delete an unused remessa file");
             }
@@ -261,7 +282,12 @@ impl Portal {
                 "remessa_generated",
                 staff.ip.as_deref(),
                 &company_subject(company_id),
-                &format!("remessa {sequence}: {} boletos, {}", candidates.len(), Centavos(total)),
+                &format!(
+                    "remessa {sequence}: {} boletos a registrar, {} baixas, {}",
+                    candidates.iter().filter(|candidate| candidate.registers()).count(),
+                    candidates.iter().filter(|candidate| !candidate.registers()).count(),
+                    Centavos(total)
+                ),
             )
             .await?;
         Ok(id)
@@ -374,6 +400,38 @@ impl Portal {
             )
             .await?;
         Ok(contract.id)
+    }
+
+    /// Issues the 2ª via of an overdue installment falling due on `chosen` (the buyer's rule:
+    /// within the next days, with the company's multa and juros); audited. The contract's id.
+    pub async fn staff_issue_reissue(
+        &self,
+        staff: &CurrentStaff,
+        installment_id: i64,
+        chosen: &str,
+    ) -> Result<i64, StaffError> {
+        use crate::finance::reissue::{ReissueError, ReissueTarget, Requester};
+        staff.require(Permission::EditFinance)?;
+        let (line, contract) = self.installment_in_scope(staff, installment_id).await?;
+        let today = iso_date(today_in_sao_paulo(self.clock.now()));
+        let target = ReissueTarget {
+            installment_id,
+            contract_id: contract.id,
+            number: line.number,
+            development_id: contract.development_id,
+            due_iso: line.due_on.clone(),
+            amount: Centavos(line.amount_cents),
+            overdue: line.paid_on.is_none() && line.due_on < today,
+        };
+        match self.issue_reissue(&target, chosen, &Requester::Staff(staff.id)).await? {
+            Ok(()) => Ok(contract.id),
+            Err(error @ ReissueError::OutOfWindow(..)) => {
+                let mut errors = FieldErrors::new();
+                refuse(&mut errors, "reissue_due", &error.to_string());
+                Err(StaffError::Fields(errors))
+            }
+            Err(error) => Err(StaffError::Invalid(error.to_string())),
+        }
     }
 
     /// How an installment was paid, for its staff page.

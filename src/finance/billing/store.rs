@@ -17,10 +17,14 @@ pub(crate) struct BillingCompanyRow {
     pub unsent_cents: i64,
 }
 
-/// An installment a remessa registers, with its titular and the titular's first address.
+/// A boleto a remessa carries (an installment's, or a 2ª via's; to register or to write off),
+/// with its titular and the titular's first address.
 #[derive(Debug, FromRow)]
 pub(crate) struct RemessaCandidate {
+    /// `parcela`, `segunda_via`, `baixa_parcela` or `baixa_segunda_via`.
+    pub kind: String,
     pub id: i64,
+    pub reissue_id: Option<i64>,
     pub nosso_numero: String,
     pub contract_number: String,
     pub number: i64,
@@ -35,6 +39,21 @@ pub(crate) struct RemessaCandidate {
     pub cep: Option<String>,
     pub city: Option<String>,
     pub state: Option<String>,
+}
+
+impl RemessaCandidate {
+    pub fn registers(&self) -> bool {
+        !self.kind.starts_with("baixa")
+    }
+}
+
+/// What a remessa changes once it is recorded.
+#[derive(Debug, Default)]
+pub(crate) struct RemessaMarks {
+    pub installments: Vec<i64>,
+    pub reissues: Vec<i64>,
+    pub installment_write_offs: Vec<i64>,
+    pub reissue_write_offs: Vec<i64>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -62,6 +81,8 @@ const FILE_COLUMNS: &str = "SELECT f.id, f.company_id, co.name AS company, f.kin
 #[derive(Debug, Clone, FromRow)]
 pub(crate) struct BilledInstallment {
     pub id: i64,
+    /// The 2ª via the nosso número names, when it names one.
+    pub reissue_id: Option<i64>,
     pub contract_number: String,
     pub number: i64,
     pub paid_on: Option<String>,
@@ -99,6 +120,8 @@ pub(crate) struct NewReturnLine<'a> {
     pub nosso_numero: &'a str,
     pub occurrence: i64,
     pub installment_id: Option<i64>,
+    /// A 2ª via's line changes the 2ª via's state at the bank (its payment pays the installment).
+    pub reissue_id: Option<i64>,
     pub paid_cents: i64,
     pub credited_on: Option<&'a str>,
     pub outcome: &'a str,
@@ -226,26 +249,52 @@ impl Store {
         Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
     }
 
-    /// Installments to register, due from `from` to `until` (ISO dates), oldest first.
+    /// What a company's next remessa carries: installments to register due from `from` to
+    /// `until` (ISO dates), 2ª vias not yet sent and still payable, and the boletos replaced by
+    /// a 2ª via that the bank holds (to write off), oldest first.
     pub(crate) async fn remessa_candidates(
         &self,
         company_id: i64,
         from: &str,
         until: &str,
     ) -> Result<Vec<RemessaCandidate>, StoreError> {
-        let sql = format!(
-            "SELECT i.id, i.nosso_numero, c.number AS contract_number, i.number, i.due_on, i.amount_cents, \
-             p.name AS payer_name, p.document AS payer_document, a.street, a.number AS house_number, \
-             a.complement, a.district, a.cep, a.city, a.state \
-             FROM installment i JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
-             JOIN development d ON d.id = u.development_id \
-             JOIN contract_party cp ON cp.contract_id = c.id AND cp.role = 'titular' \
-             JOIN person p ON p.id = cp.person_id \
-             LEFT JOIN address a ON a.id = (SELECT MIN(id) FROM address WHERE person_id = p.id) \
-             WHERE d.company_id = $1 AND {UNSENT} AND i.due_on >= $2 AND i.due_on <= $3 \
-             ORDER BY i.due_on, c.number, i.number"
-        );
-        Ok(sqlx::query_as(&sql).bind(company_id).bind(from).bind(until).fetch_all(&self.pool).await?)
+        let select = |kind: &str, reissue: &str, source: &str| {
+            format!(
+                "SELECT '{kind}' AS kind, i.id, {reissue} AS reissue_id, {source}.nosso_numero, \
+                 c.number AS contract_number, i.number, {source}.due_on, {source}.amount_cents, \
+                 p.name AS payer_name, p.document AS payer_document, a.street, a.number AS house_number, \
+                 a.complement, a.district, a.cep, a.city, a.state \
+                 FROM installment i JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
+                 JOIN development d ON d.id = u.development_id \
+                 JOIN contract_party cp ON cp.contract_id = c.id AND cp.role = 'titular' \
+                 JOIN person p ON p.id = cp.person_id \
+                 LEFT JOIN address a ON a.id = (SELECT MIN(id) FROM address WHERE person_id = p.id) \
+                 {} WHERE d.company_id = $1 AND $2 = $2 AND $3 = $3 AND ",
+                if source == "r" { "JOIN boleto_reissue r ON r.installment_id = i.id" } else { "" }
+            )
+        };
+        let queries = [
+            format!(
+                "{}{UNSENT} AND i.due_on >= $2 AND i.due_on <= $3",
+                select("parcela", "CAST(NULL AS BIGINT)", "i")
+            ),
+            format!(
+                "{}r.cancelled_at IS NULL AND r.bank_status IN ('pendente', 'rejeitado') AND r.due_on >= $2 \
+                 AND i.paid_on IS NULL",
+                select("segunda_via", "r.id", "r")
+            ),
+            format!("{}i.write_off_pending = 1", select("baixa_parcela", "CAST(NULL AS BIGINT)", "i")),
+            format!("{}r.write_off_pending = 1", select("baixa_segunda_via", "r.id", "r")),
+        ];
+        let mut all = Vec::new();
+        for sql in queries {
+            let sql = format!("{sql} ORDER BY c.number, i.number");
+            let rows: Vec<RemessaCandidate> =
+                sqlx::query_as(&sql).bind(company_id).bind(from).bind(until).fetch_all(&self.pool).await?;
+            all.extend(rows);
+        }
+        all.sort_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.contract_number.cmp(&b.contract_number)));
+        Ok(all)
     }
 
     /// Records a remessa and marks its installments sent, all or nothing: false when another
@@ -253,7 +302,7 @@ impl Store {
     pub(crate) async fn insert_remessa(
         &self,
         file: &NewCnabFile<'_>,
-        installment_ids: &[i64],
+        marks: &RemessaMarks,
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let id = match insert_file(&mut *tx, file).await {
@@ -261,18 +310,34 @@ impl Store {
             Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(None),
             Err(error) => return Err(error.into()),
         };
-        for installment_id in installment_ids {
-            let changed = sqlx::query(
+        let steps: [(&[i64], &str); 4] = [
+            (
+                &marks.installments,
                 "UPDATE installment SET bank_status = 'enviado', bank_note = NULL, remessa_id = $2 \
                  WHERE id = $1 AND paid_on IS NULL AND bank_status IN ('pendente', 'rejeitado')",
-            )
-            .bind(installment_id)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if changed != 1 {
-                return Ok(None);
+            ),
+            (
+                &marks.reissues,
+                "UPDATE boleto_reissue SET bank_status = 'enviado', remessa_id = $2 \
+                 WHERE id = $1 AND cancelled_at IS NULL AND bank_status IN ('pendente', 'rejeitado')",
+            ),
+            (
+                &marks.installment_write_offs,
+                "UPDATE installment SET write_off_pending = 0 WHERE id = $1 AND write_off_pending = 1 AND $2 = $2",
+            ),
+            (
+                &marks.reissue_write_offs,
+                "UPDATE boleto_reissue SET write_off_pending = 0 WHERE id = $1 AND write_off_pending = 1 AND $2 = $2",
+            ),
+        ];
+        for (ids, sql) in steps {
+            for changed_id in ids {
+                let changed =
+                    sqlx::query(sql).bind(changed_id).bind(id).execute(&mut *tx).await?.rows_affected();
+                if changed != 1 {
+                    // Another remessa took it first: this one is not recorded.
+                    return Ok(None);
+                }
             }
         }
         tx.commit().await?;
@@ -334,21 +399,30 @@ impl Store {
             .await?)
     }
 
-    /// The installment of `company_id` whose nosso número sequence is `sequence`.
+    /// The installment of `company_id` whose boleto (its own, or a 2ª via: `8` and 9 digits)
+    /// has the nosso número sequence `sequence`.
     pub(crate) async fn billed_installment(
         &self,
         company_id: i64,
         sequence: &str,
     ) -> Result<Option<BilledInstallment>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT i.id, c.number AS contract_number, i.number, i.paid_on, i.paid_source, i.bank_status \
-             FROM installment i JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
-             JOIN development d ON d.id = u.development_id WHERE d.company_id = $1 AND i.nosso_numero = $2",
-        )
-        .bind(company_id)
-        .bind(sequence)
-        .fetch_optional(&self.pool)
-        .await?)
+        let joins = "JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
+             JOIN development d ON d.id = u.development_id";
+        let own = format!(
+            "SELECT i.id, CAST(NULL AS BIGINT) AS reissue_id, c.number AS contract_number, i.number, i.paid_on, \
+             i.paid_source, i.bank_status FROM installment i {joins} WHERE d.company_id = $1 AND i.nosso_numero = $2"
+        );
+        if let Some(found) =
+            sqlx::query_as(&own).bind(company_id).bind(sequence).fetch_optional(&self.pool).await?
+        {
+            return Ok(Some(found));
+        }
+        let reissue = format!(
+            "SELECT i.id, r.id AS reissue_id, c.number AS contract_number, i.number, i.paid_on, i.paid_source, \
+             r.bank_status FROM boleto_reissue r JOIN installment i ON i.id = r.installment_id {joins} \
+             WHERE d.company_id = $1 AND r.nosso_numero = $2"
+        );
+        Ok(sqlx::query_as(&reissue).bind(company_id).bind(sequence).fetch_optional(&self.pool).await?)
     }
 
     /// Applies a retorno once: claims the file (false if someone applied it first), then each
@@ -375,30 +449,42 @@ impl Store {
         }
         for line in lines {
             if let (Some(id), Some(change)) = (line.installment_id, line.change) {
+                // A 2ª via's registration, rejection and baixa are the 2ª via's; its payment is
+                // the installment's.
+                let (table, target) = match line.reissue_id {
+                    Some(reissue) => ("boleto_reissue", reissue),
+                    None => ("installment", id),
+                };
+                let unpaid = if table == "installment" { "paid_on IS NULL" } else { "cancelled_at IS NULL" };
+                let sql = match change {
+                    InstallmentChange::Registered => format!(
+                        "UPDATE {table} SET bank_status = 'registrado' \
+                         WHERE id = $1 AND bank_status IN ('pendente', 'enviado', 'rejeitado')"
+                    ),
+                    InstallmentChange::Rejected(_) => {
+                        format!("UPDATE {table} SET bank_status = 'rejeitado' WHERE id = $1 AND {unpaid}")
+                    }
+                    InstallmentChange::WrittenOff => {
+                        format!("UPDATE {table} SET bank_status = 'baixado' WHERE id = $1 AND {unpaid}")
+                    }
+                    InstallmentChange::Paid { .. } => "UPDATE installment SET paid_on = $2, paid_cents = $3, \
+                         paid_source = 'banco', paid_reason = NULL, paid_by = NULL WHERE id = $1 AND paid_on IS NULL"
+                        .to_string(),
+                };
                 let query = match change {
-                    InstallmentChange::Registered => sqlx::query(
-                        "UPDATE installment SET bank_status = 'registrado', bank_note = NULL \
-                         WHERE id = $1 AND bank_status IN ('pendente', 'enviado', 'rejeitado')",
-                    )
-                    .bind(id),
-                    InstallmentChange::Rejected(reasons) => sqlx::query(
-                        "UPDATE installment SET bank_status = 'rejeitado', bank_note = $2 WHERE id = $1 AND paid_on IS NULL",
-                    )
-                    .bind(id)
-                    .bind(reasons.as_str()),
-                    InstallmentChange::WrittenOff => sqlx::query(
-                        "UPDATE installment SET bank_status = 'baixado' WHERE id = $1 AND paid_on IS NULL",
-                    )
-                    .bind(id),
-                    InstallmentChange::Paid { on, cents } => sqlx::query(
-                        "UPDATE installment SET paid_on = $2, paid_cents = $3, paid_source = 'banco', \
-                         paid_reason = NULL, paid_by = NULL WHERE id = $1 AND paid_on IS NULL",
-                    )
-                    .bind(id)
-                    .bind(on.as_str())
-                    .bind(*cents),
+                    InstallmentChange::Paid { on, cents } => {
+                        sqlx::query(&sql).bind(id).bind(on.as_str()).bind(*cents)
+                    }
+                    _ => sqlx::query(&sql).bind(target),
                 };
                 query.execute(&mut *tx).await?;
+                if let (InstallmentChange::Rejected(reasons), None) = (change, line.reissue_id) {
+                    sqlx::query("UPDATE installment SET bank_note = $2 WHERE id = $1 AND paid_on IS NULL")
+                        .bind(id)
+                        .bind(reasons.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             sqlx::query(
                 "INSERT INTO cnab_return_line (file_id, line, nosso_numero, occurrence, installment_id, paid_cents, \

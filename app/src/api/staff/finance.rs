@@ -180,3 +180,27 @@ pub async fn load_receipts(
         Err(error) => Err(crate::api::session::reject(error)),
     }
 }
+
+/// Issues the 2ª via of an overdue installment falling due on `due`.
+#[server(endpoint = "equipe/parcela-segunda-via")]
+pub async fn staff_issue_reissue(id: i64, due: String) -> Result<(), AppError> {
+    let (staff, context) = super::session::staff_and_context().await?;
+    match context.portal.staff_issue_reissue(&staff, id, &due).await {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("/equipe/parcelas/{id}?segunda-via=1"));
+            Ok(())
+        }
+        Err(error) => {
+            let page = format!("/equipe/parcelas/{id}");
+            let form = ManualPaymentForm { paid_on: due, ..Default::default() };
+            Err(super::records::refused(
+                &context,
+                portal::finance::billing::MANUAL_PAYMENT_DRAFT,
+                &page,
+                form,
+                error,
+            )
+            .await)
+        }
+    }
+}

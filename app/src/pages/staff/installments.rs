@@ -5,7 +5,7 @@ use portal::records::{ContractDetail, RecordDraft, INSTALLMENT_KINDS};
 
 use super::{RecordField, StaffLoadFailed};
 use crate::api::staff::contracts::{load_installment, UpdateInstallment};
-use crate::api::staff::finance::{RecordManualPayment, UndoManualPayment};
+use crate::api::staff::finance::{RecordManualPayment, StaffIssueReissue, UndoManualPayment};
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
 use portal::finance::billing::{ManualPaymentForm, PaymentRecord};
@@ -67,6 +67,7 @@ pub fn InstallmentPage() -> impl IntoView {
                 let notice = super::notice_of(&query, &[
                     ("paga", "Pagamento registrado."),
                     ("desfeito", "Pagamento manual desfeito: a parcela voltou a ficar em aberto."),
+                    ("segunda-via", "2ª via emitida: o comprador a vê no Financeiro, e ela segue na próxima remessa."),
                 ]);
                 match data.await {
                     Ok((detail, draft, payment_draft)) => {
@@ -91,7 +92,13 @@ pub fn InstallmentPage() -> impl IntoView {
                                     <div><dt>"Vencimento"</dt><dd>{line.due_on.clone()}</dd></div>
                                     <div><dt>"Valor"</dt><dd>{line.amount.clone()}</dd></div>
                                     <div><dt>"Pagamento"</dt><dd>{line.paid.clone().unwrap_or_else(|| "Em aberto".to_string())}</dd></div>
-                                    <div><dt>"Boleto"</dt><dd>{detail.bank_status.clone()}</dd></div>
+                                {line.paid.is_none().then(|| view! { <div><dt>"Boleto"</dt><dd>{detail.bank_status.clone()}</dd></div> })}
+                                {detail.reissue.clone().map(|reissue| view! {
+                                    <div><dt>"2ª via"</dt><dd>{format!(
+                                        "vence em {}: {} ({} + multa {} + juros {})",
+                                        reissue.due_on, reissue.charge.total, reissue.charge.original, reissue.charge.fine, reissue.charge.interest
+                                    )}</dd></div>
+                                })}
                                     {detail.payment.clone().map(|payment| view! { <div><dt>"Origem do pagamento"</dt><dd>{payment.source}</dd></div> })}
                                 </dl>
                                 {if detail.can_edit {
@@ -121,6 +128,11 @@ pub fn InstallmentPage() -> impl IntoView {
                                     view! { <p class="muted">"Só o financeiro altera parcelas."</p> }.into_any()
                                 }}
                             </section>
+                            {(detail.can_record_payment && detail.reissue_window.is_some()).then(|| {
+                                let (earliest, latest) = detail.reissue_window.clone().unwrap_or_default();
+                                let error = payment_draft.as_ref().and_then(|draft| draft.error("reissue_due"));
+                                view! { <StaffReissue id=line.id earliest latest error /> }
+                            })}
                             {detail.can_record_payment.then(|| view! {
                                 <ManualPayment id=line.id payment=detail.payment.clone() draft=payment_draft />
                             })}
@@ -173,5 +185,27 @@ fn ManualPayment(
             </section>
         }.into_any(),
         Some(_) => ().into_any(),
+    }
+}
+
+/// Issuing the 2ª via of an overdue installment (for a buyer who asks by phone).
+#[component]
+fn StaffReissue(id: i64, earliest: String, latest: String, error: Option<String>) -> impl IntoView {
+    let issue = ServerAction::<StaffIssueReissue>::new();
+    view! {
+        <section class="card" aria-labelledby="titulo-segunda-via">
+            <h2 id="titulo-segunda-via">"Emitir 2ª via"</h2>
+            <p class="muted">"Novo boleto com a multa e os juros do contrato até o novo vencimento; o atual é baixado na próxima remessa."</p>
+            <ActionForm action=issue attr:class="form">
+                <input type="hidden" name="id" value=id />
+                <div class="field">
+                    <label for="segunda-via-vencimento">"Novo vencimento"</label>
+                    <input id="segunda-via-vencimento" name="due" type="date" required min=earliest.clone() max=latest value=earliest
+                        aria-invalid=error.is_some().then_some("true") />
+                    {error.map(|text| view! { <p class="field__error">{text}</p> })}
+                </div>
+                <button type="submit" class="button button--secondary">"Emitir 2ª via"</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -2,6 +2,7 @@
 //! one with its payment codes, and its PDF.
 
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use portal::finance::{InstallmentFilter, InstallmentLine};
@@ -83,7 +84,33 @@ pub(super) struct BoletoAnswer {
     nosso_numero: Option<String>,
     pix_copia_e_cola: Option<String>,
     beneficiario: Option<BeneficiaryAnswer>,
+    /// The active 2ª via of an overdue installment, whose codes the fields above carry.
+    segunda_via: Option<ReissueAnswer>,
     pdf: String,
+}
+
+/// A 2ª via's due date and amounts (centavos).
+#[derive(Serialize)]
+pub(super) struct ReissueAnswer {
+    vencimento: String,
+    valor_original_centavos: i64,
+    multa_centavos: i64,
+    juros_centavos: i64,
+    dias_em_atraso: i64,
+    total_centavos: i64,
+}
+
+impl ReissueAnswer {
+    fn of(view: &portal::finance::ReissueView) -> Self {
+        Self {
+            vencimento: view.due_iso.clone(),
+            valor_original_centavos: view.charge.original.0,
+            multa_centavos: view.charge.fine.0,
+            juros_centavos: view.charge.interest.0,
+            dias_em_atraso: view.charge.days_late,
+            total_centavos: view.charge.total.0,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -101,8 +128,13 @@ pub(super) async fn boleto(
     Path(id): Path<String>,
 ) -> Result<Json<BoletoAnswer>, ApiError> {
     let detail = state.portal.my_boleto(user.person_id, record_id(&id)?).await?;
+    Ok(Json(answer_of(detail)))
+}
+
+fn answer_of(detail: portal::finance::BoletoDetail) -> BoletoAnswer {
     let payment = detail.payment.as_ref();
-    Ok(Json(BoletoAnswer {
+    BoletoAnswer {
+        segunda_via: detail.reissue.as_ref().map(ReissueAnswer::of),
         installment: InstallmentAnswer::of(&detail.installment),
         empreendimento: detail.development_name.clone(),
         unidade: detail.unit_label.clone(),
@@ -117,7 +149,83 @@ pub(super) async fn boleto(
             agencia_conta: beneficiary.agency_account,
         }),
         pdf: format!("/api/v1/boleto/{}/pdf", detail.installment.id),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReissueQuery {
+    vencimento: Option<String>,
+}
+
+/// What a 2ª via would be: the window of new due dates and, for `vencimento`, its amounts
+/// (what the buyer confirms). 409 when the installment has no 2ª via to offer (not overdue,
+/// already has a payable one, or no bank).
+#[derive(Serialize)]
+pub(super) struct ReissueOfferAnswer {
+    vencimento_de: String,
+    vencimento_ate: String,
+    valores: Option<ReissueAnswer>,
+}
+
+pub(super) async fn reissue_quote(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<ReissueQuery>,
+) -> Result<Json<ReissueOfferAnswer>, ApiError> {
+    let detail = state
+        .portal
+        .my_boleto_with_quote(user.person_id, record_id(&id)?, query.vencimento.as_deref())
+        .await?;
+    let offer = detail.reissue_offer.ok_or_else(no_reissue)?;
+    if let Some(refusal) = offer.refusal {
+        return Err(ApiError {
+            message: refusal,
+            ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "dados_invalidos", "")
+        });
+    }
+    Ok(Json(ReissueOfferAnswer {
+        vencimento_de: offer.earliest,
+        vencimento_ate: offer.latest,
+        valores: offer.quote.as_ref().map(ReissueAnswer::of),
     }))
+}
+
+fn no_reissue() -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "sem_segunda_via",
+        "Esta parcela não tem 2ª via a emitir: só uma parcela vencida, sem 2ª via em dia, com cobrança disponível.",
+    )
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReissueRequest {
+    vencimento: String,
+}
+
+/// Issues the 2ª via (`{"vencimento": "aaaa-mm-dd"}`) and answers the boleto with its codes;
+/// asking again while one is payable answers that one.
+pub(super) async fn issue_reissue(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(id): Path<String>,
+    payload: Result<Json<ReissueRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<(StatusCode, Json<BoletoAnswer>), ApiError> {
+    let request = super::error::body(payload)?;
+    let id = record_id(&id)?;
+    match state.portal.issue_my_reissue(user.person_id, id, &request.vencimento).await? {
+        Ok(()) => {}
+        Err(portal::finance::reissue::ReissueError::OutOfWindow(earliest, latest)) => {
+            return Err(ApiError {
+                message: format!("Escolha um vencimento de {earliest} a {latest}."),
+                ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "dados_invalidos", "")
+            })
+        }
+        Err(_) => return Err(no_reissue()),
+    }
+    let detail = state.portal.my_boleto(user.person_id, id).await?;
+    Ok((StatusCode::CREATED, Json(answer_of(detail))))
 }
 
 /// The boleto's PDF for the partner to forward to the buyer.

@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/boleto", get(finance::boletos))
         .route("/boleto/{id}", get(finance::boleto))
         .route("/boleto/{id}/pdf", get(finance::boleto_pdf))
+        .route("/boleto/{id}/segunda-via", get(finance::reissue_quote).post(finance::issue_reissue))
         .route("/documento", get(documents::documents))
         .route("/documento/{id}", get(documents::document))
         .route("/pessoa", get(people::person).put(people::update_person))
