@@ -173,6 +173,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/financeiro/retornos/:id") view=RetornoPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/financeiro/inadimplencia") view=DelinquencyPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/financeiro/recebimentos") view=ReceiptsPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/financeiro/indices") view=crate::pages::staff::correction::IndicesPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/configuracoes/empresas/nova") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/configuracoes/empresas/:id") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/documentos") view=StaffDocumentsPage ssr=SsrMode::Async />

@@ -1,4 +1,4 @@
-import { expect, Page, test as base } from "@playwright/test";
+import { Browser, expect, Page, test as base } from "@playwright/test";
 
 export const PASSWORD = "imovel-demo-2026";
 export const ANA = "ana.souza@exemplo.com.br";
@@ -43,6 +43,25 @@ export async function login(page: Page, identifier: string, password: string, js
   await page.getByLabel("E-mail, CPF ou CNPJ").fill(identifier);
   await page.getByLabel("Senha", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Entrar", exact: true }).click();
+}
+
+export const STAFF = "admin@horizonte.exemplo.com.br";
+export const STAFF_PASSWORD = "equipe-demo-2026";
+
+/** Signs the demo admin in to the back office and waits for its dashboard. */
+export async function staffLogin(page: Page, js: boolean) {
+  await page.goto("/equipe/entrar");
+  await whenReady(page, js);
+  await page.getByLabel("E-mail").fill(STAFF);
+  await page.getByLabel("Senha", { exact: true }).fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Entrar", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Painel da equipe" })).toBeVisible();
+}
+
+/** A second, separate browser session (another person), with or without JavaScript. */
+export async function otherBrowser(browser: Browser, js: boolean): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: js, locale: "pt-BR" });
+  return context.newPage();
 }
 
 /** Reads the newest 6-digit code sent to `destination` from the development outbox page. */

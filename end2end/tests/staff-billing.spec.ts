@@ -1,19 +1,6 @@
-import { Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { COMPANY_CNPJ, PASSWORD, expect, jsEnabled, login, test, whenReady } from "./fixtures";
+import { COMPANY_CNPJ, PASSWORD, expect, jsEnabled, login, staffLogin, test } from "./fixtures";
 import { settlement, titlesOf } from "./support/bank";
-
-const STAFF = "admin@horizonte.exemplo.com.br";
-const STAFF_PASSWORD = "equipe-demo-2026";
-
-async function staffLogin(page: Page, js: boolean) {
-  await page.goto("/equipe/entrar");
-  await whenReady(page, js);
-  await page.getByLabel("E-mail").fill(STAFF);
-  await page.getByLabel("Senha", { exact: true }).fill(STAFF_PASSWORD);
-  await page.getByRole("button", { name: "Entrar", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Painel da equipe" })).toBeVisible();
-}
 
 test("Financeiro configures the bank, sends a remessa, applies the bank's retorno, and the buyer sees the installment paid", async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);

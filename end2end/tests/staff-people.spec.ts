@@ -1,22 +1,5 @@
-import { Browser, Page } from "@playwright/test";
-import { codeFromOutbox, expect, jsEnabled, test, whenReady } from "./fixtures";
-
-const STAFF = "admin@horizonte.exemplo.com.br";
-const STAFF_PASSWORD = "equipe-demo-2026";
-
-async function staffLogin(page: Page, js: boolean) {
-  await page.goto("/equipe/entrar");
-  await whenReady(page, js);
-  await page.getByLabel("E-mail").fill(STAFF);
-  await page.getByLabel("Senha", { exact: true }).fill(STAFF_PASSWORD);
-  await page.getByRole("button", { name: "Entrar", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Painel da equipe" })).toBeVisible();
-}
-
-async function otherBrowser(browser: Browser, js: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: js, locale: "pt-BR" });
-  return context.newPage();
-}
+import { Page } from "@playwright/test";
+import { codeFromOutbox, expect, jsEnabled, otherBrowser, staffLogin, test } from "./fixtures";
 
 /** The text of the newest outbox message to `destination`. */
 async function outboxText(page: Page, destination: string): Promise<string> {

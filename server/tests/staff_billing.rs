@@ -98,6 +98,14 @@ async fn a_remessa_sends_each_unsent_boleto_once_even_when_generated_twenty_time
     let sent = installment_of(&portal, &numbers[0]).await;
     let detail = portal.portal.staff_installment(&admin, sent.id).await.unwrap();
     assert_eq!(detail.bank_status, "Enviado ao banco");
+    // At the bank, its due date and amount are the bank's: only its kind may still change.
+    let form = portal::records::InstallmentForm { amount: "1,00".into(), ..detail.form.clone() };
+    match portal.portal.update_installment(&admin, sent.id, &form).await {
+        Err(StaffError::Invalid(sentence)) => assert!(sentence.contains("já está no banco"), "{sentence}"),
+        other => panic!("{other:?}"),
+    }
+    let kind = portal::records::InstallmentForm { kind: "intermediaria".into(), ..detail.form.clone() };
+    portal.portal.update_installment(&admin, sent.id, &kind).await.unwrap();
     // Nothing is left to send, and the next remessa says so.
     match portal.portal.generate_remessa(&admin, 1, &until).await {
         Err(StaffError::Invalid(sentence)) => {

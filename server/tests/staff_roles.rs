@@ -133,6 +133,11 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("GET", "/equipe/financeiro/recebimentos", Access::NeedsUnscoped(Permission::ViewFinance)),
     ("GET", "/equipe/financeiro/inadimplencia.csv", Access::NeedsUnscoped(Permission::ViewFinance)),
     ("GET", "/equipe/financeiro/recebimentos.csv", Access::NeedsUnscoped(Permission::ViewFinance)),
+    ("GET", "/equipe/financeiro/indices", Access::Needs(Permission::ViewFinance)),
+    ("POST", "/equipe/financeiro/indices/importar", Access::NeedsUnscoped(Permission::EditFinance)),
+    ("POST", "/api/equipe/indices", Access::Needs(Permission::ViewFinance)),
+    ("POST", "/api/equipe/indice-salvar", Access::NeedsUnscoped(Permission::EditFinance)),
+    ("POST", "/api/equipe/contrato-correcao", Access::Needs(Permission::EditFinance)),
     ("POST", "/api/equipe/inadimplencia", Access::NeedsUnscoped(Permission::ViewFinance)),
     ("POST", "/api/equipe/recebimentos", Access::NeedsUnscoped(Permission::ViewFinance)),
     ("POST", "/api/equipe/parcela-pagar", Access::Needs(Permission::EditFinance)),
@@ -325,7 +330,26 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         "/api/equipe/parcela-desfazer-pagamento" => {
             vec![("id", records.installment.to_string()), ("reason", String::new())]
         }
-        "/api/equipe/cobranca" | "/api/equipe/inadimplencia" | "/api/equipe/recebimentos" => vec![],
+        "/api/equipe/cobranca"
+        | "/api/equipe/inadimplencia"
+        | "/api/equipe/recebimentos"
+        | "/api/equipe/indices" => {
+            vec![]
+        }
+        "/api/equipe/indice-salvar" => {
+            vec![
+                ("value[index]", String::new()),
+                ("value[month]", String::new()),
+                ("value[value]", String::new()),
+            ]
+        }
+        "/api/equipe/contrato-correcao" => vec![
+            ("id", records.contract.to_string()),
+            ("correction[index]", String::new()),
+            ("correction[base_month]", String::new()),
+            ("correction[after_index]", String::new()),
+            ("correction[switch_month]", String::new()),
+        ],
         "/api/equipe/documento" => vec![("id", records.document.to_string())],
         "/api/equipe/empresa" => vec![("id", "1".into())],
         "/api/equipe/empresa-acao" => vec![("id", "1".into()), ("action", "marca-padrao".into())],
@@ -470,6 +494,12 @@ async fn call(
             .send()
             .await
             .unwrap();
+    } else if path == "/equipe/financeiro/indices/importar" {
+        request.header("accept", "text/html").multipart(
+            Form::new()
+                .text("index", "ipca")
+                .part("csv", Part::bytes(b"lixo".to_vec()).file_name("ipca.csv")),
+        )
     } else if path == "/equipe/financeiro/retornos" {
         request
             .header("accept", "text/html")
@@ -563,6 +593,7 @@ fn about_a_record(path: &str) -> bool {
             "-pagar",
             "-desfazer-pagamento",
             "-segunda-via",
+            "-correcao",
             "/documentos/novo",
             "/documentos/publicar",
             "/documento",

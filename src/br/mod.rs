@@ -12,7 +12,7 @@ pub mod pix;
 pub use cnpj::Cnpj;
 pub use cpf::Cpf;
 pub use document::TaxId;
-pub use money::Centavos;
+pub use money::{group_thousands, Centavos};
 pub use phone::{is_valid_ddd, Phone, VALID_DDDS};
 
 /// Why a CPF, CNPJ or phone number was refused; each variant is a sentence a person can act on.

@@ -28,20 +28,25 @@ impl std::iter::Sum for Centavos {
     }
 }
 
+/// `1234567` → `1.234.567`: a whole number with Brazil's thousands separator.
+pub fn group_thousands(whole: u64) -> String {
+    let digits = whole.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
 /// Formats as shown in Brazil: `R$ 1.234,56`, `-R$ 0,50`.
 impl fmt::Display for Centavos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let reais = (abs / 100).to_string();
-        let mut grouped = String::with_capacity(reais.len() + reais.len() / 3);
-        for (i, c) in reais.chars().enumerate() {
-            if i > 0 && (reais.len() - i).is_multiple_of(3) {
-                grouped.push('.');
-            }
-            grouped.push(c);
-        }
-        write!(f, "{sign}R$ {grouped},{:02}", abs % 100)
+        write!(f, "{sign}R$ {},{:02}", group_thousands(abs / 100), abs % 100)
     }
 }
 

@@ -2,6 +2,7 @@
 //! plans around today's date, generated PDF documents, message threads and one staff admin.
 //! A product feature for trying the portal, loaded only into an empty database.
 
+mod indices;
 mod photos;
 mod plan;
 mod records;
@@ -344,6 +345,9 @@ impl Portal {
             )
             .await?;
         store.insert_installments(active, &installments(&new_plan, today, PaymentHabit::OnTime)).await?;
+        // Corrected by INCC-M from two months before signing, by IPCA from the keys on.
+        let keys = add_months(new_signed, new_plan.months + 1);
+        self.demo_indices(add_months(new_signed, -2), today, active, keys).await?;
         let pdf = contract_pdf(
             "HZ-2025-0088",
             "Torre B · Apartamento 805",

@@ -113,6 +113,8 @@ mod tests {
             due_on: String::new(),
             due_iso: due_iso.to_string(),
             amount: Centavos(amount),
+            original: Centavos(amount),
+            correction: Centavos(0),
             paid_on: None,
             paid_amount: (status == InstallmentStatus::Paid).then_some(Centavos(amount + 1)),
             status,

@@ -12,6 +12,10 @@ pub struct ReportPayment {
     /// `aaaa-mm-dd`.
     pub paid_on: String,
     pub amount: Centavos,
+    /// Of `amount`, the monetary correction of the installment.
+    pub correction: Centavos,
+    /// Of `amount`, multa and juros.
+    pub charges: Centavos,
 }
 
 /// A buyer of the contract, titular first.
@@ -47,6 +51,9 @@ pub struct YearFigures {
     pub paid_in_year: Centavos,
     pub paid_until_previous_year: Centavos,
     pub paid_until_year: Centavos,
+    /// Of what was paid in the year, the monetary correction, and multa and juros.
+    pub correction_in_year: Centavos,
+    pub charges_in_year: Centavos,
 }
 
 impl ReportContract {
@@ -54,11 +61,24 @@ impl ReportContract {
     pub fn figures(&self, year: i32) -> YearFigures {
         let start = format!("{year:04}-01-01");
         let end = format!("{year:04}-12-31");
+        let in_year = |day: &str| day >= start.as_str() && day <= end.as_str();
         let sum = |keep: &dyn Fn(&str) -> bool| -> Centavos {
             self.payments.iter().filter(|payment| keep(&payment.paid_on)).map(|payment| payment.amount).sum()
         };
         YearFigures {
-            paid_in_year: sum(&|day| day >= start.as_str() && day <= end.as_str()),
+            paid_in_year: sum(&in_year),
+            correction_in_year: self
+                .payments
+                .iter()
+                .filter(|payment| in_year(&payment.paid_on))
+                .map(|payment| payment.correction)
+                .sum(),
+            charges_in_year: self
+                .payments
+                .iter()
+                .filter(|payment| in_year(&payment.paid_on))
+                .map(|payment| payment.charges)
+                .sum(),
             paid_until_previous_year: sum(&|day| day < start.as_str()),
             paid_until_year: sum(&|day| day <= end.as_str()),
         }
@@ -100,6 +120,8 @@ impl ReportContract {
             paid_in_year: part(figures.paid_in_year),
             paid_until_previous_year: part(figures.paid_until_previous_year),
             paid_until_year: part(figures.paid_until_year),
+            correction_in_year: part(figures.correction_in_year),
+            charges_in_year: part(figures.charges_in_year),
         }
     }
 }
@@ -171,6 +193,20 @@ pub fn report_lines(year: i32, issued_on: &str, buyer: &str, contracts: &[Report
             }
         };
         lines.push(figure(format!("Pago em {year}"), whole.paid_in_year, mine.paid_in_year));
+        if whole.correction_in_year != Centavos(0) || whole.charges_in_year != Centavos(0) {
+            let principal = |figures: YearFigures| {
+                figures.paid_in_year - figures.correction_in_year - figures.charges_in_year
+            };
+            lines.push(figure("  principal".into(), principal(whole), principal(mine)));
+            lines.push(figure(
+                "  correção monetária".into(),
+                whole.correction_in_year,
+                mine.correction_in_year,
+            ));
+            if whole.charges_in_year != Centavos(0) {
+                lines.push(figure("  multa e juros".into(), whole.charges_in_year, mine.charges_in_year));
+            }
+        }
         lines.push(figure(
             format!("Total pago até 31/12/{}", year - 1),
             whole.paid_until_previous_year,
@@ -201,7 +237,12 @@ mod tests {
     use super::*;
 
     fn payment(paid_on: &str, cents: i64) -> ReportPayment {
-        ReportPayment { paid_on: paid_on.to_string(), amount: Centavos(cents) }
+        ReportPayment {
+            paid_on: paid_on.to_string(),
+            amount: Centavos(cents),
+            correction: Centavos(0),
+            charges: Centavos(0),
+        }
     }
 
     fn contract(parties: usize, me: usize) -> ReportContract {

@@ -4,6 +4,12 @@
 pub mod billing;
 #[cfg(feature = "server")]
 mod boleto_pdf;
+pub mod correction;
+pub mod correction_model;
+#[cfg(feature = "server")]
+mod correction_service;
+#[cfg(feature = "server")]
+pub(crate) mod correction_store;
 #[cfg(feature = "server")]
 mod ficha;
 mod grouping;

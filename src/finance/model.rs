@@ -67,7 +67,14 @@ pub struct InstallmentLine {
     pub due_on: String,
     /// `aaaa-mm-dd`, for sorting and the API.
     pub due_iso: String,
+    /// What is owed: the original amount corrected by the contract's index.
     pub amount: Centavos,
+    /// The amount in the contract, before correction.
+    #[serde(default)]
+    pub original: Centavos,
+    /// The correction by the contract's index (zero when it has none).
+    #[serde(default)]
+    pub correction: Centavos,
     pub paid_on: Option<String>,
     pub paid_amount: Option<Centavos>,
     pub status: InstallmentStatus,
@@ -190,6 +197,28 @@ pub struct StatementEntry {
     pub description: String,
     pub due_on: String,
     pub amount: Centavos,
+    /// Of the installment paid: its original amount and its correction (what was paid beyond
+    /// both is multa and juros).
+    #[serde(default)]
+    pub principal: Centavos,
+    #[serde(default)]
+    pub correction: Centavos,
+    /// Multa and juros paid with it.
+    #[serde(default)]
+    pub charges: Centavos,
+}
+
+/// What a payment of `paid` for an installment of `original` corrected by `correction` was:
+/// principal, correction, then multa and juros. A payment short of the whole covers the
+/// principal first.
+pub fn split_payment(
+    paid: Centavos,
+    original: Centavos,
+    correction: Centavos,
+) -> (Centavos, Centavos, Centavos) {
+    let principal = Centavos(paid.0.clamp(0, original.0));
+    let correction = Centavos((paid.0 - principal.0).clamp(0, correction.0));
+    (principal, correction, paid - principal - correction)
 }
 
 /// The payments of one contract (extrato), oldest first.
@@ -199,6 +228,12 @@ pub struct Statement {
     pub contract_number: String,
     pub entries: Vec<StatementEntry>,
     pub total_paid: Centavos,
+    #[serde(default)]
+    pub total_principal: Centavos,
+    #[serde(default)]
+    pub total_correction: Centavos,
+    #[serde(default)]
+    pub total_charges: Centavos,
     pub contract_total: Centavos,
 }
 

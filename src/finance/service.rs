@@ -89,6 +89,8 @@ fn line_of(row: &InstallmentRow, today_iso: &str, next_id: Option<i64>) -> Insta
         due_on: display_iso_date(&row.due_on),
         due_iso: row.due_on.clone(),
         amount: Centavos(row.amount_cents),
+        original: Centavos(row.original_cents),
+        correction: Centavos(row.correction_cents()),
         paid_on: row.paid_on.as_deref().map(display_iso_date),
         paid_amount: row.paid_cents.map(Centavos),
         status: status_of(row, today_iso),

@@ -68,17 +68,28 @@ impl Portal {
         paid.sort_by(|a, b| (&a.paid_on, a.number).cmp(&(&b.paid_on, b.number)));
         let entries: Vec<StatementEntry> = paid
             .iter()
-            .map(|row| StatementEntry {
-                paid_on: row.paid_on.as_deref().map(display_iso_date).unwrap_or_default(),
-                description: format!("Parcela {} · {}", row.number, installment_kind_label(&row.kind)),
-                due_on: display_iso_date(&row.due_on),
-                amount: Centavos(row.paid_cents.unwrap_or(row.amount_cents)),
+            .map(|row| {
+                let amount = Centavos(row.paid_cents.unwrap_or(row.amount_cents));
+                let (principal, correction, charges) =
+                    split_payment(amount, Centavos(row.original_cents), Centavos(row.correction_cents()));
+                StatementEntry {
+                    paid_on: row.paid_on.as_deref().map(display_iso_date).unwrap_or_default(),
+                    description: format!("Parcela {} · {}", row.number, installment_kind_label(&row.kind)),
+                    due_on: display_iso_date(&row.due_on),
+                    amount,
+                    principal,
+                    correction,
+                    charges,
+                }
             })
             .collect();
         Ok(Statement {
             contract_id,
             contract_number: contract.number,
             total_paid: entries.iter().map(|entry| entry.amount).sum(),
+            total_principal: entries.iter().map(|entry| entry.principal).sum(),
+            total_correction: entries.iter().map(|entry| entry.correction).sum(),
+            total_charges: entries.iter().map(|entry| entry.charges).sum(),
             contract_total: Centavos(contract.total_cents),
             entries,
         })
@@ -97,11 +108,26 @@ impl Portal {
         let mut lines = vec![
             format!("Contrato {} · {payer}", statement.contract_number),
             format!("Valor do contrato: {} · Total pago: {}", statement.contract_total, statement.total_paid),
+            format!(
+                "Principal: {} · Correção monetária: {} · Multa e juros: {}",
+                statement.total_principal, statement.total_correction, statement.total_charges
+            ),
             String::new(),
-            "Pagamento    Vencimento   Descrição                         Valor".to_string(),
+            format!(
+                "{:<13}{:<13}{:<28}{:>14}{:>12}{:>14}",
+                "Pagamento", "Vencimento", "Descrição", "Principal", "Correção", "Pago"
+            ),
         ];
         lines.extend(statement.entries.iter().map(|entry| {
-            format!("{}   {}   {:<32}  {}", entry.paid_on, entry.due_on, entry.description, entry.amount)
+            format!(
+                "{:<13}{:<13}{:<28}{:>14}{:>12}{:>14}",
+                entry.paid_on,
+                entry.due_on,
+                entry.description,
+                entry.principal.to_string(),
+                entry.correction.to_string(),
+                entry.amount.to_string()
+            )
         }));
         if statement.entries.is_empty() {
             lines.push("Nenhum pagamento registrado.".into());
@@ -175,10 +201,13 @@ impl Portal {
                     .iter()
                     .filter(|row| row.contract_id == contract_id)
                     .filter_map(|row| {
-                        Some(ReportPayment {
-                            paid_on: row.paid_on.clone()?,
-                            amount: Centavos(row.paid_cents.unwrap_or(row.amount_cents)),
-                        })
+                        let amount = Centavos(row.paid_cents.unwrap_or(row.amount_cents));
+                        let (_, correction, charges) = split_payment(
+                            amount,
+                            Centavos(row.original_cents),
+                            Centavos(row.correction_cents()),
+                        );
+                        Some(ReportPayment { paid_on: row.paid_on.clone()?, amount, correction, charges })
                     })
                     .collect(),
             });

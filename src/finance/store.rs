@@ -14,15 +14,24 @@ pub(crate) struct InstallmentRow {
     pub number: i64,
     pub kind: String,
     pub due_on: String,
+    /// What is owed: the original amount plus its correction.
     pub amount_cents: i64,
+    pub original_cents: i64,
     pub paid_on: Option<String>,
     pub paid_cents: Option<i64>,
     pub nosso_numero: String,
 }
 
+impl InstallmentRow {
+    pub fn correction_cents(&self) -> i64 {
+        self.amount_cents - self.original_cents
+    }
+}
+
 const INSTALLMENT_COLUMNS: &str =
     "i.id, i.contract_id, c.number AS contract_number, i.number, i.kind, i.due_on, \
-     i.amount_cents, i.paid_on, i.paid_cents, i.nosso_numero \
+     i.amount_cents + i.correction_cents AS amount_cents, i.amount_cents AS original_cents, \
+     i.paid_on, i.paid_cents, i.nosso_numero \
      FROM installment i JOIN contract c ON c.id = i.contract_id \
      JOIN contract_party cp ON cp.contract_id = i.contract_id";
 

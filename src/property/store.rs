@@ -77,9 +77,9 @@ const CONTRACT_COLUMNS: &str = "\
         AS installments_open, \
     (SELECT COUNT(*) FROM installment i WHERE i.contract_id = c.id AND i.paid_on IS NULL AND i.due_on < $2) \
         AS installments_overdue, \
-    CAST(COALESCE((SELECT SUM(i.amount_cents) FROM installment i \
+    CAST(COALESCE((SELECT SUM(i.amount_cents + i.correction_cents) FROM installment i \
         WHERE i.contract_id = c.id AND i.paid_on IS NULL AND i.due_on < $2), 0) AS BIGINT) AS overdue_cents, \
-    nx.id AS next_due_id, nx.due_on AS next_due_on, nx.amount_cents AS next_due_cents \
+    nx.id AS next_due_id, nx.due_on AS next_due_on, nx.amount_cents + nx.correction_cents AS next_due_cents \
     FROM contract_party cp \
     JOIN contract c ON c.id = cp.contract_id \
     JOIN unit u ON u.id = c.unit_id \

@@ -125,7 +125,11 @@ pub struct InstallmentLine {
     pub number: i64,
     pub kind: String,
     pub due_on: String,
+    /// What is owed: the amount corrected by the contract's index.
     pub amount: String,
+    /// `R$ 1.000,00 + correção R$ 12,34`, when the index corrected it.
+    #[serde(default)]
+    pub correction: Option<String>,
     /// `Paga em 10/03/2026 (R$ 1.000,00)`, when paid.
     pub paid: Option<String>,
 }
@@ -154,7 +158,10 @@ pub struct ContractDetail {
     pub total: String,
     pub parties: Vec<PartyLine>,
     pub installments: Vec<InstallmentLine>,
+    /// The sum of the installments' amounts in the contract (before correction).
     pub installments_total: String,
+    /// The contract's correction index.
+    pub correction: crate::finance::correction_model::ContractCorrectionView,
     pub trail: Vec<RecordTrailEntry>,
     /// May change the contract, its parties and status (atendimento, admin).
     pub can_edit: bool,
@@ -195,6 +202,8 @@ pub struct PlanPreview {
 /// What a contract page keeps of a refused or previewed form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractPageForm {
+    #[serde(default)]
+    pub correction: crate::finance::correction_model::CorrectionForm,
     pub plan: PlanForm,
     pub preview: Option<PlanPreview>,
     pub shares: Vec<String>,

@@ -33,9 +33,24 @@ pub(crate) struct InstallmentRecord {
     pub number: i64,
     pub kind: String,
     pub due_on: String,
+    /// The amount in the contract; `correction_cents` is added by its index.
     pub amount_cents: i64,
+    pub correction_cents: i64,
     pub paid_on: Option<String>,
     pub paid_cents: Option<i64>,
+    pub bank_status: String,
+}
+
+impl InstallmentRecord {
+    /// What is owed: the amount corrected by the contract's index.
+    pub fn due_cents(&self) -> i64 {
+        self.amount_cents + self.correction_cents
+    }
+
+    /// Its boleto is at the bank: its due date and amount are the bank's now.
+    pub fn at_the_bank(&self) -> bool {
+        matches!(self.bank_status.as_str(), "enviado" | "registrado")
+    }
 }
 
 /// A person who may become a party: id, name, and whether staff confirmed a self-registration.
@@ -66,7 +81,8 @@ const CONTRACT_COLUMNS: &str = "SELECT c.id, c.number, c.unit_id, u.development_
      LEFT JOIN block b ON b.id = u.block_id";
 
 const INSTALLMENT_COLUMNS: &str =
-    "SELECT id, contract_id, number, kind, due_on, amount_cents, paid_on, paid_cents FROM installment";
+    "SELECT id, contract_id, number, kind, due_on, amount_cents, correction_cents, paid_on, paid_cents, bank_status \
+     FROM installment";
 
 impl Store {
     /// One page of the contracts in scope; `search` (already `%…%`, lower case) matches the

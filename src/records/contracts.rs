@@ -15,7 +15,7 @@ use crate::store::is_unique_violation;
 use crate::time_br::{display_iso_date, format_timestamp, iso_date, today_in_sao_paulo};
 use crate::Portal;
 
-pub(super) fn subject_of(contract_id: i64) -> String {
+pub(crate) fn subject_of(contract_id: i64) -> String {
     format!("contract:{contract_id}")
 }
 
@@ -33,12 +33,14 @@ pub(super) fn line_of(record: &InstallmentRecord) -> InstallmentLine {
         number: record.number,
         kind: installment_kind_label(&record.kind).to_string(),
         due_on: display_iso_date(&record.due_on),
-        amount: money(record.amount_cents),
+        amount: money(record.due_cents()),
+        correction: (record.correction_cents != 0)
+            .then(|| format!("{} + correção {}", money(record.amount_cents), money(record.correction_cents))),
         paid: record.paid_on.as_deref().map(|day| {
             format!(
                 "Paga em {} ({})",
                 display_iso_date(day),
-                money(record.paid_cents.unwrap_or(record.amount_cents))
+                money(record.paid_cents.unwrap_or(record.due_cents()))
             )
         }),
     }
@@ -51,7 +53,7 @@ fn fields(field: &str, message: &str) -> StaffError {
 }
 
 impl Portal {
-    pub(super) async fn contract_in_scope(
+    pub(crate) async fn contract_in_scope(
         &self,
         staff: &CurrentStaff,
         contract_id: i64,
@@ -152,6 +154,7 @@ impl Portal {
                 })
                 .collect(),
             installments_total: money(installments.iter().map(|line| line.amount_cents).sum()),
+            correction: self.contract_correction_view(contract_id).await?,
             installments: installments.iter().map(line_of).collect(),
             trail,
             can_edit: staff.may(Permission::EditRecords),

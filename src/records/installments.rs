@@ -59,6 +59,7 @@ impl Portal {
         }
         let plan: Vec<PlannedInstallment> = check_plan(form).map_err(StaffError::Fields)?;
         self.store.append_installments(contract_id, &plan).await?;
+        self.recompute_contract_correction(contract_id).await?;
         let first = plan.first().map(|line| crate::time_br::format_date(line.due_on)).unwrap_or_default();
         let detail = format!(
             "{} parcela(s) {} de {} a partir de {first}",
@@ -160,6 +161,12 @@ impl Portal {
             return Err(StaffError::Fields(errors));
         };
         let due_on = iso_date(due_on);
+        if line.at_the_bank() && (due_on != line.due_on || amount != line.amount_cents) {
+            return Err(StaffError::Invalid(
+                "O boleto desta parcela já está no banco: o vencimento e o valor não mudam mais. Para cobrar outro valor ou data, emita uma 2ª via."
+                    .into(),
+            ));
+        }
         let detail = changes(&[
             ("tipo", installment_kind_label(&line.kind).into(), installment_kind_label(&form.kind).into()),
             ("vencimento", display_iso_date(&line.due_on), display_iso_date(&due_on)),
@@ -181,6 +188,7 @@ impl Portal {
                 &format!("parcela {}: {detail}", line.number),
             )
             .await?;
+        self.recompute_contract_correction(contract.id).await?;
         Ok(contract.id)
     }
 }

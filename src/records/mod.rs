@@ -25,4 +25,6 @@ mod structure;
 mod units;
 
 pub use contract_model::*;
+#[cfg(feature = "server")]
+pub(crate) use contracts::subject_of as contract_subject;
 pub use model::*;

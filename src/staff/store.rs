@@ -278,13 +278,13 @@ impl Store {
             scope_condition(scope, "u.development_id")
         );
         let overdue: (i64, i64) = sqlx::query_as(&format!(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(i.amount_cents), 0) AS BIGINT) {open_installments} AND i.due_on < $1"
+            "SELECT COUNT(*), CAST(COALESCE(SUM(i.amount_cents + i.correction_cents), 0) AS BIGINT) {open_installments} AND i.due_on < $1"
         ))
         .bind(today)
         .fetch_one(&self.pool)
         .await?;
         let due_soon: (i64, i64) = sqlx::query_as(&format!(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(i.amount_cents), 0) AS BIGINT) {open_installments} \
+            "SELECT COUNT(*), CAST(COALESCE(SUM(i.amount_cents + i.correction_cents), 0) AS BIGINT) {open_installments} \
              AND i.due_on >= $1 AND i.due_on <= $2"
         ))
         .bind(today)

@@ -136,7 +136,15 @@ fn BoletoDetails(detail: BoletoDetail) -> impl IntoView {
         <section class="card" aria-labelledby="titulo-dados-boleto">
             <h2 id="titulo-dados-boleto">"Dados do boleto"</h2>
             <dl class="details">
-                <div><dt>"Valor"</dt><dd class="amount">{line.amount.to_string()}</dd></div>
+                {if line.correction.0 != 0 {
+                    view! {
+                        <div><dt>"Valor original"</dt><dd class="amount">{line.original.to_string()}</dd></div>
+                        <div><dt>"Correção monetária"</dt><dd class="amount">{line.correction.to_string()}</dd></div>
+                        <div><dt>"Valor atualizado"</dt><dd class="amount">{line.amount.to_string()}</dd></div>
+                    }.into_any()
+                } else {
+                    view! { <div><dt>"Valor"</dt><dd class="amount">{line.amount.to_string()}</dd></div> }.into_any()
+                }}
                 <div><dt>"Vencimento"</dt><dd>{line.due_on.clone()}</dd></div>
                 <div><dt>"Situação"</dt><dd><Badge tone=line.status.tone()>{line.status.label()}</Badge></dd></div>
                 <div><dt>"Contrato"</dt><dd><a href=format!("/meu-imovel/contratos/{}", line.contract_id)>{line.contract_number.clone()}</a></dd></div>

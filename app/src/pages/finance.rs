@@ -246,6 +246,9 @@ fn InstallmentItem(line: InstallmentLine) -> impl IntoView {
             <div class="installment__due">
                 <span>{format!("Vencimento {}", line.due_on)}</span>
                 <strong>{line.amount.to_string()}</strong>
+                {(line.correction.0 != 0).then(|| view! {
+                    <span class="muted installment__correction">{format!("{} + correção {}", line.original, line.correction)}</span>
+                })}
             </div>
             <div class="installment__status">
                 <Badge tone=line.status.tone()>{line.status.label()}</Badge>

@@ -37,6 +37,7 @@ fn Statement(page: portal::finance::StatementPage) -> impl IntoView {
     };
     let chosen = statement.contract_id.to_string();
     let pdf = format!("/financeiro/extrato/{}/pdf", statement.contract_id);
+    let corrected = statement.total_correction.0 != 0 || statement.total_charges.0 != 0;
     view! {
         <form class="card filters" method="get" action="/financeiro/extrato" aria-label="Escolher contrato">
             <div class="filters__fields">
@@ -58,20 +59,30 @@ fn Statement(page: portal::finance::StatementPage) -> impl IntoView {
         <section class="card" aria-labelledby="titulo-extrato">
             <h2 id="titulo-extrato">{format!("Pagamentos do contrato {}", statement.contract_number)}</h2>
             <p>{format!("Total pago: {} de {}", statement.total_paid, statement.contract_total)}</p>
+            {corrected.then(|| view! {
+                <p class="muted">{format!(
+                    "Principal {} · correção monetária {} · multa e juros {}",
+                    statement.total_principal, statement.total_correction, statement.total_charges
+                )}</p>
+            })}
             {if statement.entries.is_empty() {
                 view! { <p class="muted">"Nenhum pagamento registrado neste contrato."</p> }.into_any()
             } else {
                 view! {
                     <div class="table-scroll">
                         <table class="statement" role="table">
-                            <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">"Pago em"</th><th scope="col" role="columnheader">"Parcela"</th><th scope="col" role="columnheader">"Vencimento"</th><th scope="col" role="columnheader" class="number">"Valor"</th></tr></thead>
+                            <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">"Pago em"</th><th scope="col" role="columnheader">"Parcela"</th><th scope="col" role="columnheader">"Vencimento"</th>{corrected.then(|| view! { <th scope="col" role="columnheader" class="number">"Principal"</th><th scope="col" role="columnheader" class="number">"Correção"</th> })}<th scope="col" role="columnheader" class="number">"Valor pago"</th></tr></thead>
                             <tbody role="rowgroup">
                                 {statement.entries.into_iter().map(|entry| view! {
                                     <tr role="row">
                                         <td role="cell" class="statement__paid" data-label="Pago em">{entry.paid_on}</td>
                                         <td role="cell" class="statement__what">{entry.description}</td>
                                         <td role="cell" class="statement__due" data-label="Venc.">{entry.due_on}</td>
-                                        <td role="cell" class="number">{entry.amount.to_string()}</td>
+                                        {corrected.then(|| view! {
+                                            <td role="cell" class="number statement__principal" data-label="Principal">{entry.principal.to_string()}</td>
+                                            <td role="cell" class="number statement__correction" data-label="Correção">{entry.correction.to_string()}</td>
+                                        })}
+                                        <td role="cell" class="number" data-label="Pago">{entry.amount.to_string()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

@@ -55,6 +55,9 @@ pub struct CompanyBillingRow {
     /// Boletos not yet sent to the bank (unpaid, in force).
     pub unsent: i64,
     pub unsent_total: Centavos,
+    /// Of those, the boletos whose titular has no address: the bank refuses to register them.
+    #[serde(default)]
+    pub unsent_without_address: i64,
 }
 
 /// A remessa or retorno on the Cobrança page.

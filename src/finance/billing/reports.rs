@@ -45,7 +45,7 @@ impl Store {
     async fn overdue_installments(&self, today: &str) -> Result<Vec<OverdueRecord>, StoreError> {
         let sql = format!(
             "SELECT d.name AS development, c.id AS contract_id, c.number AS contract_number, p.name AS buyer, \
-             p.document, i.id, i.number, i.due_on, i.amount_cents {CONTRACT_JOINS} \
+             p.document, i.id, i.number, i.due_on, i.amount_cents + i.correction_cents AS amount_cents {CONTRACT_JOINS} \
              LEFT JOIN contract_party cp ON cp.contract_id = c.id AND cp.role = 'titular' \
              LEFT JOIN person p ON p.id = cp.person_id \
              WHERE i.paid_on IS NULL AND i.due_on < $1 AND c.status <> 'distratado' \
@@ -56,7 +56,7 @@ impl Store {
 
     async fn payments_between(&self, from: &str, to: &str) -> Result<Vec<PaymentRecordRow>, StoreError> {
         let sql = format!(
-            "SELECT i.paid_on, co.name AS company, i.paid_source AS source, COALESCE(i.paid_cents, i.amount_cents) AS paid_cents \
+            "SELECT i.paid_on, co.name AS company, i.paid_source AS source, COALESCE(i.paid_cents, i.amount_cents + i.correction_cents) AS paid_cents \
              {CONTRACT_JOINS} JOIN company co ON co.id = d.company_id \
              WHERE i.paid_on >= $1 AND i.paid_on <= $2 ORDER BY i.paid_on, co.name"
         );

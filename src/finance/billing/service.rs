@@ -80,6 +80,7 @@ impl Portal {
                     .map(|mode| if mode == "homologacao" { "Homologação" } else { "Produção" }.to_string()),
                 unsent: row.unsent,
                 unsent_total: Centavos(row.unsent_cents),
+                unsent_without_address: row.without_address,
             })
             .collect();
         let files = self.store.cnab_files(FILES_LISTED).await?.iter().map(file_row).collect();
@@ -399,6 +400,7 @@ impl Portal {
                 &format!("parcela {}: pagamento manual desfeito ({was}): {reason}", line.number),
             )
             .await?;
+        self.recompute_contract_correction(contract.id).await?;
         Ok(contract.id)
     }
 
@@ -420,7 +422,7 @@ impl Portal {
             number: line.number,
             development_id: contract.development_id,
             due_iso: line.due_on.clone(),
-            amount: Centavos(line.amount_cents),
+            amount: Centavos(line.due_cents()),
             overdue: line.paid_on.is_none() && line.due_on < today,
         };
         match self.issue_reissue(&target, chosen, &Requester::Staff(staff.id)).await? {

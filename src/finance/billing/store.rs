@@ -15,6 +15,7 @@ pub(crate) struct BillingCompanyRow {
     pub mode: Option<String>,
     pub unsent: i64,
     pub unsent_cents: i64,
+    pub without_address: i64,
 }
 
 /// A boleto a remessa carries (an installment's, or a 2ª via's; to register or to write off),
@@ -239,9 +240,12 @@ impl Store {
     pub(crate) async fn billing_companies(&self) -> Result<Vec<BillingCompanyRow>, StoreError> {
         let sql = format!(
             "SELECT co.id, co.name, co.cnpj, cb.mode, \
-             COALESCE(p.unsent, 0) AS unsent, COALESCE(p.unsent_cents, 0) AS unsent_cents \
+             COALESCE(p.unsent, 0) AS unsent, COALESCE(p.unsent_cents, 0) AS unsent_cents, \
+             COALESCE(p.without_address, 0) AS without_address \
              FROM company co LEFT JOIN company_billing cb ON cb.company_id = co.id \
-             LEFT JOIN (SELECT d.company_id, COUNT(*) AS unsent, CAST(SUM(i.amount_cents) AS BIGINT) AS unsent_cents \
+             LEFT JOIN (SELECT d.company_id, COUNT(*) AS unsent, CAST(SUM(i.amount_cents + i.correction_cents) AS BIGINT) AS unsent_cents, \
+                 CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM contract_party t JOIN address a ON a.person_id = t.person_id \
+                     WHERE t.contract_id = c.id AND t.role = 'titular') THEN 0 ELSE 1 END) AS BIGINT) AS without_address \
                  FROM installment i JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
                  JOIN development d ON d.id = u.development_id WHERE {UNSENT} GROUP BY d.company_id) p \
              ON p.company_id = co.id ORDER BY co.name"
@@ -259,9 +263,11 @@ impl Store {
         until: &str,
     ) -> Result<Vec<RemessaCandidate>, StoreError> {
         let select = |kind: &str, reissue: &str, source: &str| {
+            // A 2ª via's amount already holds the correction; an installment's adds it.
+            let amount = if source == "r" { "r.amount_cents" } else { "i.amount_cents + i.correction_cents" };
             format!(
                 "SELECT '{kind}' AS kind, i.id, {reissue} AS reissue_id, {source}.nosso_numero, \
-                 c.number AS contract_number, i.number, {source}.due_on, {source}.amount_cents, \
+                 c.number AS contract_number, i.number, {source}.due_on, {amount} AS amount_cents, \
                  p.name AS payer_name, p.document AS payer_document, a.street, a.number AS house_number, \
                  a.complement, a.district, a.cep, a.city, a.state \
                  FROM installment i JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \

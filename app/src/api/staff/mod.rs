@@ -8,6 +8,7 @@ pub mod contracts;
 pub mod dashboard;
 pub mod documents;
 pub mod finance;
+pub mod indices;
 pub mod messages;
 pub mod password;
 pub mod people;

@@ -211,6 +211,7 @@ pub fn ContractPage() -> impl IntoView {
                     ("situacao", "Situação alterada; o motivo ficou no histórico."),
                     ("partes", "Partes dos compradores salvas."),
                     ("parcela", "Parcela alterada."),
+                    ("correcao", "Correção salva; as parcelas em aberto foram recalculadas."),
                 ]).or(added);
                 let failure = query.get("erro").as_deref().and_then(AppError::from_code).map(|error| error.to_string());
                 match data.await {
@@ -258,6 +259,7 @@ fn Contract(
         <Parties detail=detail.clone() draft=draft.clone() />
         {(detail.can_edit && !next_statuses(&detail.status).is_empty()).then(|| view! { <StatusChange detail=detail.clone() draft=draft.clone() /> })}
         <super::installments::Installments detail=detail.clone() />
+        <super::correction::ContractCorrection detail=detail.clone() draft=draft.clone() />
         {(detail.can_plan && detail.status != "distratado").then(|| view! { <Plan id=detail.id draft=draft.clone() /> })}
         <section class="card" aria-labelledby="titulo-historico">
             <h2 id="titulo-historico">"Histórico"</h2>

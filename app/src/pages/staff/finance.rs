@@ -73,6 +73,7 @@ fn Billing(
         <nav class="card actions" aria-label="Relatórios">
             <a class="button button--secondary" href="/equipe/financeiro/inadimplencia">"Inadimplência"</a>
             <a class="button button--secondary" href="/equipe/financeiro/recebimentos">"Recebimentos"</a>
+            <a class="button button--secondary" href="/equipe/financeiro/indices">"Índices de correção"</a>
         </nav>
         <section class="card" aria-labelledby="titulo-empresas">
             <h2 id="titulo-empresas">"Empresas"</h2>
@@ -93,6 +94,12 @@ fn Billing(
                             </td>
                             <td data-rotulo="A enviar ao banco" class="nowrap">
                                 {format!("{} boleto{} · {}", company.unsent, if company.unsent == 1 { "" } else { "s" }, company.unsent_total)}
+                                {(company.unsent_without_address > 0).then(|| view! {
+                                    <br /><span class="field__error">{format!(
+                                        "{} sem endereço do titular: o banco recusa registrar boleto sem o endereço do pagador. Peça o endereço ao comprador (Meus dados) antes de gerar a remessa.",
+                                        company.unsent_without_address
+                                    )}</span>
+                                })}
                             </td>
                         </tr>
                     }).collect_view()}

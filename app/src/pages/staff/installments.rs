@@ -32,7 +32,10 @@ pub fn Installments(detail: ContractDetail) -> impl IntoView {
                                     <td data-rotulo="Nº">{line.number}</td>
                                     <td data-rotulo="Tipo">{line.kind}</td>
                                     <td data-rotulo="Vencimento" class="nowrap">{line.due_on}</td>
-                                    <td data-rotulo="Valor" class="nowrap">{line.amount}</td>
+                                    <td data-rotulo="Valor" class="nowrap">
+                                        {line.amount}
+                                        {line.correction.map(|text| view! { <br /><span class="muted">{text}</span> })}
+                                    </td>
                                     <td data-rotulo="Pagamento">
                                         {match line.paid {
                                             Some(paid) => view! { <Badge tone="success">{paid}</Badge> }.into_any(),
@@ -91,6 +94,7 @@ pub fn InstallmentPage() -> impl IntoView {
                                     <div><dt>"Tipo"</dt><dd>{line.kind.clone()}</dd></div>
                                     <div><dt>"Vencimento"</dt><dd>{line.due_on.clone()}</dd></div>
                                     <div><dt>"Valor"</dt><dd>{line.amount.clone()}</dd></div>
+                                    {line.correction.clone().map(|text| view! { <div><dt>"Correção monetária"</dt><dd>{text}</dd></div> })}
                                     <div><dt>"Pagamento"</dt><dd>{line.paid.clone().unwrap_or_else(|| "Em aberto".to_string())}</dd></div>
                                 {line.paid.is_none().then(|| view! { <div><dt>"Boleto"</dt><dd>{detail.bank_status.clone()}</dd></div> })}
                                 {detail.reissue.clone().map(|reissue| view! {

@@ -3,6 +3,7 @@
 
 pub mod companies;
 pub mod contracts;
+pub mod correction;
 pub mod dashboard;
 pub mod developments;
 pub mod documents;
