@@ -143,6 +143,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mensagens/:id") view=ThreadPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro/boletos/:id") view=BoletoPage ssr=SsrMode::Async />
                     <Route path=path!("/financeiro/extrato") view=StatementPage ssr=SsrMode::Async />
+                    <Route path=path!("/financeiro/antecipar") view=crate::pages::early_payment::EarlyPaymentPage ssr=SsrMode::Async />
+                    <Route path=path!("/financeiro/antecipacoes/:id") view=crate::pages::early_payment::EarlyPaymentDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe") view=StaffDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/entrar") view=StaffLoginPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/mensagens") view=StaffMessagesPage ssr=SsrMode::Async />

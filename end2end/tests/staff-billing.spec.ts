@@ -18,6 +18,8 @@ test("Financeiro configures the bank, sends a remessa, applies the bank's retorn
   await page.getByLabel("Variação da carteira").fill("019");
   await page.getByLabel("Chave PIX").fill("financeiro@horizonte.exemplo.com.br");
   await page.getByLabel("Cidade do PIX").fill("Curitiba");
+  await page.getByLabel("Desconto por mês antecipado (%)").fill("0,5");
+  await page.getByLabel("Permitir antecipação de parcelas").check();
   await page.getByRole("button", { name: "Salvar" }).click();
   await expect(page.getByText("Informe a agência com o dígito, por exemplo 1234-5.")).toBeVisible();
   await page.getByLabel("Agência com dígito").fill("1234-5");
@@ -73,5 +75,23 @@ test("Financeiro configures the bank, sends a remessa, applies the bank's retorn
   await login(buyer, COMPANY_CNPJ, PASSWORD, js);
   await buyer.goto("/financeiro?situacao=pagas&contrato=");
   await expect(buyer.getByText(new RegExp(`Parcela ${number} ·`)).first()).toBeVisible();
+
+  // The company now offers antecipação: the buyer ticks two future installments, sees the
+  // discount, and gets one boleto for them.
+  await buyer.goto("/financeiro");
+  await buyer.getByRole("link", { name: "Antecipar parcelas com desconto" }).click();
+  await expect(buyer.getByRole("heading", { level: 1, name: "Antecipar parcelas" })).toBeVisible();
+  await buyer.getByLabel("Contrato", { exact: true }).selectOption({ label: "HZ-2025-0088" });
+  await buyer.locator("#antecipar").getByRole("button").click();
+  const ticks = buyer.locator("#antecipar input[type=checkbox]");
+  await ticks.nth(0).check();
+  await ticks.nth(1).check();
+  await buyer.getByRole("button", { name: "Calcular o desconto" }).click();
+  await expect(buyer.getByRole("heading", { name: "Total da antecipação" })).toBeVisible();
+  await expect(buyer.getByText(/com desconto R\$/).first()).toBeVisible();
+  await buyer.getByRole("button", { name: "Gerar boleto da antecipação" }).click();
+  await expect(buyer.getByText(/Boleto da antecipação gerado/)).toBeVisible();
+  await expect(buyer.getByText("Linha digitável", { exact: true })).toBeVisible();
+  await expect(buyer.getByText("O que este boleto paga")).toBeVisible();
   await context.close();
 });

@@ -139,6 +139,7 @@ pub fn action_label(action: &str) -> &str {
         "email_changed" => "E-mail alterado",
         "email_confirmed" => "E-mail confirmado",
         "first_access_invited" => "Convite de primeiro acesso enviado",
+        "early_payment_created" => "Antecipação gerada",
         "index_value_saved" => "Índice de correção salvo",
         "installment_updated" => "Parcela alterada",
         "installments_planned" => "Parcelas incluídas",

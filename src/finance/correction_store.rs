@@ -8,9 +8,10 @@ use crate::br::Centavos;
 use crate::store::{Store, StoreError};
 
 /// An installment whose correction may still change: unpaid, its boleto not held by the bank,
-/// and no 2ª via issued for it.
+/// no 2ª via issued for it and not in an antecipação (each has its own fixed amount).
 const CORRECTABLE: &str = "paid_on IS NULL AND bank_status IN ('pendente', 'rejeitado', 'baixado') \
-     AND NOT EXISTS (SELECT 1 FROM boleto_reissue r WHERE r.installment_id = installment.id AND r.cancelled_at IS NULL)";
+     AND NOT EXISTS (SELECT 1 FROM boleto_reissue r WHERE r.installment_id = installment.id AND r.cancelled_at IS NULL) \
+     AND NOT EXISTS (SELECT 1 FROM early_payment_item e WHERE e.installment_id = installment.id AND e.active = 1)";
 
 /// One stored index value, with who saved it.
 #[derive(Debug, Clone, FromRow)]

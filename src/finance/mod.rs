@@ -10,6 +10,11 @@ pub mod correction_model;
 mod correction_service;
 #[cfg(feature = "server")]
 pub(crate) mod correction_store;
+pub mod early_payment;
+#[cfg(feature = "server")]
+mod early_payment_service;
+#[cfg(feature = "server")]
+pub(crate) mod early_payment_store;
 #[cfg(feature = "server")]
 mod ficha;
 mod grouping;

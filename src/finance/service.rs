@@ -30,6 +30,18 @@ pub struct PaymentSettings {
     pub monthly_interest_basis_points: u32,
 }
 
+impl PaymentSettings {
+    /// Who receives the payment, as the boleto page shows it.
+    pub fn beneficiary(&self) -> Beneficiary {
+        Beneficiary {
+            name: self.beneficiary_name.clone(),
+            document: self.beneficiary_document.clone(),
+            bank: self.bank_name.clone(),
+            agency_account: self.agency_account.clone(),
+        }
+    }
+}
+
 /// The most a late fine may be: 2 % (Código de Defesa do Consumidor, art. 52 § 1º).
 pub const MAX_LATE_FINE_BASIS_POINTS: u32 = 200;
 /// The most monthly interest the portal prints: 10 % a month.
@@ -408,12 +420,7 @@ impl Portal {
                 .filter(|party| payer.is_none_or(|payer| payer.person_id != party.person_id))
                 .map(|party| party.name.clone())
                 .collect(),
-            beneficiary: settings.map(|settings| Beneficiary {
-                name: settings.beneficiary_name.clone(),
-                document: settings.beneficiary_document.clone(),
-                bank: settings.bank_name.clone(),
-                agency_account: settings.agency_account.clone(),
-            }),
+            beneficiary: settings.map(PaymentSettings::beneficiary),
             payment,
         };
         Ok((detail, contract, parties))
@@ -454,7 +461,7 @@ pub(super) fn shown_document(person_id: i64, payer: &PartyRow) -> String {
     }
 }
 
-fn payment_codes(
+pub(super) fn payment_codes(
     settings: &PaymentSettings,
     sequence: &str,
     due_iso: &str,

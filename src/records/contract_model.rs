@@ -243,4 +243,7 @@ pub struct InstallmentDetail {
     pub reissue: Option<crate::finance::ReissueView>,
     /// Overdue and unpaid without a payable 2ª via: the window of its new due date.
     pub reissue_window: Option<(String, String)>,
+    /// The antecipação that holds it: `Antecipação 12: R$ 980,10 com desconto, vence em 08/12/2026`.
+    #[serde(default)]
+    pub early_payment: Option<String>,
 }

@@ -113,7 +113,21 @@ impl Portal {
             let (earliest, latest) = crate::finance::reissue::reissue_window(today);
             (crate::time_br::iso_date(earliest), crate::time_br::iso_date(latest))
         });
+        let early_payment =
+            self.store.early_payment_holding(installment_id).await?.map(|(id, due_on, to_pay, paid_on)| {
+                match paid_on {
+                    Some(day) => {
+                        format!("Antecipação {id}: paga em {}, {}", display_iso_date(&day), money(to_pay))
+                    }
+                    None => format!(
+                        "Antecipação {id}: {} com desconto, vence em {}",
+                        money(to_pay),
+                        display_iso_date(&due_on)
+                    ),
+                }
+            });
         Ok(InstallmentDetail {
+            early_payment,
             reissue: reissue.map(|reissue| reissue.view(&line.due_on)),
             reissue_window,
             payment,

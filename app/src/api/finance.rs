@@ -54,3 +54,51 @@ pub async fn load_statement(contract: Option<String>) -> Result<portal::finance:
     let contract = contract.and_then(|id| id.parse().ok());
     context.portal.my_statement_page(user.person_id, contract).await.map_err(super::session::reject)
 }
+
+/// The antecipação page: the chosen contract's future installments priced, the ticked ones
+/// (`?parcela=` repeated) summed.
+#[server(endpoint = "antecipar")]
+pub async fn load_early_payment_offer(
+    contract: Option<i64>,
+    selected: Vec<i64>,
+) -> Result<portal::finance::early_payment::EarlyPaymentOffer, AppError> {
+    let (user, context) = super::session::signed_in_buyer().await?;
+    context
+        .portal
+        .my_early_payment_offer(user.person_id, contract, &selected)
+        .await
+        .map_err(super::session::reject)
+}
+
+/// Generates the antecipação of the ticked installments and opens its boleto; a refusal goes
+/// back to the choice with its reason's code.
+#[server(endpoint = "antecipar-gerar")]
+pub async fn create_early_payment(contract: i64, parcela: Option<Vec<String>>) -> Result<(), AppError> {
+    let (user, context) = super::session::signed_in_buyer().await?;
+    let selected: Vec<i64> = parcela.unwrap_or_default().iter().filter_map(|id| id.parse().ok()).collect();
+    let created = context
+        .portal
+        .create_my_early_payment(user.person_id, contract, &selected)
+        .await
+        .map_err(super::session::reject)?;
+    match created {
+        Ok(id) => leptos_axum::redirect(&format!("/financeiro/antecipacoes/{id}?gerada=1")),
+        Err(refusal) => {
+            let ticked: String = selected.iter().map(|id| format!("&parcela={id}")).collect();
+            leptos_axum::redirect(&format!(
+                "/financeiro/antecipar?contrato={contract}{ticked}&recusa={}#antecipar",
+                refusal.code()
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// One antecipação of the signed-in buyer, with its boleto while payable.
+#[server(endpoint = "antecipacao")]
+pub async fn load_early_payment(
+    id: i64,
+) -> Result<portal::finance::early_payment::EarlyPaymentDetail, AppError> {
+    let (user, context) = super::session::signed_in_buyer().await?;
+    context.portal.my_early_payment(user.person_id, id).await.map_err(super::session::reject)
+}

@@ -51,7 +51,10 @@ fn Overview(overview: InstallmentOverview, status: String, contract: String, yea
     let filtered = !(status.is_empty() && contract.is_empty() && year.is_empty());
     let count = overview.installments.len();
     view! {
-        <p><a href="/financeiro/extrato">"Extrato de pagamentos e informe para o Imposto de Renda"</a></p>
+        <p class="link-row">
+            <a href="/financeiro/extrato">"Extrato de pagamentos e informe para o Imposto de Renda"</a>
+            <a href="/financeiro/antecipar">"Antecipar parcelas com desconto"</a>
+        </p>
         // What is owed now comes before what comes next.
         {(totals.overdue_count > 0).then(|| view! {
             <section class="card overdue-due" aria-labelledby="titulo-vencidas">

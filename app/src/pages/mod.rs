@@ -2,6 +2,7 @@ pub mod account;
 pub mod boleto;
 pub mod contract;
 pub mod documents;
+pub mod early_payment;
 pub mod finance;
 pub mod home;
 pub mod login;

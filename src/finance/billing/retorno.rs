@@ -75,7 +75,12 @@ fn decide(
                     let day = entry.credited_on.or(entry.occurred_on).or(file_date).map(iso_date);
                     match day {
                         Some(day) => Decision {
-                            outcome: format!("Parcela paga: {}.", entry.paid),
+                            outcome: match installment.early_payment_id {
+                                Some(_) => {
+                                    format!("Antecipação paga: {}; as parcelas dela ficam pagas.", entry.paid)
+                                }
+                                None => format!("Parcela paga: {}.", entry.paid),
+                            },
                             tone: "success",
                             change: Some(InstallmentChange::Paid { on: day.clone(), cents: entry.paid.0 }),
                             paid_on: Some(day),
@@ -264,6 +269,7 @@ impl Portal {
                 occurrence: i64::from(entry.occurrence.code()),
                 installment_id: installment.as_ref().map(|installment| installment.id),
                 reissue_id: installment.as_ref().and_then(|installment| installment.reissue_id),
+                early_payment_id: installment.as_ref().and_then(|installment| installment.early_payment_id),
                 paid_cents: entry.paid.0,
                 credited_on: decision.paid_on.as_deref(),
                 outcome: &decision.outcome,

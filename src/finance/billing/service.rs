@@ -204,7 +204,11 @@ impl Portal {
                     },
                     nosso_numero: format!("{}{:0>10}", billing.agreement, candidate.nosso_numero),
                     // 15 characters: a 2ª via says so in its reference (uso da empresa) instead.
-                    document_number: format!("{}/{}", candidate.contract_number, candidate.number),
+                    document_number: if candidate.kind.ends_with("antecipacao") {
+                        format!("ANT{:09}", candidate.id)
+                    } else {
+                        format!("{}/{}", candidate.contract_number, candidate.number)
+                    },
                     due: parse_iso_date(&candidate.due_on).unwrap_or(today),
                     amount: Centavos(candidate.amount_cents),
                     issued: today,
@@ -220,9 +224,10 @@ impl Portal {
                         city: candidate.city.clone().unwrap_or_default(),
                         state: candidate.state.clone().unwrap_or_default(),
                     },
-                    reference: match candidate.reissue_id {
-                        Some(reissue) => format!("segunda via {reissue}"),
-                        None => format!("parcela {}", candidate.id),
+                    reference: match (candidate.reissue_id, candidate.kind.ends_with("antecipacao")) {
+                        (Some(reissue), _) => format!("segunda via {reissue}"),
+                        (None, true) => format!("antecipacao {}", candidate.id),
+                        (None, false) => format!("parcela {}", candidate.id),
                     },
                 }
             })
@@ -261,6 +266,8 @@ impl Portal {
         for candidate in &candidates {
             match (candidate.kind.as_str(), candidate.reissue_id) {
                 ("parcela", _) => marks.installments.push(candidate.id),
+                ("antecipacao", _) => marks.early_payments.push(candidate.id),
+                ("baixa_antecipacao", _) => marks.early_payment_write_offs.push(candidate.id),
                 ("segunda_via", Some(reissue)) => marks.reissues.push(reissue),
                 ("baixa_parcela", _) => marks.installment_write_offs.push(candidate.id),
                 (_, Some(reissue)) => marks.reissue_write_offs.push(reissue),

@@ -5,7 +5,8 @@ use crate::store::{Store, StoreError};
 
 /// Unpaid installments of contracts in force whose boleto the bank has not registered.
 const UNSENT: &str = "i.paid_on IS NULL AND i.bank_status IN ('pendente', 'rejeitado') \
-     AND c.status IN ('em_assinatura', 'ativo')";
+     AND c.status IN ('em_assinatura', 'ativo') \
+     AND NOT EXISTS (SELECT 1 FROM early_payment_item e WHERE e.installment_id = i.id AND e.active = 1)";
 
 #[derive(Debug, FromRow)]
 pub(crate) struct BillingCompanyRow {
@@ -17,6 +18,15 @@ pub(crate) struct BillingCompanyRow {
     pub unsent_cents: i64,
     pub without_address: i64,
 }
+
+/// The titular of a remessa's boleto and the titular's first address (the bank prints them).
+const PAYER_COLUMNS: &str = "p.name AS payer_name, p.document AS payer_document, a.street, \
+     a.number AS house_number, a.complement, a.district, a.cep, a.city, a.state";
+/// From a contract `c` and its unit `u`: its empreendimento `d`, titular `p` and address `a`.
+const PAYER_JOINS: &str = "JOIN development d ON d.id = u.development_id \
+     JOIN contract_party cp ON cp.contract_id = c.id AND cp.role = 'titular' \
+     JOIN person p ON p.id = cp.person_id \
+     LEFT JOIN address a ON a.id = (SELECT MIN(id) FROM address WHERE person_id = p.id)";
 
 /// A boleto a remessa carries (an installment's, or a 2ª via's; to register or to write off),
 /// with its titular and the titular's first address.
@@ -55,6 +65,8 @@ pub(crate) struct RemessaMarks {
     pub reissues: Vec<i64>,
     pub installment_write_offs: Vec<i64>,
     pub reissue_write_offs: Vec<i64>,
+    pub early_payments: Vec<i64>,
+    pub early_payment_write_offs: Vec<i64>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -84,6 +96,8 @@ pub(crate) struct BilledInstallment {
     pub id: i64,
     /// The 2ª via the nosso número names, when it names one.
     pub reissue_id: Option<i64>,
+    /// The antecipação the nosso número names (then `id` is its first installment).
+    pub early_payment_id: Option<i64>,
     pub contract_number: String,
     pub number: i64,
     pub paid_on: Option<String>,
@@ -123,6 +137,8 @@ pub(crate) struct NewReturnLine<'a> {
     pub installment_id: Option<i64>,
     /// A 2ª via's line changes the 2ª via's state at the bank (its payment pays the installment).
     pub reissue_id: Option<i64>,
+    /// An antecipação's line changes its state at the bank; its payment pays its installments.
+    pub early_payment_id: Option<i64>,
     pub paid_cents: i64,
     pub credited_on: Option<&'a str>,
     pub outcome: &'a str,
@@ -268,13 +284,9 @@ impl Store {
             format!(
                 "SELECT '{kind}' AS kind, i.id, {reissue} AS reissue_id, {source}.nosso_numero, \
                  c.number AS contract_number, i.number, {source}.due_on, {amount} AS amount_cents, \
-                 p.name AS payer_name, p.document AS payer_document, a.street, a.number AS house_number, \
-                 a.complement, a.district, a.cep, a.city, a.state \
+                 {PAYER_COLUMNS} \
                  FROM installment i JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
-                 JOIN development d ON d.id = u.development_id \
-                 JOIN contract_party cp ON cp.contract_id = c.id AND cp.role = 'titular' \
-                 JOIN person p ON p.id = cp.person_id \
-                 LEFT JOIN address a ON a.id = (SELECT MIN(id) FROM address WHERE person_id = p.id) \
+                 {PAYER_JOINS} \
                  {} WHERE d.company_id = $1 AND $2 = $2 AND $3 = $3 AND ",
                 if source == "r" { "JOIN boleto_reissue r ON r.installment_id = i.id" } else { "" }
             )
@@ -292,9 +304,29 @@ impl Store {
             format!("{}i.write_off_pending = 1", select("baixa_parcela", "CAST(NULL AS BIGINT)", "i")),
             format!("{}r.write_off_pending = 1", select("baixa_segunda_via", "r.id", "r")),
         ];
+        // Antecipações: one boleto for several installments, named by the antecipação's id.
+        let early = |kind: &str, condition: &str| {
+            format!(
+                "SELECT '{kind}' AS kind, e.id, CAST(NULL AS BIGINT) AS reissue_id, e.nosso_numero, \
+                 c.number AS contract_number, CAST(0 AS BIGINT) AS number, e.due_on, e.total_cents AS amount_cents, \
+                 {PAYER_COLUMNS} \
+                 FROM early_payment e JOIN contract c ON c.id = e.contract_id JOIN unit u ON u.id = c.unit_id \
+                 {PAYER_JOINS} \
+                 WHERE d.company_id = $1 AND $3 = $3 AND {condition}"
+            )
+        };
+        let queries = queries.into_iter().chain([
+            early(
+                "antecipacao",
+                "e.cancelled_at IS NULL AND e.paid_on IS NULL AND e.bank_status IN ('pendente', 'rejeitado') \
+                 AND e.due_on >= $2",
+            ),
+            early("baixa_antecipacao", "e.write_off_pending = 1 AND $2 = $2"),
+        ]);
         let mut all = Vec::new();
         for sql in queries {
-            let sql = format!("{sql} ORDER BY c.number, i.number");
+            // By contract number and installment number (positions: both are named twice).
+            let sql = format!("{sql} ORDER BY 5, 6");
             let rows: Vec<RemessaCandidate> =
                 sqlx::query_as(&sql).bind(company_id).bind(from).bind(until).fetch_all(&self.pool).await?;
             all.extend(rows);
@@ -316,7 +348,7 @@ impl Store {
             Err(sqlx::Error::Database(error)) if error.is_unique_violation() => return Ok(None),
             Err(error) => return Err(error.into()),
         };
-        let steps: [(&[i64], &str); 4] = [
+        let steps: [(&[i64], &str); 6] = [
             (
                 &marks.installments,
                 "UPDATE installment SET bank_status = 'enviado', bank_note = NULL, remessa_id = $2 \
@@ -334,6 +366,15 @@ impl Store {
             (
                 &marks.reissue_write_offs,
                 "UPDATE boleto_reissue SET write_off_pending = 0 WHERE id = $1 AND write_off_pending = 1 AND $2 = $2",
+            ),
+            (
+                &marks.early_payments,
+                "UPDATE early_payment SET bank_status = 'enviado', remessa_id = $2 \
+                 WHERE id = $1 AND cancelled_at IS NULL AND paid_on IS NULL AND bank_status IN ('pendente', 'rejeitado')",
+            ),
+            (
+                &marks.early_payment_write_offs,
+                "UPDATE early_payment SET write_off_pending = 0 WHERE id = $1 AND write_off_pending = 1 AND $2 = $2",
             ),
         ];
         for (ids, sql) in steps {
@@ -415,8 +456,9 @@ impl Store {
         let joins = "JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
              JOIN development d ON d.id = u.development_id";
         let own = format!(
-            "SELECT i.id, CAST(NULL AS BIGINT) AS reissue_id, c.number AS contract_number, i.number, i.paid_on, \
-             i.paid_source, i.bank_status FROM installment i {joins} WHERE d.company_id = $1 AND i.nosso_numero = $2"
+            "SELECT i.id, CAST(NULL AS BIGINT) AS reissue_id, CAST(NULL AS BIGINT) AS early_payment_id, \
+             c.number AS contract_number, i.number, i.paid_on, i.paid_source, i.bank_status \
+             FROM installment i {joins} WHERE d.company_id = $1 AND i.nosso_numero = $2"
         );
         if let Some(found) =
             sqlx::query_as(&own).bind(company_id).bind(sequence).fetch_optional(&self.pool).await?
@@ -424,11 +466,23 @@ impl Store {
             return Ok(Some(found));
         }
         let reissue = format!(
-            "SELECT i.id, r.id AS reissue_id, c.number AS contract_number, i.number, i.paid_on, i.paid_source, \
-             r.bank_status FROM boleto_reissue r JOIN installment i ON i.id = r.installment_id {joins} \
-             WHERE d.company_id = $1 AND r.nosso_numero = $2"
+            "SELECT i.id, r.id AS reissue_id, CAST(NULL AS BIGINT) AS early_payment_id, c.number AS contract_number, \
+             i.number, i.paid_on, i.paid_source, r.bank_status FROM boleto_reissue r \
+             JOIN installment i ON i.id = r.installment_id {joins} WHERE d.company_id = $1 AND r.nosso_numero = $2"
         );
-        Ok(sqlx::query_as(&reissue).bind(company_id).bind(sequence).fetch_optional(&self.pool).await?)
+        if let Some(found) =
+            sqlx::query_as(&reissue).bind(company_id).bind(sequence).fetch_optional(&self.pool).await?
+        {
+            return Ok(Some(found));
+        }
+        let early = "SELECT i.id, CAST(NULL AS BIGINT) AS reissue_id, e.id AS early_payment_id, \
+             c.number AS contract_number, i.number, e.paid_on, \
+             CASE WHEN e.paid_on IS NULL THEN NULL ELSE 'banco' END AS paid_source, e.bank_status \
+             FROM early_payment e JOIN early_payment_item it ON it.early_payment_id = e.id \
+             JOIN installment i ON i.id = it.installment_id JOIN contract c ON c.id = e.contract_id \
+             JOIN unit u ON u.id = c.unit_id JOIN development d ON d.id = u.development_id \
+             WHERE d.company_id = $1 AND e.nosso_numero = $2 ORDER BY i.due_on, i.number LIMIT 1";
+        Ok(sqlx::query_as(early).bind(company_id).bind(sequence).fetch_optional(&self.pool).await?)
     }
 
     /// Applies a retorno once: claims the file (false if someone applied it first), then each
@@ -457,11 +511,19 @@ impl Store {
             if let (Some(id), Some(change)) = (line.installment_id, line.change) {
                 // A 2ª via's registration, rejection and baixa are the 2ª via's; its payment is
                 // the installment's.
-                let (table, target) = match line.reissue_id {
-                    Some(reissue) => ("boleto_reissue", reissue),
-                    None => ("installment", id),
+                let (table, target) = match (line.reissue_id, line.early_payment_id) {
+                    (Some(reissue), _) => ("boleto_reissue", reissue),
+                    (None, Some(early)) => ("early_payment", early),
+                    (None, None) => ("installment", id),
                 };
-                let unpaid = if table == "installment" { "paid_on IS NULL" } else { "cancelled_at IS NULL" };
+                let unpaid =
+                    if table == "boleto_reissue" { "cancelled_at IS NULL" } else { "paid_on IS NULL" };
+                if let (Some(early), InstallmentChange::Paid { on, cents }) = (line.early_payment_id, change)
+                {
+                    pay_early_payment(&mut tx, early, on, *cents).await?;
+                    insert_return_line(&mut tx, file_id, line).await?;
+                    continue;
+                }
                 let sql = match change {
                     InstallmentChange::Registered => format!(
                         "UPDATE {table} SET bank_status = 'registrado' \
@@ -484,7 +546,9 @@ impl Store {
                     _ => sqlx::query(&sql).bind(target),
                 };
                 query.execute(&mut *tx).await?;
-                if let (InstallmentChange::Rejected(reasons), None) = (change, line.reissue_id) {
+                if let (InstallmentChange::Rejected(reasons), None, None) =
+                    (change, line.reissue_id, line.early_payment_id)
+                {
                     sqlx::query("UPDATE installment SET bank_note = $2 WHERE id = $1 AND paid_on IS NULL")
                         .bind(id)
                         .bind(reasons.as_str())
@@ -492,20 +556,7 @@ impl Store {
                         .await?;
                 }
             }
-            sqlx::query(
-                "INSERT INTO cnab_return_line (file_id, line, nosso_numero, occurrence, installment_id, paid_cents, \
-                 credited_on, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(file_id)
-            .bind(line.line)
-            .bind(line.nosso_numero)
-            .bind(line.occurrence)
-            .bind(line.installment_id)
-            .bind(line.paid_cents)
-            .bind(line.credited_on)
-            .bind(line.outcome)
-            .execute(&mut *tx)
-            .await?;
+            insert_return_line(&mut tx, file_id, line).await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -583,4 +634,62 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?)
     }
+}
+
+type Transaction<'c> = sqlx::Transaction<'c, sqlx::Any>;
+
+async fn insert_return_line(
+    tx: &mut Transaction<'_>,
+    file_id: i64,
+    line: &NewReturnLine<'_>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO cnab_return_line (file_id, line, nosso_numero, occurrence, installment_id, paid_cents, \
+         credited_on, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(file_id)
+    .bind(line.line)
+    .bind(line.nosso_numero)
+    .bind(line.occurrence)
+    .bind(line.installment_id)
+    .bind(line.paid_cents)
+    .bind(line.credited_on)
+    .bind(line.outcome)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An antecipação paid at the bank: it, and each of its installments still unpaid at its
+/// discounted amount; the installments' own boletos the bank holds wait for a baixa.
+async fn pay_early_payment(
+    tx: &mut Transaction<'_>,
+    early: i64,
+    on: &str,
+    cents: i64,
+) -> Result<(), StoreError> {
+    let claimed = sqlx::query(
+        "UPDATE early_payment SET paid_on = $2, paid_cents = $3 WHERE id = $1 AND paid_on IS NULL",
+    )
+    .bind(early)
+    .bind(on)
+    .bind(cents)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if claimed != 1 {
+        return Ok(());
+    }
+    sqlx::query(
+        "UPDATE installment SET paid_on = $2, paid_source = 'banco', paid_reason = NULL, paid_by = NULL, \
+         paid_cents = (SELECT it.amount_cents - it.discount_cents FROM early_payment_item it \
+             WHERE it.early_payment_id = $1 AND it.installment_id = installment.id), \
+         write_off_pending = CASE WHEN bank_status IN ('enviado', 'registrado') THEN 1 ELSE write_off_pending END \
+         WHERE paid_on IS NULL AND id IN (SELECT installment_id FROM early_payment_item WHERE early_payment_id = $1)",
+    )
+    .bind(early)
+    .bind(on)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -104,6 +104,7 @@ pub fn InstallmentPage() -> impl IntoView {
                                     )}</dd></div>
                                 })}
                                     {detail.payment.clone().map(|payment| view! { <div><dt>"Origem do pagamento"</dt><dd>{payment.source}</dd></div> })}
+                                    {detail.early_payment.clone().map(|text| view! { <div><dt>"Antecipação"</dt><dd>{text}</dd></div> })}
                                 </dl>
                                 {if detail.can_edit {
                                     view! {
