@@ -159,6 +159,9 @@ async fn the_bank_registers_the_antecipation_and_its_payment_pays_each_installme
         preview.lines
     );
     portal.portal.apply_retorno(&admin, file).await.unwrap();
+    let applied = portal.portal.retorno_page(&admin, file).await.unwrap();
+    let line = applied.lines.iter().find(|line| line.outcome.starts_with("Antecipação paga")).unwrap();
+    assert_eq!(line.tone, "success", "an applied line reads as it was decided");
 
     let token = portal.api_token(ANA).await;
     let answer = portal.api_json(&token, &format!("/api/v1/boleto?contrato={contract}&por_pagina=100")).await;

@@ -73,7 +73,7 @@ async fn a_remessa_sends_each_unsent_boleto_once_even_when_generated_twenty_time
     portal.portal.save_company_billing(&admin, 1, &billing_form("producao")).await.unwrap();
     let until = "2099-01-01";
     match portal.portal.generate_remessa(&admin, 1, until).await {
-        Err(StaffError::Fields(errors)) => assert!(errors.contains_key("due_until")),
+        Err(StaffError::Invalid(sentence)) => assert!(sentence.contains("400 dias"), "{sentence}"),
         other => panic!("beyond 400 days: {other:?}"),
     }
     let until = portal::time_br::iso_date(

@@ -39,6 +39,12 @@ pub(crate) fn check_digits(base: &str) -> Result<String, BrError> {
 }
 
 impl Cnpj {
+    /// A stored (canonical) CNPJ as shown, `12.ABC.345/01DE-35`; kept as stored if it does not
+    /// parse (never hides a record).
+    pub fn display_stored(canonical: &str) -> String {
+        Self::parse(canonical).map_or_else(|_| canonical.to_string(), |cnpj| cnpj.to_string())
+    }
+
     /// Accepts `12.ABC.345/01DE-35`, `12345678000195` and the like.
     pub fn parse(input: &str) -> Result<Self, BrError> {
         if input.chars().any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-' | ' '))) {

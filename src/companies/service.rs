@@ -20,14 +20,10 @@ fn subject_of(company_id: i64) -> String {
     format!("company:{company_id}")
 }
 
-fn formatted_cnpj(canonical: &str) -> String {
-    Cnpj::parse(canonical).map_or_else(|_| canonical.to_string(), |cnpj| cnpj.to_string())
-}
-
 fn form_of(record: &CompanyRecord) -> CompanyForm {
     CompanyForm {
         name: record.name.clone(),
-        cnpj: formatted_cnpj(&record.cnpj),
+        cnpj: Cnpj::display_stored(&record.cnpj),
         email: record.contact_email.clone().unwrap_or_default(),
         phone: record.contact_phone.clone().unwrap_or_default(),
         whatsapp: record.contact_whatsapp.clone().unwrap_or_default(),
@@ -186,7 +182,7 @@ impl Portal {
         };
         let after = CompanyForm {
             name,
-            cnpj: formatted_cnpj(&cnpj),
+            cnpj: Cnpj::display_stored(&cnpj),
             email: email.unwrap_or_default(),
             phone: phone.unwrap_or_default(),
             whatsapp: whatsapp.unwrap_or_default(),

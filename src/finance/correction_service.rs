@@ -8,7 +8,7 @@ use super::correction::{
 use super::correction_model::*;
 use super::correction_store::{ContractCorrectionRecord, Recompute};
 use crate::records::rules::{refuse, FieldErrors};
-use crate::staff::{CurrentStaff, Permission, StaffError, StaffScope};
+use crate::staff::{CurrentStaff, Permission, StaffError};
 use crate::time_br::{format_timestamp, today_in_sao_paulo};
 use crate::Portal;
 
@@ -126,12 +126,7 @@ fn parse_correction(form: &CorrectionForm) -> Result<Option<CorrectionRule>, Fie
 impl Portal {
     fn require_index_editor(staff: &CurrentStaff) -> Result<(), StaffError> {
         // The indices correct every company's contracts: staff with every empreendimento only.
-        staff.require(Permission::EditFinance)?;
-        if matches!(staff.scope, StaffScope::Everything) {
-            Ok(())
-        } else {
-            Err(StaffError::Forbidden)
-        }
+        super::billing::require_company_wide(staff, Permission::EditFinance)
     }
 
     fn valid_month(&self, month: Option<Month>) -> Option<Month> {

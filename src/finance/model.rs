@@ -14,6 +14,16 @@ pub enum InstallmentStatus {
 }
 
 impl InstallmentStatus {
+    /// Where an installment due on `due_iso` stands on `today_iso` (both `aaaa-mm-dd`): the one
+    /// rule of "vencida" everywhere, buyer and staff.
+    pub fn of(paid: bool, due_iso: &str, today_iso: &str) -> Self {
+        match (paid, due_iso < today_iso) {
+            (true, _) => Self::Paid,
+            (false, true) => Self::Overdue,
+            (false, false) => Self::Open,
+        }
+    }
+
     /// The `?situacao=` value of the Financeiro filter.
     pub fn code(self) -> &'static str {
         match self {

@@ -84,11 +84,7 @@ impl PaymentSettings {
 }
 
 fn status_of(row: &InstallmentRow, today_iso: &str) -> InstallmentStatus {
-    match (&row.paid_on, row.due_on.as_str() < today_iso) {
-        (Some(_), _) => InstallmentStatus::Paid,
-        (None, true) => InstallmentStatus::Overdue,
-        (None, false) => InstallmentStatus::Open,
-    }
+    InstallmentStatus::of(row.paid_on.is_some(), &row.due_on, today_iso)
 }
 
 fn line_of(row: &InstallmentRow, today_iso: &str, next_id: Option<i64>) -> InstallmentLine {

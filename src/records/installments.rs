@@ -102,7 +102,8 @@ impl Portal {
             self.payment_record(installment_id, line.paid_on.as_deref(), line.paid_cents).await?;
         let today = crate::time_br::today_in_sao_paulo(self.clock.now());
         let today_iso = crate::time_br::iso_date(today);
-        let overdue = line.paid_on.is_none() && line.due_on < today_iso;
+        let overdue = crate::finance::InstallmentStatus::of(line.paid_on.is_some(), &line.due_on, &today_iso)
+            == crate::finance::InstallmentStatus::Overdue;
         let reissue = match overdue {
             true => {
                 self.store.active_reissue(installment_id).await?.filter(|reissue| reissue.due_on >= today_iso)

@@ -139,7 +139,14 @@ impl CurrentStaff {
     /// Creating an empreendimento: the permission to change records, and every empreendimento
     /// in scope (a scoped user would not see what they create).
     pub fn may_create_developments(&self) -> bool {
-        self.may(Permission::EditRecords) && matches!(self.scope, StaffScope::Everything)
+        self.may_company_wide(Permission::EditRecords)
+    }
+
+    /// Company-wide work (Cobrança: a bank file spans every empreendimento of a company; the
+    /// correction indices correct every contract): the permission, and no empreendimento scope.
+    /// The one rule the use cases check and the navigation follows.
+    pub fn may_company_wide(&self, permission: Permission) -> bool {
+        self.may(permission) && matches!(self.scope, StaffScope::Everything)
     }
 
     /// First name, for the header.

@@ -99,8 +99,7 @@ fn StaffHeader() -> impl IntoView {
                                     {staff.may(portal::staff::Permission::ViewMessages).then(|| view! {
                                         <A href="/equipe/mensagens">"Mensagens"</A>
                                     })}
-                                    {(staff.may(portal::staff::Permission::ViewFinance)
-                                        && matches!(staff.scope, portal::staff::StaffScope::Everything)).then(|| view! {
+                                    {staff.may_company_wide(portal::staff::Permission::ViewFinance).then(|| view! {
                                         <A href="/equipe/financeiro">"Cobrança"</A>
                                     })}
                                     {staff.may(portal::staff::Permission::ManageStaff).then(|| view! {

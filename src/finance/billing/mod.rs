@@ -17,3 +17,5 @@ pub(crate) mod store;
 pub use model::*;
 #[cfg(feature = "server")]
 pub use retorno::MAX_RETORNO_BYTES;
+#[cfg(feature = "server")]
+pub(crate) use service::require_company_wide;

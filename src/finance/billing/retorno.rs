@@ -205,7 +205,7 @@ impl Portal {
                     installment_id: line.installment_id,
                     paid: occurrence.is_payment().then_some(Centavos(line.paid_cents)),
                     credited_on: line.credited_on.as_deref().map(crate::time_br::display_iso_date),
-                    tone: tone_of(&line.outcome).into(),
+                    tone: line.tone,
                     outcome: line.outcome,
                 });
             }
@@ -273,6 +273,7 @@ impl Portal {
                 paid_cents: entry.paid.0,
                 credited_on: decision.paid_on.as_deref(),
                 outcome: &decision.outcome,
+                tone: decision.tone,
                 change: decision.change.as_ref(),
             })
             .collect();
@@ -294,21 +295,6 @@ impl Portal {
             )
             .await?;
         Ok(())
-    }
-}
-
-fn tone_of(outcome: &str) -> &'static str {
-    if outcome.starts_with("Parcela paga") || outcome.starts_with("Boleto registrado") {
-        "success"
-    } else if outcome.starts_with("Rejeitado pelo banco") {
-        "danger"
-    } else if outcome.starts_with("Já estava")
-        || outcome.starts_with("Ocorrência informativa")
-        || outcome.starts_with("Baixa de um")
-    {
-        "info"
-    } else {
-        "warning"
     }
 }
 

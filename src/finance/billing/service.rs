@@ -11,7 +11,7 @@ use super::store::{CnabFileRecord, NewCnabFile, RemessaMarks};
 use crate::br::cnab240::{write_remessa, Payer, Remessa, RemessaTitle, TitleInstruction};
 use crate::br::{Centavos, Cnpj};
 use crate::records::rules::{money_text, parse_form_date, parse_money, refuse, tidy, FieldErrors};
-use crate::staff::{CurrentStaff, Permission, StaffError, StaffScope};
+use crate::staff::{CurrentStaff, Permission, StaffError};
 use crate::time_br::{display_iso_date, format_timestamp, iso_date, parse_iso_date, today_in_sao_paulo};
 use crate::Portal;
 
@@ -27,9 +27,9 @@ pub(super) fn company_subject(company_id: i64) -> String {
 }
 
 /// Company-wide Cobrança: the permission, and every empreendimento in scope.
-pub(super) fn require_company_wide(staff: &CurrentStaff, permission: Permission) -> Result<(), StaffError> {
+pub(crate) fn require_company_wide(staff: &CurrentStaff, permission: Permission) -> Result<(), StaffError> {
     staff.require(permission)?;
-    if matches!(staff.scope, StaffScope::Everything) {
+    if staff.may_company_wide(permission) {
         Ok(())
     } else {
         Err(StaffError::Forbidden)
@@ -56,10 +56,6 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-fn formatted_cnpj(canonical: &str) -> String {
-    Cnpj::parse(canonical).map_or_else(|_| canonical.to_string(), |cnpj| cnpj.to_string())
-}
-
 impl Portal {
     /// `/equipe/financeiro`: every company with its bank mode and unsent boletos, and the latest
     /// files.
@@ -73,7 +69,7 @@ impl Portal {
             .map(|row| CompanyBillingRow {
                 company_id: row.id,
                 name: row.name,
-                cnpj: formatted_cnpj(&row.cnpj),
+                cnpj: Cnpj::display_stored(&row.cnpj),
                 is_test: row.mode.as_deref() == Some("homologacao"),
                 mode: row
                     .mode
@@ -169,12 +165,11 @@ impl Portal {
         })?;
         let now = self.clock.now();
         let today = today_in_sao_paulo(now);
-        let mut errors = FieldErrors::new();
+        // One field on a one-field form: its refusal is the form's sentence.
         let until = parse_form_date(due_until)
             .filter(|until| *until >= today && *until <= today + Duration::days(MAX_REMESSA_DAYS));
         let Some(until) = until else {
-            refuse(&mut errors, "due_until", "Informe uma data de hoje até 400 dias à frente.");
-            return Err(StaffError::Fields(errors));
+            return Err(StaffError::Invalid("Informe uma data de hoje até 400 dias à frente.".into()));
         };
         let candidates =
             self.store.remessa_candidates(company_id, &iso_date(today), &iso_date(until)).await?;
@@ -430,7 +425,8 @@ impl Portal {
             development_id: contract.development_id,
             due_iso: line.due_on.clone(),
             amount: Centavos(line.due_cents()),
-            overdue: line.paid_on.is_none() && line.due_on < today,
+            overdue: crate::finance::InstallmentStatus::of(line.paid_on.is_some(), &line.due_on, &today)
+                == crate::finance::InstallmentStatus::Overdue,
         };
         match self.issue_reissue(&target, chosen, &Requester::Staff(staff.id)).await? {
             Ok(()) => Ok(contract.id),

@@ -115,6 +115,7 @@ pub(crate) struct ReturnLineRecord {
     pub paid_cents: i64,
     pub credited_on: Option<String>,
     pub outcome: String,
+    pub tone: String,
 }
 
 /// One change a retorno line makes.
@@ -142,6 +143,8 @@ pub(crate) struct NewReturnLine<'a> {
     pub paid_cents: i64,
     pub credited_on: Option<&'a str>,
     pub outcome: &'a str,
+    /// How the line reads: `success`, `info`, `warning` or `danger`.
+    pub tone: &'a str,
     pub change: Option<&'a InstallmentChange>,
 }
 
@@ -564,7 +567,7 @@ impl Store {
 
     pub(crate) async fn return_lines(&self, file_id: i64) -> Result<Vec<ReturnLineRecord>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT line, nosso_numero, occurrence, installment_id, paid_cents, credited_on, outcome \
+            "SELECT line, nosso_numero, occurrence, installment_id, paid_cents, credited_on, outcome, tone \
              FROM cnab_return_line WHERE file_id = $1 ORDER BY line",
         )
         .bind(file_id)
@@ -645,7 +648,7 @@ async fn insert_return_line(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO cnab_return_line (file_id, line, nosso_numero, occurrence, installment_id, paid_cents, \
-         credited_on, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         credited_on, outcome, tone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(file_id)
     .bind(line.line)
@@ -655,6 +658,7 @@ async fn insert_return_line(
     .bind(line.paid_cents)
     .bind(line.credited_on)
     .bind(line.outcome)
+    .bind(line.tone)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -67,12 +67,6 @@ pub async fn generate_remessa(company: i64, due_until: String) -> Result<(), App
         }
         Err(error) => {
             let page = "/equipe/financeiro#remessa";
-            let error = match error {
-                portal::staff::StaffError::Fields(errors) => {
-                    portal::staff::StaffError::Invalid(errors.into_values().next().unwrap_or_default())
-                }
-                error => error,
-            };
             Err(super::records::refused(
                 &context,
                 portal::finance::billing::REMESSA_DRAFT,
