@@ -20,11 +20,6 @@ fn title(number: i64, kind: &str) -> String {
     format!("Parcela {number} · {}", installment_kind_label(kind))
 }
 
-fn percent_text(basis_points: u32) -> String {
-    let text = format!("{},{:02}", basis_points / 100, basis_points % 100);
-    format!("{} % ao mês", text.trim_end_matches('0').trim_end_matches(','))
-}
-
 impl Portal {
     /// The bank and the monthly discount of a contract's antecipações, or why there are none.
     async fn early_terms(
@@ -111,7 +106,7 @@ impl Portal {
             }
         };
         match settings_rate {
-            Ok(rate) => offer.rate = percent_text(rate),
+            Ok(rate) => offer.rate = format!("{} % ao mês", super::billing::percent_text(i64::from(rate))),
             Err(reason) => offer.unavailable = Some(reason),
         }
         if offer.unavailable.is_none() && lines.is_empty() {

@@ -19,3 +19,5 @@ pub use model::*;
 pub use retorno::MAX_RETORNO_BYTES;
 #[cfg(feature = "server")]
 pub(crate) use service::require_company_wide;
+#[cfg(feature = "server")]
+pub(crate) use settings::percent_text;

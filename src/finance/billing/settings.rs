@@ -39,7 +39,7 @@ pub(crate) struct CompanyBilling {
 }
 
 /// `50` → `0,5`, `200` → `2`, `125` → `1,25`.
-fn percent_text(basis_points: i64) -> String {
+pub(crate) fn percent_text(basis_points: i64) -> String {
     let text = format!("{},{:02}", basis_points / 100, basis_points % 100);
     text.trim_end_matches('0').trim_end_matches(',').to_string()
 }
