@@ -12,17 +12,25 @@ test("Financeiro configures the bank, sends a remessa, applies the bank's retorn
   await expect(page.getByRole("heading", { level: 1, name: "Cobrança" })).toBeVisible();
   await page.getByRole("link", { name: "Construtora Horizonte Ltda" }).click();
   await page.getByLabel("Ambiente").selectOption("producao");
-  await page.getByLabel("Convênio de cobrança").fill("1234567");
-  await page.getByLabel("Agência com dígito").fill("1234");
+  // Itaú checks the account's DAC against agência and conta: 1234 / 12345 is 1, not 6.
+  await page.getByLabel("Banco", { exact: true }).selectOption("341");
+  await page.getByLabel("Agência", { exact: true }).fill("1234");
   await page.getByLabel("Conta com dígito").fill("12345-6");
-  await page.getByLabel("Variação da carteira").fill("019");
+  await page.getByLabel("Carteira", { exact: true }).fill("109");
   await page.getByLabel("Chave PIX").fill("financeiro@horizonte.exemplo.com.br");
   await page.getByLabel("Cidade do PIX").fill("Curitiba");
+  await page.getByRole("button", { name: "Salvar" }).click();
+  await expect(page.getByText(/O DAC da conta não confere com a agência e a conta/)).toBeVisible();
+
+  await page.getByLabel("Banco", { exact: true }).selectOption("001");
+  await page.getByLabel("Convênio de cobrança").fill("1234567");
+  await page.getByLabel("Carteira", { exact: true }).fill("17");
+  await page.getByLabel("Variação da carteira").fill("019");
   await page.getByLabel("Desconto por mês antecipado (%)").fill("0,5");
   await page.getByLabel("Permitir antecipação de parcelas").check();
   await page.getByRole("button", { name: "Salvar" }).click();
   await expect(page.getByText("Informe a agência com o dígito, por exemplo 1234-5.")).toBeVisible();
-  await page.getByLabel("Agência com dígito").fill("1234-5");
+  await page.getByLabel("Agência", { exact: true }).fill("1234-5");
   await page.getByRole("button", { name: "Salvar" }).click();
   await expect(page.getByText("Dados de cobrança salvos.")).toBeVisible();
 

@@ -128,8 +128,14 @@ fn payment(
             .ok_or_else(|| ConfigError::Payment(format!("{name} é obrigatório com PORTAL_BOLETO_CONVENIO")))
     };
     let bank_code = lookup("PORTAL_BOLETO_BANCO").unwrap_or_else(|| "001".into());
+    if bank_code != "001" {
+        // Other banks need fields this fallback does not have: they are set per company.
+        return Err(ConfigError::Payment(
+            "PORTAL_BOLETO_BANCO aceita só 001; o Itaú se configura por empresa em /equipe/financeiro".into(),
+        ));
+    }
     let wallet = lookup("PORTAL_BOLETO_CARTEIRA").unwrap_or_else(|| "17".into());
-    let bank = BankAccount::new(&bank_code, &agreement, &wallet)
+    let bank = BankAccount::banco_do_brasil(&agreement, &wallet)
         .map_err(|error| ConfigError::Payment(format!("PORTAL_BOLETO_*: {error}")))?;
     let settings = PaymentSettings {
         bank,
@@ -433,6 +439,14 @@ mod tests {
         assert!(config(&pairs).is_ok(), "symbols are kept: the city is not empty");
         pairs[4] = ("PORTAL_PIX_CIDADE", " ");
         assert!(config(&pairs).unwrap_err().to_string().contains("cidade"));
+    }
+
+    #[test]
+    fn the_configurations_bank_is_banco_do_brasil_only() {
+        let mut pairs = bank_pairs();
+        pairs.push(("PORTAL_BOLETO_BANCO", "341"));
+        let error = config(&pairs).unwrap_err().to_string();
+        assert!(error.contains("PORTAL_BOLETO_BANCO aceita só 001"), "{error}");
     }
 
     #[test]

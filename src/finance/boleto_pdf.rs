@@ -103,7 +103,7 @@ impl Portal {
             document_number: format!("{}/{}", line.contract_number, line.number),
             processing_date: display_iso_date(&self.today_iso()),
             nosso_numero: payment.nosso_numero.clone(),
-            wallet: settings.bank.wallet.clone(),
+            wallet: settings.bank.wallet().to_string(),
             instructions,
             payer: format!("{} · {}", payer.name, shown_document(person_id, payer)),
             payer_address,

@@ -3,6 +3,8 @@
 
 pub mod billing;
 #[cfg(feature = "server")]
+pub(crate) mod boleto_number;
+#[cfg(feature = "server")]
 mod boleto_pdf;
 pub mod correction;
 pub mod correction_model;

@@ -70,7 +70,7 @@ impl PaymentSettings {
     /// Example data for development runs and tests: nothing here can receive money.
     pub fn demo() -> Self {
         Self {
-            bank: BankAccount::new("001", "1234567", "17").expect("valid demo bank"),
+            bank: BankAccount::banco_do_brasil("1234567", "17").expect("valid demo bank"),
             bank_name: "Banco do Brasil S.A.".into(),
             agency_account: "1234-5 / 12345-6".into(),
             beneficiary_name: "Construtora Horizonte Ltda".into(),
@@ -466,8 +466,13 @@ pub(super) fn payment_codes(
 ) -> Result<PaymentCodes, crate::br::boleto::BoletoError> {
     let due = parse_iso_date(due_iso).ok_or(crate::br::boleto::BoletoError::DueDateOutOfRange)?;
     let amount = Centavos(amount_cents);
-    let boleto = Boleto::new(&settings.bank, sequence, due, amount)?;
-    let nosso_numero = settings.bank.nosso_numero(sequence);
+    let number = super::boleto_number::bank_number(&settings.bank, sequence).ok_or(
+        crate::br::boleto::BoletoError::Bank("o número deste boleto não cabe no nosso número do banco"),
+    )?;
+    let boleto = Boleto::new(&settings.bank, &number, due, amount)?;
+    // PIX's txid takes letters and digits only: the file form, not the printed one.
+    let txid = settings.bank.nosso_numero(&number)?;
+    let nosso_numero = settings.bank.printed_nosso_numero(&number)?;
     // A PIX code carries a fixed amount: only for installments not yet due (overdue ones need the
     // fees the bank adds to the boleto).
     let pix_payload = with_pix.then(|| {
@@ -476,7 +481,7 @@ pub(super) fn payment_codes(
             merchant_name: settings.beneficiary_name.clone(),
             merchant_city: settings.pix_city.clone(),
             amount: Some(amount),
-            txid: Some(nosso_numero.clone()),
+            txid: Some(txid),
             single_use: true,
         }
         .payload()

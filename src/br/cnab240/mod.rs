@@ -274,3 +274,5 @@ pub(crate) fn records(bytes: &[u8]) -> Result<Vec<RecordReader<'_>>, CnabError> 
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_itau;

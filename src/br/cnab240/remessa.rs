@@ -3,7 +3,7 @@
 
 use time::{Date, Duration, PrimitiveDateTime};
 
-use super::{BankAccountCnab, RecordWriter};
+use super::{BankAccountCnab, CnabBank, RecordWriter};
 use crate::br::Centavos;
 
 /// What the bank is asked to do with a boleto.
@@ -43,9 +43,10 @@ pub struct Payer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemessaTitle {
     pub instruction: TitleInstruction,
-    /// As the bank's layout writes it (Banco do Brasil: convênio + 10 digits).
+    /// As the bank's layout writes it (Banco do Brasil: convênio + 10 digits; Itaú: 8).
     pub nosso_numero: String,
-    /// The company's number for it (printed on the boleto as "número do documento").
+    /// The company's number for it ("seu número"): up to
+    /// [`CnabBank::document_number_width`] characters.
     pub document_number: String,
     pub due: Date,
     pub amount: Centavos,
@@ -80,6 +81,7 @@ fn header_start(record: &mut RecordWriter, bank: &str, batch: u64, kind: u64) {
 /// The file's text: 240-character lines ending in CR LF, as banks expect.
 pub fn write_remessa(account: &BankAccountCnab, remessa: &Remessa) -> String {
     let bank = account.bank.code();
+    let (file_version, batch_version) = account.bank.layout_versions();
     let date = remessa.generated_at.date();
     let time = remessa.generated_at.time();
     let mut lines = Vec::new();
@@ -100,18 +102,24 @@ pub fn write_remessa(account: &BankAccountCnab, remessa: &Remessa) -> String {
             u64::from(time.hour()) * 10_000 + u64::from(time.minute()) * 100 + u64::from(time.second()),
         )
         .number(158, 163, u64::from(remessa.sequence))
-        .number(164, 166, 83)
+        .number(164, 166, file_version)
         .number(167, 171, 0);
+    if account.bank == CnabBank::Itau {
+        file_header.number(226, 228, 0);
+    }
     lines.push(file_header.finish());
 
     let mut batch_header = RecordWriter::new();
     header_start(&mut batch_header, bank, 1, 1);
-    batch_header.text(9, 9, "R").number(10, 11, 1).number(14, 16, 42).number(18, 18, 2).digits(
+    batch_header.text(9, 9, "R").number(10, 11, 1).number(14, 16, batch_version).number(18, 18, 2).digits(
         19,
         33,
         &account.company_cnpj,
     );
     account.bank.write_batch_agreement(&mut batch_header, account, remessa.test);
+    if account.bank == CnabBank::Itau {
+        batch_header.number(12, 13, 0);
+    }
     account.write_account(&mut batch_header, 54);
     batch_header
         .text(74, 103, &account.company_name)
@@ -138,26 +146,34 @@ pub fn write_remessa(account: &BankAccountCnab, remessa: &Remessa) -> String {
         let mut p = detail("P", next());
         account.write_account(&mut p, 18);
         account.bank.write_title_number(&mut p, account, &title.nosso_numero);
-        p.number(59, 59, 1)
-            .text(60, 60, "1")
-            .number(61, 61, 2)
-            .number(62, 62, 2)
-            .text(63, 77, &title.document_number)
+        p.text(63, 62 + account.bank.document_number_width(), &title.document_number)
             .date(78, 85, title.due)
             .number(86, 100, title.amount.0.unsigned_abs())
             .number(101, 105, 0)
-            .number(107, 108, 2)
+            .number(107, 108, account.bank.species_code())
             .text(109, 109, "N")
             .date(110, 117, title.issued);
-        if title.monthly_interest_basis_points > 0 {
+        if account.bank == CnabBank::Itau {
+            p.number(106, 106, 0);
+        }
+        match (account.bank, title.monthly_interest_basis_points) {
+            (CnabBank::BancoDoBrasil, 0) => {
+                p.number(118, 118, 3).number(119, 126, 0).number(127, 141, 0);
+            }
             // 2: taxa mensal, from the day after the due date.
-            p.number(118, 118, 2).date(119, 126, day_after).number(
-                127,
-                141,
-                title.monthly_interest_basis_points.into(),
-            );
-        } else {
-            p.number(118, 118, 3).number(119, 126, 0).number(127, 141, 0);
+            (CnabBank::BancoDoBrasil, rate) => {
+                p.number(118, 118, 2).date(119, 126, day_after).number(127, 141, rate.into());
+            }
+            (CnabBank::Itau, 0) => {
+                p.number(118, 141, 0);
+            }
+            // Itaú takes juros as an amount per day of delay: a thirtieth of the month's rate
+            // on the boleto's value, rounded half up (as the portal's late fees count it).
+            (CnabBank::Itau, rate) => {
+                let cents = title.amount.0.unsigned_abs();
+                let per_day = (cents * u64::from(rate) + 150_000) / 300_000;
+                p.number(118, 118, 0).date(119, 126, day_after).number(127, 141, per_day);
+            }
         }
         p.number(142, 142, 0)
             .number(143, 150, 0)
@@ -168,12 +184,17 @@ pub fn write_remessa(account: &BankAccountCnab, remessa: &Remessa) -> String {
             // 3: não protestar.
             .number(221, 221, 3)
             .number(222, 223, 0);
-        if title.days_payable_after_due > 0 {
-            p.number(224, 224, 1).number(225, 227, title.days_payable_after_due.into());
-        } else {
-            p.number(224, 224, 2).number(225, 227, 0);
+        let days = title.days_payable_after_due.min(account.bank.max_days_payable_after_due());
+        // 1: baixar after that many days; 2: only until the due date.
+        p.number(224, 224, if days > 0 { 1 } else { 2 });
+        match account.bank {
+            CnabBank::BancoDoBrasil => {
+                p.number(225, 227, days.into()).number(228, 229, 9).number(230, 239, 0);
+            }
+            CnabBank::Itau => {
+                p.number(225, 226, days.into()).number(227, 239, 0);
+            }
         }
-        p.number(228, 229, 9).number(230, 239, 0);
         lines.push(p.finish());
 
         if title.instruction == TitleInstruction::Register {
@@ -181,7 +202,7 @@ pub fn write_remessa(account: &BankAccountCnab, remessa: &Remessa) -> String {
             let mut q = detail("Q", next());
             q.number(18, 18, if payer.document.len() == 11 { 1 } else { 2 })
                 .digits(19, 33, &payer.document)
-                .text(34, 73, &payer.name)
+                .text(34, account.bank.payer_name_end(), &payer.name)
                 .text(74, 113, &payer.street)
                 .text(114, 128, &payer.district)
                 .digits(129, 136, &payer.cep)
@@ -216,7 +237,10 @@ pub fn write_remessa(account: &BankAccountCnab, remessa: &Remessa) -> String {
 
     let mut file_trailer = RecordWriter::new();
     header_start(&mut file_trailer, bank, 9999, 9);
-    file_trailer.number(18, 23, 1).number(24, 29, lines.len() as u64 + 1).number(30, 35, 0);
+    file_trailer.number(18, 23, 1).number(24, 29, lines.len() as u64 + 1);
+    if account.bank == CnabBank::BancoDoBrasil {
+        file_trailer.number(30, 35, 0);
+    }
     lines.push(file_trailer.finish());
 
     let mut text = lines.join("\r\n");

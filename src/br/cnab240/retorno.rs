@@ -60,7 +60,7 @@ pub fn read_retorno(bytes: &[u8]) -> Result<Retorno, CnabError> {
     let bank = CnabBank::from_code(&bank_code).ok_or_else(|| {
         CnabError::at(
             1,
-            format!("banco {bank_code} não é aceito (o portal lê CNAB 240 do Banco do Brasil, 001)."),
+            format!("banco {bank_code} não é aceito (o portal lê CNAB 240 do Banco do Brasil, 001, e do Itaú, 341)."),
         )
     })?;
     match header.text(143, 143).as_str() {
@@ -178,13 +178,18 @@ pub fn read_retorno(bytes: &[u8]) -> Result<Retorno, CnabError> {
 fn read_t(bank: CnabBank, record: &RecordReader<'_>) -> Result<RetornoEntry, CnabError> {
     let occurrence = Occurrence::from_code(record.number(16, 17, "código de movimento")? as u8);
     let reasons = if occurrence == Occurrence::EntryRejected {
-        let motives = record.text(214, 223);
+        let (start, end) = bank.reasons_span();
+        let motives = record.text(start, end);
         motives
             .as_bytes()
             .chunks(2)
             .filter_map(|pair| std::str::from_utf8(pair).ok())
             .filter(|code| !code.trim().is_empty() && *code != "00")
-            .map(rejection_reason)
+            .map(|code| match bank {
+                CnabBank::BancoDoBrasil => rejection_reason(code),
+                // Itaú numbers its reasons in its own table, not FEBRABAN's.
+                CnabBank::Itau => format!("motivo {code} (tabela de motivos do Itaú)"),
+            })
             .collect()
     } else {
         Vec::new()

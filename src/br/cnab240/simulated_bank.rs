@@ -3,7 +3,7 @@
 
 use time::Date;
 
-use super::{records, CnabError, Occurrence, RecordWriter};
+use super::{records, CnabBank, CnabError, Occurrence, RecordWriter};
 use crate::br::Centavos;
 
 /// What happened to one boleto at the simulated bank.
@@ -20,6 +20,8 @@ pub struct SimulatedEvent {
 
 struct Title {
     account: String,
+    /// Positions 38 to 57: the nosso número (and Itaú's carteira and DAC) as the remessa wrote it.
+    number_block: String,
     document_number: String,
     due: String,
     amount: Centavos,
@@ -36,6 +38,8 @@ pub fn simulate_bank_return(
     let records = records(remessa.as_bytes())?;
     let header = &records[0];
     let bank = header.text(1, 3);
+    let layout = CnabBank::from_code(&bank)
+        .ok_or_else(|| CnabError::at(1, format!("banco {bank} não é simulado.")))?;
     let raw = |line: usize| remessa.lines().nth(line).unwrap_or_default().trim_end_matches('\r').to_string();
     let titles: Vec<(String, Title)> = records
         .iter()
@@ -45,9 +49,10 @@ pub fn simulate_bank_return(
             let text = raw(index);
             let amount = record.number(86, 100, "valor").unwrap_or(0) as i64;
             (
-                record.text(38, 57).trim().to_string(),
+                layout.read_title_number(record).unwrap_or_default(),
                 Title {
                     account: text[17..37].to_string(),
+                    number_block: text[37..57].to_string(),
                     document_number: record.text(63, 77),
                     due: text[77..85].to_string(),
                     amount: Centavos(amount),
@@ -78,15 +83,18 @@ pub fn simulate_bank_return(
         t.number(16, 17, event.occurrence.code().into());
         match title {
             Some(title) => {
-                t.text(18, 37, &title.account);
+                t.text(18, 37, &title.account).text(38, 57, &title.number_block);
                 t.text(74, 81, &title.due).text(59, 73, &title.document_number);
             }
             None => {
                 t.number(18, 37, 0).date(74, 81, event.on);
+                match layout {
+                    CnabBank::BancoDoBrasil => t.text(38, 57, &event.nosso_numero),
+                    CnabBank::Itau => t.number(38, 40, 0).digits(41, 48, &event.nosso_numero),
+                };
             }
         }
-        t.text(38, 57, &event.nosso_numero)
-            .number(58, 58, 7)
+        t.number(58, 58, if layout == CnabBank::BancoDoBrasil { 7 } else { 0 })
             .number(82, 96, face.0.unsigned_abs())
             .text(97, 99, &bank)
             .number(100, 105, 0)

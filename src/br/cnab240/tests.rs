@@ -9,7 +9,7 @@ fn account() -> BankAccountCnab {
         company_cnpj: "12345678000195".into(),
         company_name: "Construtora Horizonte Ltda".into(),
         agency: "1234".into(),
-        agency_digit: '5',
+        agency_digit: Some('5'),
         account: "12345".into(),
         account_digit: '6',
         agreement: "1234567".into(),
@@ -206,8 +206,8 @@ fn malformed_retornos_are_refused_with_the_line_and_the_reason() {
     assert!(refusal(&accented).starts_with("Linha 3: tem 241 caracteres"));
     let other_bank = with_line(&good, 3, |line| line.replace_range(0..3, "341"));
     assert_eq!(refusal(&other_bank), "Linha 4: o código do banco é 341, mas o arquivo é do banco 001.");
-    let itau = good.replace("\r\n001", "\r\n341").replacen("001", "341", 1);
-    assert!(refusal(&itau).starts_with("Linha 1: banco 341 não é aceito"));
+    let bradesco = good.replace("\r\n001", "\r\n237").replacen("001", "237", 1);
+    assert!(refusal(&bradesco).starts_with("Linha 1: banco 237 não é aceito"));
     let batch_count = with_line(&good, 4, |line| line.replace_range(17..23, "000009"));
     assert_eq!(refusal(&batch_count), "Linha 5: o trailer do lote declara 9 registros, mas o lote tem 4.");
     let file_count = with_line(&good, 5, |line| line.replace_range(23..29, "000005"));

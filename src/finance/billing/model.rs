@@ -18,6 +18,9 @@ pub const REMESSA_DRAFT: &str = "equipe-remessa";
 pub const BILLING_MODES: [(&str, &str); 2] =
     [("homologacao", "Homologação (teste)"), ("producao", "Produção")];
 
+/// The banks whose boletos and CNAB 240 files the portal makes: code and name.
+pub const BILLING_BANKS: [(&str, &str); 2] = [("001", "Banco do Brasil (001)"), ("341", "Itaú (341)")];
+
 /// A company's bank and PIX settings as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillingForm {

@@ -5,6 +5,7 @@ use super::service::{company_subject, file_row, require_company_wide, sha256_hex
 use super::store::{BilledInstallment, InstallmentChange, NewCnabFile, NewReturnLine};
 use crate::br::cnab240::{read_retorno, Occurrence, RetornoEntry};
 use crate::br::Centavos;
+use crate::finance::boleto_number::sequence_of;
 use crate::staff::{CurrentStaff, Permission, StaffError};
 use crate::time_br::{format_date, iso_date};
 use crate::Portal;
@@ -234,14 +235,17 @@ impl Portal {
         let bytes = self.storage.get(&record.file_key).await.map_err(StaffError::Storage)?;
         let retorno = read_retorno(&bytes).map_err(|error| StaffError::Invalid(error.to_string()))?;
         let billing = self.store.company_billing(record.company_id).await?;
-        let agreement = billing.map(|billing| billing.agreement).unwrap_or_default();
+        // Only the company's current bank reads its numbers: a file of another bank matches nothing.
+        let bank = billing
+            .and_then(|billing| billing.boleto_bank())
+            .filter(|bank| bank.bank_code() == retorno.bank.code());
         let mut decided = Vec::new();
         for entry in retorno.entries {
-            let installment =
-                match entry.nosso_numero.strip_prefix(agreement.as_str()).filter(|_| !agreement.is_empty()) {
-                    Some(sequence) => self.store.billed_installment(record.company_id, sequence).await?,
-                    None => None,
-                };
+            let sequence = bank.as_ref().and_then(|bank| sequence_of(bank, &entry.nosso_numero));
+            let installment = match sequence {
+                Some(sequence) => self.store.billed_installment(record.company_id, &sequence).await?,
+                None => None,
+            };
             let decision = decide(&entry, installment.as_ref(), retorno.generated_on);
             decided.push((entry, installment, decision));
         }

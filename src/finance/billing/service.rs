@@ -10,6 +10,7 @@ use super::settings::CompanyBilling;
 use super::store::{CnabFileRecord, NewCnabFile, RemessaMarks};
 use crate::br::cnab240::{write_remessa, Payer, Remessa, RemessaTitle, TitleInstruction};
 use crate::br::{Centavos, Cnpj};
+use crate::finance::boleto_number::bank_number;
 use crate::records::rules::{money_text, parse_form_date, parse_money, refuse, tidy, FieldErrors};
 use crate::staff::{CurrentStaff, Permission, StaffError};
 use crate::time_br::{display_iso_date, format_timestamp, iso_date, parse_iso_date, today_in_sao_paulo};
@@ -179,9 +180,26 @@ impl Portal {
                 crate::time_br::format_date(until)
             )));
         }
+        let bank = billing.boleto_bank().ok_or_else(|| {
+            StaffError::Invalid("Os dados do banco desta empresa estão incompletos.".into())
+        })?;
+        let mut numbers = Vec::with_capacity(candidates.len());
+        for candidate in &candidates {
+            let number = bank_number(&bank, &candidate.nosso_numero)
+                .and_then(|number| bank.nosso_numero(&number).ok());
+            let Some(number) = number else {
+                return Err(StaffError::Invalid(format!(
+                    "O boleto da parcela {} do contrato {} não cabe no nosso número do banco (veja o manual da cobrança).",
+                    candidate.number, candidate.contract_number
+                )));
+            };
+            numbers.push(number);
+        }
+        let document_width = account.bank.document_number_width();
         let titles: Vec<RemessaTitle> = candidates
             .iter()
-            .map(|candidate| {
+            .zip(numbers)
+            .map(|(candidate, nosso_numero)| {
                 let street = [
                     candidate.street.as_deref(),
                     candidate.house_number.as_deref(),
@@ -197,13 +215,16 @@ impl Portal {
                     } else {
                         TitleInstruction::WriteOff
                     },
-                    nosso_numero: format!("{}{:0>10}", billing.agreement, candidate.nosso_numero),
-                    // 15 characters: a 2ª via says so in its reference (uso da empresa) instead.
-                    document_number: if candidate.kind.ends_with("antecipacao") {
+                    // A 2ª via says so in its reference (uso da empresa); a seu número too long
+                    // for the bank's field is the nosso número itself.
+                    document_number: Some(if candidate.kind.ends_with("antecipacao") {
                         format!("ANT{:09}", candidate.id)
                     } else {
                         format!("{}/{}", candidate.contract_number, candidate.number)
-                    },
+                    })
+                    .filter(|document| document.len() <= document_width)
+                    .unwrap_or_else(|| nosso_numero.clone()),
+                    nosso_numero,
                     due: parse_iso_date(&candidate.due_on).unwrap_or(today),
                     amount: Centavos(candidate.amount_cents),
                     issued: today,

@@ -63,6 +63,99 @@ fn exact_digits(text: &str, len: usize) -> Option<String> {
     (text.len() == len && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.to_string())
 }
 
+/// The bank account's fields as stored, once checked for their bank.
+struct AccountFields {
+    /// `1234-5` at Banco do Brasil, `1234` at Itaú.
+    agency: String,
+    /// `12345-6`.
+    account: String,
+    agreement: String,
+    wallet: String,
+    wallet_variation: String,
+}
+
+fn banco_do_brasil_account(form: &BillingForm, errors: &mut FieldErrors) -> Option<AccountFields> {
+    let agency = split_check_digit(&form.agency, 5);
+    if agency.is_none() {
+        refuse(errors, "agency", "Informe a agência com o dígito, por exemplo 1234-5.");
+    }
+    let account = split_check_digit(&form.account, 12);
+    if account.is_none() {
+        refuse(errors, "account", "Informe a conta com o dígito, por exemplo 12345-6.");
+    }
+    let agreement = exact_digits(&form.agreement, 7);
+    if agreement.is_none() {
+        refuse(errors, "agreement", "O convênio de cobrança do Banco do Brasil tem 7 dígitos.");
+    }
+    let wallet = exact_digits(&form.wallet, 2);
+    if wallet.is_none() {
+        refuse(errors, "wallet", "A carteira do Banco do Brasil tem 2 dígitos, por exemplo 17.");
+    }
+    let variation = exact_digits(&form.wallet_variation, 3);
+    if variation.is_none() {
+        refuse(errors, "wallet_variation", "A variação da carteira tem 3 dígitos, por exemplo 019.");
+    }
+    let ((agency, agency_digit), (account, account_digit)) = (agency?, account?);
+    Some(AccountFields {
+        agency: format!("{agency}-{agency_digit}"),
+        account: format!("{account}-{account_digit}"),
+        agreement: agreement?,
+        wallet: wallet?,
+        wallet_variation: variation?,
+    })
+}
+
+/// Itaú: agência of 4 digits without a check digit, conta of 5 with the DAC Itaú computes from
+/// both (so a typo in either is caught here, not by the bank), carteira of 3; no convênio.
+fn itau_account(form: &BillingForm, errors: &mut FieldErrors) -> Option<AccountFields> {
+    let agency = exact_digits(&form.agency, 4);
+    if agency.is_none() {
+        refuse(
+            errors,
+            "agency",
+            "No Itaú a agência tem 4 dígitos, sem dígito verificador: por exemplo 1234.",
+        );
+    }
+    let account = split_check_digit(&form.account, 5).filter(|(digits, _)| digits.len() == 5);
+    if account.is_none() {
+        refuse(errors, "account", "No Itaú a conta tem 5 dígitos e o DAC, por exemplo 12345-6.");
+    }
+    let wallet = exact_digits(&form.wallet, 3);
+    let bank = match (&agency, &account, &wallet) {
+        (Some(agency), Some((account, _)), Some(wallet)) => {
+            match BankAccount::itau(agency, account, wallet) {
+                Ok(bank) => Some(bank),
+                Err(error) => {
+                    refuse(errors, "wallet", &error.to_string());
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    if wallet.is_none() {
+        refuse(errors, "wallet", "A carteira do Itaú tem 3 dígitos, por exemplo 109.");
+    }
+    let (agency, (account, typed_digit), wallet, bank) = (agency?, account?, wallet?, bank?);
+    let expected = bank.account_check_digit().map(|digit| char::from(b'0' + digit));
+    if expected != Some(typed_digit) {
+        refuse(
+            errors,
+            "account",
+            "O DAC da conta não confere com a agência e a conta (o Itaú o calcula das duas): confira os números.",
+        );
+        return None;
+    }
+    Some(AccountFields {
+        agency,
+        account: format!("{account}-{typed_digit}"),
+        // The Itaú layout has neither: whatever was typed for another bank is not kept.
+        agreement: String::new(),
+        wallet,
+        wallet_variation: String::new(),
+    })
+}
+
 impl CompanyBilling {
     pub fn form(&self) -> BillingForm {
         BillingForm {
@@ -90,33 +183,19 @@ impl CompanyBilling {
         if !super::model::BILLING_MODES.iter().any(|(code, _)| *code == form.mode) {
             refuse(&mut errors, "mode", "Escolha homologação ou produção.");
         }
-        if CnabBank::from_code(form.bank_code.trim()).is_none() {
-            refuse(
-                &mut errors,
-                "bank_code",
-                "O portal gera boletos e arquivos CNAB 240 do Banco do Brasil: use 001.",
-            );
-        }
-        let agency = split_check_digit(&form.agency, 5);
-        if agency.is_none() {
-            refuse(&mut errors, "agency", "Informe a agência com o dígito, por exemplo 1234-5.");
-        }
-        let account = split_check_digit(&form.account, 12);
-        if account.is_none() {
-            refuse(&mut errors, "account", "Informe a conta com o dígito, por exemplo 12345-6.");
-        }
-        let agreement = exact_digits(&form.agreement, 7);
-        if agreement.is_none() {
-            refuse(&mut errors, "agreement", "O convênio de cobrança tem 7 dígitos.");
-        }
-        let wallet = exact_digits(&form.wallet, 2);
-        if wallet.is_none() {
-            refuse(&mut errors, "wallet", "A carteira tem 2 dígitos, por exemplo 17.");
-        }
-        let variation = exact_digits(&form.wallet_variation, 3);
-        if variation.is_none() {
-            refuse(&mut errors, "wallet_variation", "A variação da carteira tem 3 dígitos, por exemplo 019.");
-        }
+        let bank = CnabBank::from_code(form.bank_code.trim());
+        let account_fields = match bank {
+            Some(CnabBank::Itau) => itau_account(form, &mut errors),
+            Some(CnabBank::BancoDoBrasil) => banco_do_brasil_account(form, &mut errors),
+            None => {
+                refuse(
+                    &mut errors,
+                    "bank_code",
+                    "O portal gera boletos e arquivos CNAB 240 do Banco do Brasil (001) e do Itaú (341).",
+                );
+                None
+            }
+        };
         let name = form.beneficiary_name.trim();
         if name.is_empty() || name.chars().count() > 60 {
             refuse(&mut errors, "beneficiary_name", "Informe o nome do beneficiário, até 60 caracteres.");
@@ -155,14 +234,17 @@ impl CompanyBilling {
             .filter(|days| *days <= MAX_DAYS_PAYABLE_AFTER_DUE);
         if days.is_none() {
             refuse(&mut errors, "days_payable_after_due", "Informe de 0 a 120 dias.");
+        } else if let (Some(days), Some(bank)) = (days, bank) {
+            if days > u32::from(bank.max_days_payable_after_due()) {
+                refuse(
+                    &mut errors,
+                    "days_payable_after_due",
+                    "O arquivo do Itaú leva até 99 dias de pagamento após o vencimento.",
+                );
+            }
         }
-        let (
-            Some((agency, agency_digit)),
-            Some((account, account_digit)),
-            Some(agreement),
-            Some(wallet),
-            Some(variation),
-        ) = (agency, account, agreement, wallet, variation)
+        let Some(AccountFields { agency, account, agreement, wallet, wallet_variation: variation }) =
+            account_fields
         else {
             return Err(errors);
         };
@@ -175,8 +257,8 @@ impl CompanyBilling {
             company_id,
             mode: form.mode.clone(),
             bank_code: form.bank_code.trim().to_string(),
-            agency: format!("{agency}-{agency_digit}"),
-            account: format!("{account}-{account_digit}"),
+            agency,
+            account,
             agreement,
             wallet,
             wallet_variation: variation,
@@ -195,11 +277,23 @@ impl CompanyBilling {
         self.mode == "homologacao"
     }
 
+    /// The account boletos of this company are paid into.
+    pub fn boleto_bank(&self) -> Option<BankAccount> {
+        match CnabBank::from_code(&self.bank_code)? {
+            CnabBank::BancoDoBrasil => BankAccount::banco_do_brasil(&self.agreement, &self.wallet).ok(),
+            CnabBank::Itau => {
+                let (account, _) = split_check_digit(&self.account, 5)?;
+                BankAccount::itau(&self.agency, &account, &self.wallet).ok()
+            }
+        }
+    }
+
     /// What boletos of this company print and encode.
     pub fn payment_settings(&self, company_cnpj: &str) -> Option<PaymentSettings> {
+        let bank = CnabBank::from_code(&self.bank_code)?;
         Some(PaymentSettings {
-            bank: BankAccount::new(&self.bank_code, &self.agreement, &self.wallet).ok()?,
-            bank_name: "Banco do Brasil S.A.".into(),
+            bank: self.boleto_bank()?,
+            bank_name: bank.display_name().into(),
             agency_account: format!("{} / {}", self.agency, self.account),
             beneficiary_name: self.beneficiary_name.clone(),
             beneficiary_document: crate::br::Cnpj::parse(company_cnpj)
@@ -213,10 +307,16 @@ impl CompanyBilling {
 
     /// The account as CNAB files carry it.
     pub fn cnab_account(&self, company_cnpj: &str, company_name: &str) -> Option<BankAccountCnab> {
-        let (agency, agency_digit) = split_check_digit(&self.agency, 5)?;
+        let bank = CnabBank::from_code(&self.bank_code)?;
+        let (agency, agency_digit) = match bank {
+            CnabBank::BancoDoBrasil => {
+                split_check_digit(&self.agency, 5).map(|(agency, digit)| (agency, Some(digit)))?
+            }
+            CnabBank::Itau => (exact_digits(&self.agency, 4)?, None),
+        };
         let (account, account_digit) = split_check_digit(&self.account, 12)?;
         Some(BankAccountCnab {
-            bank: CnabBank::from_code(&self.bank_code)?,
+            bank,
             company_cnpj: company_cnpj.to_string(),
             company_name: company_name.to_string(),
             agency,
@@ -291,7 +391,6 @@ mod tests {
     fn each_broken_rule_is_named_under_its_field() {
         let broken = BillingForm {
             mode: "teste".into(),
-            bank_code: "341".into(),
             agency: "1234".into(),
             account: "12a45-6".into(),
             agreement: "123".into(),
@@ -312,7 +411,6 @@ mod tests {
                 "account",
                 "agency",
                 "agreement",
-                "bank_code",
                 "days_payable_after_due",
                 "late_fine",
                 "mode",
@@ -322,6 +420,52 @@ mod tests {
                 "wallet",
                 "wallet_variation"
             ]
+        );
+    }
+
+    #[test]
+    fn a_bank_the_portal_does_not_write_is_named_alone() {
+        let errors =
+            CompanyBilling::parse(1, &BillingForm { bank_code: "104".into(), ..form() }).unwrap_err();
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["bank_code"]);
+    }
+
+    fn itau_form() -> BillingForm {
+        BillingForm {
+            bank_code: "341".into(),
+            agency: "1248".into(),
+            account: "02124-6".into(),
+            wallet: "109".into(),
+            ..form()
+        }
+    }
+
+    #[test]
+    fn an_itau_account_is_checked_by_its_own_rules() {
+        let billing = CompanyBilling::parse(1, &itau_form()).unwrap();
+        // What only Banco do Brasil uses is not kept.
+        assert_eq!((billing.agreement.as_str(), billing.wallet_variation.as_str()), ("", ""));
+        let bank = billing.boleto_bank().unwrap();
+        assert_eq!(bank.printed_nosso_numero("10152").unwrap(), "109/00010152-7");
+        let settings = billing.payment_settings("12345678000195").unwrap();
+        assert_eq!(settings.bank_name, "Itaú Unibanco S.A.");
+        let account = billing.cnab_account("12345678000195", "Horizonte").unwrap();
+        assert_eq!(
+            (account.bank, account.agency.as_str(), account.agency_digit),
+            (CnabBank::Itau, "1248", None)
+        );
+
+        let refused = |form: BillingForm| {
+            let errors = CompanyBilling::parse(1, &form).unwrap_err();
+            errors.into_keys().collect::<Vec<_>>()
+        };
+        assert_eq!(refused(BillingForm { account: "02124-5".into(), ..itau_form() }), ["account"]);
+        assert_eq!(refused(BillingForm { agency: "1248-1".into(), ..itau_form() }), ["agency"]);
+        assert_eq!(refused(BillingForm { wallet: "198".into(), ..itau_form() }), ["wallet"]);
+        assert_eq!(refused(BillingForm { wallet: "17".into(), ..itau_form() }), ["wallet"]);
+        assert_eq!(
+            refused(BillingForm { days_payable_after_due: "100".into(), ..itau_form() }),
+            ["days_payable_after_due"]
         );
     }
 }

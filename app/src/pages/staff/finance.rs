@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use portal::finance::billing::{
-    BillingForm, BillingOverview, CnabFileRow, CompanyBillingDetail, RetornoPage as Retorno, BILLING_MODES,
+    BillingForm, BillingOverview, CnabFileRow, CompanyBillingDetail, RetornoPage as Retorno, BILLING_BANKS,
+    BILLING_MODES,
 };
 use portal::records::RecordDraft;
 
@@ -241,23 +242,29 @@ fn CompanyBilling(
                     <input type="hidden" name="id" value=detail.company_id />
                     <div class="field">
                         <label for="billing-mode">"Ambiente"</label>
-                        <p class="field__hint">"Em homologação os boletos são gerados e as remessas saem marcadas como teste, mas os compradores não veem os boletos."</p>
+                        <p class="field__hint">"Em homologação os boletos são gerados, mas os compradores não os veem; no Banco do Brasil as remessas saem marcadas como teste."</p>
                         <select id="billing-mode" name="billing[mode]">
                             {BILLING_MODES.into_iter().map(|(code, label)| view! { <option value=code selected=code == form.mode>{label}</option> }).collect_view()}
                         </select>
                         {error("mode").map(|text| view! { <p class="field__error">{text}</p> })}
                     </div>
                     <div class="field-pair">
-                        <RecordField label="Banco" name=name("bank_code") value=form.bank_code.clone() error=error("bank_code") required=true inputmode="numeric" hint="001 (Banco do Brasil)." />
-                        <RecordField label="Convênio de cobrança" name=name("agreement") value=form.agreement.clone() error=error("agreement") required=true inputmode="numeric" />
+                        <div class="field">
+                            <label for="billing-bank">"Banco"</label>
+                            <select id="billing-bank" name="billing[bank_code]">
+                                {BILLING_BANKS.into_iter().map(|(code, label)| view! { <option value=code selected=code == form.bank_code>{label}</option> }).collect_view()}
+                            </select>
+                            {error("bank_code").map(|text| view! { <p class="field__error">{text}</p> })}
+                        </div>
+                        <RecordField label="Convênio de cobrança" name=name("agreement") value=form.agreement.clone() error=error("agreement") inputmode="numeric" hint="Banco do Brasil: 7 dígitos. O Itaú não usa." />
                     </div>
                     <div class="field-pair">
-                        <RecordField label="Agência com dígito" name=name("agency") value=form.agency.clone() error=error("agency") required=true hint="Por exemplo 1234-5." />
-                        <RecordField label="Conta com dígito" name=name("account") value=form.account.clone() error=error("account") required=true hint="Por exemplo 12345-6." />
+                        <RecordField label="Agência" name=name("agency") value=form.agency.clone() error=error("agency") required=true hint="Banco do Brasil com dígito (1234-5); Itaú sem dígito (1234)." />
+                        <RecordField label="Conta com dígito" name=name("account") value=form.account.clone() error=error("account") required=true hint="Por exemplo 12345-6 (no Itaú, o DAC)." />
                     </div>
                     <div class="field-pair">
-                        <RecordField label="Carteira" name=name("wallet") value=form.wallet.clone() error=error("wallet") required=true inputmode="numeric" />
-                        <RecordField label="Variação da carteira" name=name("wallet_variation") value=form.wallet_variation.clone() error=error("wallet_variation") required=true inputmode="numeric" />
+                        <RecordField label="Carteira" name=name("wallet") value=form.wallet.clone() error=error("wallet") required=true inputmode="numeric" hint="Banco do Brasil: 17, por exemplo; Itaú: 109, por exemplo." />
+                        <RecordField label="Variação da carteira" name=name("wallet_variation") value=form.wallet_variation.clone() error=error("wallet_variation") inputmode="numeric" hint="Banco do Brasil: 3 dígitos (019). O Itaú não usa." />
                     </div>
                     <RecordField label="Beneficiário (como o banco o cadastrou)" name=name("beneficiary_name") value=form.beneficiary_name.clone() error=error("beneficiary_name") required=true />
                     <div class="field-pair">
@@ -269,7 +276,7 @@ fn CompanyBilling(
                         <RecordField label="Juros ao mês (%)" name=name("monthly_interest") value=form.monthly_interest.clone() error=error("monthly_interest") required=true inputmode="decimal" hint="Cobrados pro rata die." />
                     </div>
                     <div class="field-pair">
-                        <RecordField label="Dias para pagar após o vencimento" name=name("days_payable_after_due") value=form.days_payable_after_due.clone() error=error("days_payable_after_due") required=true inputmode="numeric" hint="Depois disso o banco baixa o boleto." />
+                        <RecordField label="Dias para pagar após o vencimento" name=name("days_payable_after_due") value=form.days_payable_after_due.clone() error=error("days_payable_after_due") required=true inputmode="numeric" hint="Depois disso o banco baixa o boleto (no Itaú, até 99)." />
                         <RecordField label="Desconto por mês antecipado (%)" name=name("monthly_discount") value=form.monthly_discount.clone() error=error("monthly_discount") required=true inputmode="decimal" />
                     </div>
                     <label class="choice">
@@ -284,7 +291,7 @@ fn CompanyBilling(
                 <section class="card">
                     <dl class="details">
                         <div><dt>"Ambiente"</dt><dd>{if form.mode == "producao" { "Produção" } else { "Homologação" }}</dd></div>
-                        <div><dt>"Banco"</dt><dd>{form.bank_code.clone()}</dd></div>
+                        <div><dt>"Banco"</dt><dd>{BILLING_BANKS.into_iter().find(|(code, _)| *code == form.bank_code).map_or_else(|| form.bank_code.clone(), |(_, name)| name.to_string())}</dd></div>
                         <div><dt>"Agência / conta"</dt><dd>{format!("{} / {}", form.agency, form.account)}</dd></div>
                         <div><dt>"Multa e juros"</dt><dd>{format!("{} % · {} % ao mês", form.late_fine, form.monthly_interest)}</dd></div>
                     </dl>

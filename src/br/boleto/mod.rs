@@ -1,6 +1,10 @@
 //! FEBRABAN bank boletos: the 44-digit barcode, the 47-digit linha digitável and the fator de
-//! vencimento (restarted at 1000 on 22/02/2025). The campo livre follows Banco do Brasil's
-//! layout for 7-digit convênios (carteira 17 and the like), the most common one.
+//! vencimento (restarted at 1000 on 22/02/2025). The campo livre (25 digits) is each bank's:
+//! see [`BankAccount`].
+
+mod bank;
+
+pub use bank::BankAccount;
 
 use std::fmt;
 
@@ -70,67 +74,18 @@ pub fn mod10(digits: &str) -> u8 {
     ((10 - sum % 10) % 10) as u8
 }
 
+/// The sum mod 11 check digits start from: each digit times 2 to 9, again and again, from the
+/// right.
+fn mod11_sum(digits: &str) -> u32 {
+    digits.bytes().rev().zip((2u32..=9).cycle()).map(|(digit, weight)| u32::from(digit - b'0') * weight).sum()
+}
+
 /// The barcode's general check digit: mod 11 with weights 2 to 9 from the right; 0, 10 and 11
 /// become 1.
 pub fn mod11_general(digits: &str) -> u8 {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .zip((2u32..=9).cycle())
-        .map(|(digit, weight)| u32::from(digit - b'0') * weight)
-        .sum();
-    match 11 - sum % 11 {
+    match 11 - mod11_sum(digits) % 11 {
         0 | 10 | 11 => 1,
         digit => digit as u8,
-    }
-}
-
-/// The bank side of a boleto, from configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BankAccount {
-    /// 3 digits (`001` Banco do Brasil).
-    pub bank_code: String,
-    /// 7 digits.
-    pub agreement: String,
-    /// 2 digits (`17`).
-    pub wallet: String,
-}
-
-impl BankAccount {
-    pub fn new(bank_code: &str, agreement: &str, wallet: &str) -> Result<Self, BoletoError> {
-        let digits = |text: &str, len: usize| text.len() == len && text.bytes().all(|b| b.is_ascii_digit());
-        if !digits(bank_code, 3) {
-            return Err(BoletoError::Bank("o código do banco tem 3 dígitos"));
-        }
-        if !digits(agreement, 7) {
-            return Err(BoletoError::Bank("o convênio tem 7 dígitos"));
-        }
-        if !digits(wallet, 2) {
-            return Err(BoletoError::Bank("a carteira tem 2 dígitos"));
-        }
-        Ok(Self { bank_code: bank_code.into(), agreement: agreement.into(), wallet: wallet.into() })
-    }
-
-    /// The bank's code with its check digit, as printed beside the bank's name: `001-9`
-    /// (mod 11, weights 2 to 9 from the right; 10 and 11 become 0).
-    pub fn code_with_digit(&self) -> String {
-        let sum: u32 = self
-            .bank_code
-            .bytes()
-            .rev()
-            .zip((2u32..=9).cycle())
-            .map(|(digit, weight)| u32::from(digit - b'0') * weight)
-            .sum();
-        let digit = match 11 - sum % 11 {
-            10 | 11 => 0,
-            digit => digit,
-        };
-        format!("{}-{digit}", self.bank_code)
-    }
-
-    /// The full nosso número: convênio (7) + the installment's 10-digit sequence.
-    pub fn nosso_numero(&self, sequence: &str) -> String {
-        format!("{}{sequence:0>10}", self.agreement)
     }
 }
 
@@ -141,18 +96,15 @@ pub struct Boleto {
 }
 
 impl Boleto {
-    /// Builds the barcode for `amount` due on `due`, with `sequence` (up to 10 digits) as the
-    /// installment's part of the nosso número.
-    pub fn new(bank: &BankAccount, sequence: &str, due: Date, amount: Centavos) -> Result<Self, BoletoError> {
-        if sequence.is_empty() || sequence.len() > 10 || !sequence.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(BoletoError::Bank("o nosso número tem até 10 dígitos"));
-        }
+    /// Builds the barcode for `amount` due on `due`, with `number` as the boleto's own part of
+    /// the nosso número (up to [`BankAccount::number_digits`] digits).
+    pub fn new(bank: &BankAccount, number: &str, due: Date, amount: Centavos) -> Result<Self, BoletoError> {
         if amount.0 <= 0 || amount.0 > MAX_AMOUNT_CENTS {
             return Err(BoletoError::AmountOutOfRange);
         }
         let factor = due_date_factor(due)?;
-        let free_field = format!("000000{}{}", bank.nosso_numero(sequence), bank.wallet);
-        let without_dv = format!("{}9{factor:04}{:010}{free_field}", bank.bank_code, amount.0);
+        let free_field = bank.free_field(number)?;
+        let without_dv = format!("{}9{factor:04}{:010}{free_field}", bank.bank_code(), amount.0);
         let dv = mod11_general(&without_dv);
         let barcode = format!("{}{dv}{}", &without_dv[..4], &without_dv[4..]);
         Ok(Self { barcode })
@@ -235,16 +187,6 @@ mod tests {
     use time::macros::date;
 
     #[test]
-    fn prints_the_banks_code_with_its_check_digit() {
-        let code = |bank: &str| BankAccount::new(bank, "1234567", "17").unwrap().code_with_digit();
-        assert_eq!(code("001"), "001-9");
-        assert_eq!(code("237"), "237-2");
-        assert_eq!(code("341"), "341-7");
-        assert_eq!(code("104"), "104-0");
-        assert_eq!(code("033"), "033-7");
-    }
-
-    #[test]
     fn factor_restarts_at_1000_in_february_2025() {
         assert_eq!(due_date_factor(date!(2000 - 07 - 03)), Ok(1000));
         assert_eq!(due_date_factor(date!(2000 - 07 - 04)), Ok(1001));
@@ -260,7 +202,7 @@ mod tests {
     /// 02/05/2008: the example Caelum Stella's tests check against BB's specification.
     #[test]
     fn matches_a_published_banco_do_brasil_boleto() {
-        let bank = BankAccount::new("001", "1207113", "18").unwrap();
+        let bank = BankAccount::banco_do_brasil("1207113", "18").unwrap();
         let boleto = Boleto::new(&bank, "9000206", date!(2008 - 05 - 02), Centavos(4000)).unwrap();
         assert_eq!(boleto.barcode(), "00195386000000040000000001207113000900020618");
         assert_eq!(
@@ -276,7 +218,7 @@ mod tests {
     }
 
     fn bank() -> BankAccount {
-        BankAccount::new("001", "1234567", "17").unwrap()
+        BankAccount::banco_do_brasil("1234567", "17").unwrap()
     }
 
     #[test]
@@ -302,7 +244,7 @@ mod tests {
             Err(BoletoError::AmountOutOfRange)
         );
         assert!(Boleto::new(&bank(), "12345678901", due, Centavos(1)).is_err());
-        assert!(BankAccount::new("1", "1234567", "17").is_err());
+        assert!(BankAccount::banco_do_brasil("123456", "17").is_err());
         assert_eq!(barcode_from_digitable_line("123"), Err(BoletoError::LineLength));
     }
 
