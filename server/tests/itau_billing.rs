@@ -96,13 +96,36 @@ async fn an_itau_company_issues_registers_and_settles_itau_boletos() {
 }
 
 #[tokio::test]
-async fn a_retorno_of_another_bank_than_the_companys_is_refused_naming_both() {
+async fn a_company_keeps_its_account_while_the_bank_holds_its_boletos() {
     let portal = TestPortal::start().await;
     let admin = portal.portal.staff_member(1).await.unwrap();
-    // Banco do Brasil first: a remessa, then the company moves to Itaú.
+    // Banco do Brasil in produção: the remessa sends the boletos there.
     let (_, bb_remessa) = common::billing::remessa(&portal, &admin).await;
     let first = common::billing::nossos_numeros(&bb_remessa).remove(0);
-    portal.portal.save_company_billing(&admin, 1, &itau_form()).await.unwrap();
+    match portal.portal.save_company_billing(&admin, 1, &itau_form()).await {
+        Err(StaffError::Fields(errors)) => {
+            let message = &errors["bank_code"];
+            assert!(
+                message.contains("registrados na conta atual (Banco do Brasil S.A., 1234-5 / 12345-6)"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let other_convenio = BillingForm { agreement: "7654321".into(), ..billing_form("producao") };
+    assert!(portal.portal.save_company_billing(&admin, 1, &other_convenio).await.is_err(), "a convênio too");
+    // What is not the account (fees, PIX, the beneficiary's name) still changes.
+    let fees = BillingForm { monthly_interest: "0,5".into(), ..billing_form("producao") };
+    portal.portal.save_company_billing(&admin, 1, &fees).await.unwrap();
+
+    // In homologação nothing was really registered: the account may change, and a retorno of
+    // the former bank is then refused naming both banks.
+    portal.portal.save_company_billing(&admin, 1, &billing_form("homologacao")).await.unwrap();
+    portal
+        .portal
+        .save_company_billing(&admin, 1, &BillingForm { mode: "homologacao".into(), ..itau_form() })
+        .await
+        .unwrap();
     let retorno = simulate_bank_return(&bb_remessa, &[event(&first, Occurrence::Settled, 1_000)], 3).unwrap();
     match portal.portal.import_retorno(&admin, "bb.ret", retorno.as_bytes()).await {
         Err(StaffError::Invalid(message)) => {

@@ -134,6 +134,27 @@ impl Portal {
         if detail.is_empty() {
             return Ok(());
         }
+        // Boletos a bank holds in produção are paid there and come back in that bank's retorno:
+        // another account would show buyers codes no bank registered and refuse those retornos.
+        if let Some(before) =
+            before.as_ref().filter(|before| !before.is_test() && !before.same_account(&billing))
+        {
+            let held = self.store.boletos_at_the_bank(company_id).await?;
+            if held > 0 {
+                let mut errors = FieldErrors::new();
+                refuse(
+                    &mut errors,
+                    "bank_code",
+                    &format!(
+                        "{held} boleto(s) em aberto estão registrados na conta atual ({}). Troque de banco, \
+                         agência, conta, convênio ou carteira depois que forem pagos ou baixados; \
+                         até lá, a conta atual continua valendo.",
+                        before.account_label()
+                    ),
+                );
+                return Err(StaffError::Fields(errors));
+            }
+        }
         self.store.save_company_billing(&billing, self.now()).await?;
         self.store
             .record_audit_about(

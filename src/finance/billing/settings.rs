@@ -277,6 +277,21 @@ impl CompanyBilling {
         self.mode == "homologacao"
     }
 
+    /// Whether boletos registered under `self` are the same account's under `other`.
+    pub fn same_account(&self, other: &Self) -> bool {
+        (&self.bank_code, &self.agency, &self.account, &self.agreement, &self.wallet)
+            == (&other.bank_code, &other.agency, &other.account, &other.agreement, &other.wallet)
+    }
+
+    /// `Banco do Brasil S.A., 1234-5 / 12345-6`.
+    pub fn account_label(&self) -> String {
+        let bank = match CnabBank::from_code(&self.bank_code) {
+            Some(bank) => bank.display_name().to_string(),
+            None => format!("banco {}", self.bank_code),
+        };
+        format!("{bank}, {} / {}", self.agency, self.account)
+    }
+
     /// The account boletos of this company are paid into.
     pub fn boleto_bank(&self) -> Option<BankAccount> {
         match CnabBank::from_code(&self.bank_code)? {

@@ -202,6 +202,26 @@ impl Store {
     }
 
     /// The company that sells an empreendimento's units, with its billing settings if it has any.
+    /// Unpaid boletos of a company the bank holds (sent or registered): installments, 2ª vias
+    /// and antecipações.
+    pub(crate) async fn boletos_at_the_bank(&self, company_id: i64) -> Result<i64, StoreError> {
+        let of_company = "JOIN contract c ON c.id = i.contract_id JOIN unit u ON u.id = c.unit_id \
+             JOIN development d ON d.id = u.development_id";
+        let query = format!(
+            "SELECT (SELECT COUNT(*) FROM installment i {of_company} WHERE d.company_id = $1 \
+               AND i.paid_on IS NULL AND i.bank_status IN ('enviado', 'registrado')) \
+             + (SELECT COUNT(*) FROM boleto_reissue r JOIN installment i ON i.id = r.installment_id {of_company} \
+               WHERE d.company_id = $1 AND i.paid_on IS NULL AND r.cancelled_at IS NULL \
+               AND r.bank_status IN ('enviado', 'registrado')) \
+             + (SELECT COUNT(*) FROM early_payment e JOIN contract c ON c.id = e.contract_id \
+               JOIN unit u ON u.id = c.unit_id JOIN development d ON d.id = u.development_id \
+               WHERE d.company_id = $1 AND e.paid_on IS NULL AND e.cancelled_at IS NULL \
+               AND e.bank_status IN ('enviado', 'registrado'))"
+        );
+        let (count,): (i64,) = sqlx::query_as(&query).bind(company_id).fetch_one(&self.pool).await?;
+        Ok(count)
+    }
+
     pub(crate) async fn billing_of_development(
         &self,
         development_id: i64,
