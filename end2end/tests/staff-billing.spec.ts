@@ -101,5 +101,11 @@ test("Financeiro configures the bank, sends a remessa, applies the bank's retorn
   await expect(buyer.getByText(/Boleto da antecipação gerado/)).toBeVisible();
   await expect(buyer.getByText("Linha digitável", { exact: true })).toBeVisible();
   await expect(buyer.getByText("O que este boleto paga")).toBeVisible();
+  const pdf = await Promise.all([
+    buyer.waitForEvent("download"),
+    buyer.getByRole("link", { name: "Baixar PDF do boleto" }).click(),
+  ]).then(([file]) => file);
+  expect(pdf.suggestedFilename()).toMatch(/^antecipacao-HZ20250088-\d+\.pdf$/);
+  expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe("%PDF-");
   await context.close();
 });

@@ -118,11 +118,37 @@ async fn the_discount_follows_the_companys_rate_and_twenty_requests_make_one_bol
     let page = portal.get(&format!("/financeiro/antecipacoes/{}", made[0]), Some(&carlos_cookie)).await;
     let page = page.text().await.unwrap();
     assert!(page.contains("linha-digitavel") && page.contains("Desconto"), "the page shows the boleto");
+    let pdf_path = format!("/financeiro/antecipacoes/{}/pdf", made[0]);
+    assert!(page.contains(&pdf_path), "and links its PDF");
+
+    // Its PDF is the boleto of the discounted total, for the buyers of the contract only.
+    let ana_cookie = portal.login(ANA, PASSWORD).await;
+    let response = portal.get(&pdf_path, Some(&ana_cookie)).await;
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let pdf = response.bytes().await.unwrap();
+    let text = pdf_text(&pdf);
+    for expected in [
+        codes.digitable_line.as_str(),
+        "Ficha de Compensação",
+        &format!("ANT{:09}", made[0]),
+        &Centavos(expected).to_string(),
+        "Não receber após o vencimento",
+        "Ana Paula Souza · CPF 111.444.777-35",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from: {text}");
+    }
+    let (_, company_cookie) = person_of(&portal, COMPANY_CNPJ).await;
+    assert_eq!(portal.get(&pdf_path, Some(&company_cookie)).await.status(), reqwest::StatusCode::NOT_FOUND);
+    let anonymous = portal.get(&pdf_path, None).await;
+    assert!(anonymous.status().is_redirection(), "signed-out: to the login");
 
     // Unpaid past its due date it expires; its installments can be anticipated again.
     portal.clock.advance(time::Duration::days(EARLY_PAYMENT_DAYS + 1));
     let expired = portal.portal.my_early_payment(ana, made[0]).await.unwrap();
     assert!(expired.payment.is_none() && expired.status.starts_with("Vencida"));
+    let ana_cookie = portal.login(ANA, PASSWORD).await;
+    let text = pdf_text(&portal.get(&pdf_path, Some(&ana_cookie)).await.bytes().await.unwrap());
+    assert!(text.contains("Vencida sem pagamento") && !text.contains("Ficha de Compensação"), "{text}");
     let again = portal.portal.create_my_early_payment(ana, contract, &chosen).await.unwrap();
     assert!(again.is_ok(), "{again:?}");
 }

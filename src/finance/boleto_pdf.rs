@@ -6,6 +6,7 @@ use super::model::*;
 use super::service::{itf_modules, payer_of, shown_document};
 use crate::br::Centavos;
 use crate::documents::pdf::text_document;
+use crate::property::store::{ContractRow, PartyRow};
 use crate::property::PropertyError;
 use crate::time_br::display_iso_date;
 use crate::Portal;
@@ -34,21 +35,7 @@ impl Portal {
             return Ok((file_name, text_document("Boleto de pagamento", &lines)));
         };
         let payer = payer_of(person_id, &parties).ok_or(PropertyError::NotFound)?;
-        // The titular's own address for the titular; the other buyers see only its city.
-        let addresses = self.store.addresses_of(payer.person_id).await?;
-        let payer_address = match addresses.first() {
-            Some(address) if payer.person_id == person_id => {
-                let complement =
-                    address.complement.as_deref().map(|text| format!(", {text}")).unwrap_or_default();
-                let (cep_head, cep_tail) = address.cep.split_at_checked(5).unwrap_or((&address.cep, ""));
-                format!(
-                    "{}, {}{complement} – {} – {}/{} – CEP {cep_head}-{cep_tail}",
-                    address.street, address.number, address.district, address.city, address.state,
-                )
-            }
-            Some(address) => format!("{}/{}", address.city, address.state),
-            None => format!("{}, {}/{}", contract.address, contract.city, contract.state),
-        };
+        let payer_address = self.payer_address(person_id, payer, &contract).await?;
         let reference = format!(
             "Contrato {} · {} · {}, {}",
             line.contract_number,
@@ -110,6 +97,7 @@ impl Portal {
             co_buyers: boleto.co_buyers.clone(),
             reference,
             pix: payment.pix_payload.clone(),
+            payable_after_due: true,
             summary: vec![
                 (
                     "Contrato".into(),
@@ -129,6 +117,32 @@ impl Portal {
             ],
         };
         Ok((file_name, boleto_pdf(&sheet)))
+    }
+}
+
+impl Portal {
+    /// The pagador's address as the boleto prints it: the titular's own for the titular; the
+    /// other buyers see only its city.
+    pub(super) async fn payer_address(
+        &self,
+        person_id: i64,
+        payer: &PartyRow,
+        contract: &ContractRow,
+    ) -> Result<String, PropertyError> {
+        let addresses = self.store.addresses_of(payer.person_id).await?;
+        Ok(match addresses.first() {
+            Some(address) if payer.person_id == person_id => {
+                let complement =
+                    address.complement.as_deref().map(|text| format!(", {text}")).unwrap_or_default();
+                let (cep_head, cep_tail) = address.cep.split_at_checked(5).unwrap_or((&address.cep, ""));
+                format!(
+                    "{}, {}{complement} – {} – {}/{} – CEP {cep_head}-{cep_tail}",
+                    address.street, address.number, address.district, address.city, address.state,
+                )
+            }
+            Some(address) => format!("{}/{}", address.city, address.state),
+            None => format!("{}, {}/{}", contract.address, contract.city, contract.state),
+        })
     }
 }
 

@@ -33,6 +33,8 @@ pub(crate) struct BoletoSheet {
     pub reference: String,
     /// The BR Code, for installments not yet due.
     pub pix: Option<String>,
+    /// An installment's boleto is (with fees); an antecipação's is not.
+    pub payable_after_due: bool,
     /// The demonstrativo for the buyer (label, value): contract, property, installment, buyers.
     pub summary: Vec<(String, String)>,
 }
@@ -135,9 +137,15 @@ fn pix_block(page: &mut Page, sheet: &BoletoSheet, top: f32) -> f32 {
     let amount_line = format!("{} · até {}", sheet.amount, sheet.due_on);
     page.text(text_left, y, Font::Bold, 9.0, &amount_line);
     y -= 14.0;
-    let how = "No app do seu banco, escolha Pix e Ler QR Code, ou Pix Copia e Cola e cole o código abaixo. \
-               Depois do vencimento, pague pelo código de barras.";
-    for line in wrap(Font::Regular, 8.0, text_width_available, how) {
+    let after = if sheet.payable_after_due {
+        "Depois do vencimento, pague pelo código de barras."
+    } else {
+        "O código de barras também vale até o vencimento."
+    };
+    let how = format!(
+        "No app do seu banco, escolha Pix e Ler QR Code, ou Pix Copia e Cola e cole o código abaixo. {after}"
+    );
+    for line in wrap(Font::Regular, 8.0, text_width_available, &how) {
         page.text(text_left, y, Font::Regular, 8.0, &line);
         y -= 10.0;
     }
@@ -180,7 +188,11 @@ fn ficha(page: &mut Page, sheet: &BoletoSheet, top: f32) {
     let main = COLUMN - LEFT;
     let side = RIGHT - COLUMN;
     let mut y = top - ROW;
-    let place = "Pagável em qualquer banco, lotérica ou app, mesmo após o vencimento";
+    let place = if sheet.payable_after_due {
+        "Pagável em qualquer banco, lotérica ou app, mesmo após o vencimento"
+    } else {
+        "Pagável em qualquer banco, lotérica ou app, só até o vencimento"
+    };
     cell(page, LEFT, y, main, "Local de pagamento", place, false);
     cell(page, COLUMN, y, side, "Vencimento", &sheet.due_on, true);
     y -= ROW;
@@ -308,6 +320,7 @@ mod tests {
             co_buyers: vec!["Carlos Eduardo Souza".into()],
             reference: "Contrato HZ-2024-0117 · Parcela 19".into(),
             pix: pix.map(str::to_string),
+            payable_after_due: true,
             summary: vec![("Contrato".into(), "HZ-2024-0117".into())],
         }
     }

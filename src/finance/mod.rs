@@ -14,6 +14,8 @@ mod correction_service;
 pub(crate) mod correction_store;
 pub mod early_payment;
 #[cfg(feature = "server")]
+mod early_payment_pdf;
+#[cfg(feature = "server")]
 mod early_payment_service;
 #[cfg(feature = "server")]
 pub(crate) mod early_payment_store;

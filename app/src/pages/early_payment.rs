@@ -215,6 +215,9 @@ fn Detail(detail: EarlyPaymentDetail, created: bool) -> impl IntoView {
                 })}
             </dl>
         </section>
-        {detail.payment.clone().map(|payment| view! { <PaymentSections payment pdf=None /> })}
+        {detail.payment.clone().map(|payment| {
+            let pdf = format!("/financeiro/antecipacoes/{}/pdf", detail.id);
+            view! { <PaymentSections payment pdf=Some(pdf) /> }
+        })}
     }
 }

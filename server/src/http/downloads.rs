@@ -15,6 +15,7 @@ use super::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/financeiro/boletos/{id}/pdf", get(boleto_pdf))
+        .route("/financeiro/antecipacoes/{id}/pdf", get(early_payment_pdf))
         .route("/documentos/{id}/arquivo", get(document_file))
         .route("/financeiro/extrato/{id}/pdf", get(statement_pdf))
         .route("/financeiro/informe-de-rendimentos/{year}", get(income_report_pdf))
@@ -26,6 +27,18 @@ async fn boleto_pdf(State(state): State<AppState>, Path(id): Path<String>, heade
     let back = format!("/financeiro/boletos/{id}");
     generated_pdf(state, headers, &back, &id, |state, person, installment| async move {
         state.portal.my_boleto_pdf(person, installment).await
+    })
+    .await
+}
+
+async fn early_payment_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let back = format!("/financeiro/antecipacoes/{id}");
+    generated_pdf(state, headers, &back, &id, |state, person, early_payment| async move {
+        state.portal.my_early_payment_pdf(person, early_payment).await
     })
     .await
 }
