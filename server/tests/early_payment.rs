@@ -102,6 +102,22 @@ async fn the_discount_follows_the_companys_rate_and_twenty_requests_make_one_bol
     assert_eq!(barcode[9..19].parse::<i64>().unwrap(), expected, "one boleto for the discounted total");
     assert!(codes.nosso_numero.ends_with(&format!("7{:09}", made[0])));
     assert!(codes.pix_payload.is_some());
+    // Finance cannot mark one of them paid by hand while the antecipação may still be paid.
+    let admin = portal.portal.staff_member(1).await.unwrap();
+    let by_hand = portal::finance::billing::ManualPaymentForm {
+        paid_on: portal::time_br::format_date(today(&portal)),
+        amount: "100,00".into(),
+        reason: "TED recebida hoje".into(),
+    };
+    match portal.portal.record_manual_payment(&admin, chosen[0], &by_hand).await {
+        Err(portal::staff::StaffError::Invalid(message)) => {
+            assert!(
+                message.starts_with(&format!("Esta parcela está na antecipação nº {}", made[0])),
+                "{message}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
     // The ticked installments are no longer offered.
     let after = portal.portal.my_early_payment_offer(ana, Some(contract), &[]).await.unwrap();
     assert!(after.lines.iter().all(|line| !chosen.contains(&line.installment_id)));

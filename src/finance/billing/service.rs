@@ -364,6 +364,16 @@ impl Portal {
             return Err(StaffError::Invalid("Esta parcela já está paga.".into()));
         }
         let today = today_in_sao_paulo(self.clock.now());
+        // The antecipação's boleto pays it: a second payment by hand would be paid twice.
+        if let Some((early_id, due_on, _, None)) = self.store.early_payment_holding(installment_id).await? {
+            if due_on >= iso_date(today) {
+                return Err(StaffError::Invalid(format!(
+                    "Esta parcela está na antecipação nº {early_id}, a pagar até {}: o pagamento dela quita a \
+                     parcela. Se ela vencer sem pagamento, a parcela volta ao normal e pode ser baixada aqui.",
+                    display_iso_date(&due_on)
+                )));
+            }
+        }
         let mut errors = FieldErrors::new();
         let paid_on = parse_form_date(&form.paid_on).filter(|date| *date <= today);
         if paid_on.is_none() {
