@@ -23,23 +23,7 @@ fn assert_has(text: &str, expected: &[&str]) {
 async fn an_open_boleto_prints_every_field_of_the_ficha_the_recibo_and_the_pix() {
     let portal = TestPortal::start().await;
     let ana = portal.login(ANA, PASSWORD).await;
-    let saved = portal
-        .form_post(
-            "/api/endereco-salvar",
-            &[
-                ("form[label]", "Residencial"),
-                ("form[cep]", "80010-000"),
-                ("form[street]", "Rua XV de Novembro"),
-                ("form[number]", "1000"),
-                ("form[complement]", "ap. 12"),
-                ("form[district]", "Centro"),
-                ("form[city]", "Curitiba"),
-                ("form[state]", "PR"),
-                ("id", ""),
-            ],
-            Some(&ana),
-        )
-        .await;
+    let saved = save_an_address(&portal, &ana).await;
     assert_eq!(location(&saved), "/meus-dados?salvo=endereco");
     let open = portal.get("/financeiro?situacao=em-aberto", Some(&ana)).await.text().await.unwrap();
     let id = listed_boleto_ids(&open)[0];

@@ -161,6 +161,29 @@ async fn partners_read_and_update_pessoa() {
         portal.client.get(portal.url("/api/v1/pessoa")).send().await.unwrap().status(),
         StatusCode::UNAUTHORIZED
     );
+
+    // Seed 001: the caller's addresses and cards under their own id; anyone else's id is 404.
+    let ana = portal.login(ANA, PASSWORD).await;
+    save_an_address(&portal, &ana).await;
+    let id = person["id"].as_i64().unwrap();
+    let addresses: Value = portal.api_json(token, &format!("/api/v1/account/clients/{id}/addresses")).await;
+    let listed = addresses["enderecos"].as_array().unwrap();
+    assert!(listed.iter().any(|address| address["logradouro"] == "Rua XV de Novembro"), "{addresses}");
+    let person: Value = portal.api_json(token, "/api/v1/pessoa").await;
+    assert_eq!(addresses["enderecos"], person["enderecos"], "the same list as /pessoa");
+    let cards: Value = portal.api_json(token, &format!("/api/v1/account/clients/{id}/cards")).await;
+    assert_eq!(cards, json!({ "cartoes": [] }));
+    for path in [
+        format!("/api/v1/account/clients/{}/addresses", id + 1),
+        format!("/api/v1/account/clients/{}/cards", id + 1),
+        "/api/v1/account/clients/eu/addresses".to_string(),
+    ] {
+        let other = portal.client.get(portal.url(&path)).bearer_auth(token).send().await.unwrap();
+        assert_eq!(other.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let anonymous =
+        portal.client.get(portal.url(&format!("/api/v1/account/clients/{id}/cards"))).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -311,3 +311,20 @@ pub async fn post_multipart(
         .await
         .unwrap()
 }
+
+/// Saves an address in Curitiba (Rua XV de Novembro, 1000, ap. 12) for the signed-in buyer, as
+/// the Meus dados form posts it.
+pub async fn save_an_address(portal: &TestPortal, cookie: &str) -> Response {
+    let form = [
+        ("form[label]", "Residencial"),
+        ("form[cep]", "80010-000"),
+        ("form[street]", "Rua XV de Novembro"),
+        ("form[number]", "1000"),
+        ("form[complement]", "ap. 12"),
+        ("form[district]", "Centro"),
+        ("form[city]", "Curitiba"),
+        ("form[state]", "PR"),
+        ("id", ""),
+    ];
+    portal.form_post("/api/endereco-salvar", &form, Some(cookie)).await
+}

@@ -47,6 +47,8 @@ pub fn routes() -> Router<AppState> {
         .route("/documento", get(documents::documents))
         .route("/documento/{id}", get(documents::document))
         .route("/pessoa", get(people::person).put(people::update_person))
+        .route("/account/clients/{client}/addresses", get(people::client_addresses))
+        .route("/account/clients/{client}/cards", get(people::client_cards))
         .route("/empreendimento/{id}/foto", get(works::photos))
         .route("/foto/{id}", get(works::photo))
         .route("/foto/{id}/miniatura", get(works::thumbnail))

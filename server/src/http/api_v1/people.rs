@@ -2,7 +2,7 @@
 //! fields a buyer may change directly.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::Json;
 use portal::auth::CurrentUser;
 use portal::profile::{Address, PersonalDataForm};
@@ -109,4 +109,45 @@ pub(super) async fn update_person(
     };
     state.portal.update_personal_data(user.person_id, &form).await?;
     answer(&state, &user).await
+}
+
+/// The seed-001 `{client}` of a path: the caller's own id, or 404 (another person's id is never
+/// told apart from an unknown one).
+fn own_client(client: &str, user: &CurrentUser) -> Result<(), ApiError> {
+    match client.parse::<i64>() {
+        Ok(id) if id == user.person_id => Ok(()),
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct AddressesAnswer {
+    enderecos: Vec<AddressAnswer>,
+}
+
+/// Seed 001 `GET /account/clients/{client}/addresses`: the caller's addresses, as `/pessoa`
+/// lists them.
+pub(super) async fn client_addresses(
+    State(state): State<AppState>,
+    Path(client): Path<String>,
+    Caller(user): Caller,
+) -> Result<Json<AddressesAnswer>, ApiError> {
+    own_client(&client, &user)?;
+    let data = state.portal.my_data(user.person_id).await?;
+    Ok(Json(AddressesAnswer { enderecos: data.addresses.into_iter().map(AddressAnswer::of).collect() }))
+}
+
+#[derive(Serialize)]
+pub(super) struct CardsAnswer {
+    cartoes: Vec<()>,
+}
+
+/// Seed 001 `GET /account/clients/{client}/cards`: the portal keeps no payment cards (boletos
+/// and PIX only), so the caller's list is always empty.
+pub(super) async fn client_cards(
+    Path(client): Path<String>,
+    Caller(user): Caller,
+) -> Result<Json<CardsAnswer>, ApiError> {
+    own_client(&client, &user)?;
+    Ok(Json(CardsAnswer { cartoes: Vec::new() }))
 }
