@@ -75,3 +75,25 @@ impl Portal {
         Ok(row.and_then(|(json,)| serde_json::from_str(&json).ok()))
     }
 }
+
+impl Portal {
+    /// Like [`Portal::draft`], but the draft is gone once read: for what may be shown once.
+    pub async fn take_draft<T: DeserializeOwned>(
+        &self,
+        form: &str,
+        id: &str,
+        owner: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "DELETE FROM form_draft WHERE id = $1 AND form = $2 AND expires_at > $3 AND owner_hash = $4 \
+             RETURNING payload",
+        )
+        .bind(id)
+        .bind(form)
+        .bind(self.now())
+        .bind(owner_hash(owner))
+        .fetch_optional(&self.store.pool)
+        .await?;
+        Ok(row.and_then(|(json,)| serde_json::from_str(&json).ok()))
+    }
+}

@@ -13,6 +13,7 @@ pub mod messages;
 pub mod navigation;
 pub mod notifications;
 pub mod paging;
+pub mod partners;
 pub mod people;
 pub mod profile;
 pub mod property;

@@ -40,6 +40,7 @@ use crate::pages::staff::finance_reports::{DelinquencyPage, ReceiptsPage};
 use crate::pages::staff::installments::InstallmentPage;
 use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
+use crate::pages::staff::partners::{NewPartnerPage, PartnerPage, PartnersPage};
 use crate::pages::staff::password::{InvitationPage, StaffForgotPasswordPage, StaffNewPasswordPage};
 use crate::pages::staff::people::{EditPersonPage, NewPersonPage, PeoplePage, PersonPage};
 use crate::pages::staff::settings::SettingsPage;
@@ -157,6 +158,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/pessoas/:id") view=PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/pessoas/:id/editar") view=EditPersonPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/configuracoes") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/parceiros") view=PartnersPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/parceiros/novo") view=NewPartnerPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/parceiros/:id") view=PartnerPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios") view=StaffUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios/novo") view=InviteStaffPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios/:id") view=StaffUserPage ssr=SsrMode::Async />

@@ -57,6 +57,16 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("GET", "/equipe/configuracoes", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/configuracoes", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/configuracao", Access::Needs(Permission::ManageSettings)),
+    ("GET", "/equipe/parceiros", Access::Needs(Permission::ManageSettings)),
+    ("GET", "/equipe/parceiros/novo", Access::Needs(Permission::ManageSettings)),
+    ("GET", "/equipe/parceiros/{id}", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiros", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiro", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiro-formulario", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiro-criar", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiro-salvar", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiro-chave", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiro-pessoa", Access::Needs(Permission::ManageSettings)),
     ("GET", "/equipe/usuarios", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/novo", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/{id}", Access::Needs(Permission::ManageStaff)),
@@ -225,6 +235,21 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
     match path {
         "/api/equipe/mensagem-rascunho" => vec![("id", "0123456789abcdef0123456789abcdef".into())],
         "/api/equipe/usuario" => vec![("id", staff)],
+        "/api/equipe/parceiro" => vec![("id", "1".into())],
+        "/api/equipe/parceiro-criar" | "/api/equipe/parceiro-salvar" => vec![
+            ("id", "1".into()),
+            ("name", "Parceiro da matriz".into()),
+            ("contact_email", "ti@parceiro.exemplo.com.br".into()),
+            ("scopes[]", "remote_login".into()),
+            ("origins", String::new()),
+            ("requests_per_minute", "100".into()),
+        ],
+        "/api/equipe/parceiro-chave" => {
+            vec![("id", "1".into()), ("action", "gerar".into()), ("grace_days", "0".into())]
+        }
+        "/api/equipe/parceiro-pessoa" => {
+            vec![("id", "1".into()), ("action", "vincular".into()), ("document", "000.000.000-00".into())]
+        }
         "/api/equipe/usuario-acesso" => {
             vec![("id", staff), ("role", "atendimento".into()), ("expires_on", String::new())]
         }
@@ -457,6 +482,8 @@ async fn call(
         records.document
     } else if path.starts_with("/equipe/usuarios/") {
         records.staff
+    } else if path.starts_with("/equipe/parceiros/") {
+        1
     } else if path.starts_with("/equipe/pessoas/") {
         records.person
     } else {
@@ -731,6 +758,7 @@ async fn every_route_by_every_role_and_scope() {
     let (contract, installment, installment_form, document) = contract_of(ana_cookie.clone()).await;
     let company_cnpj = portal.portal.staff_company(&admin, 1).await.unwrap().form.cnpj;
     let cnab_file = common::billing::imported_retorno(&portal, &admin).await;
+    common::partners::register(&portal, &[portal::partners::PartnerScope::RemoteLogin], "").await;
     let palmeiras = Records {
         cnab_file,
         company_cnpj: company_cnpj.clone(),

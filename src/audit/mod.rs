@@ -6,6 +6,8 @@ use crate::store::{Store, StoreError};
 pub enum Actor {
     Person(i64),
     Staff(i64),
+    /// A partner app, by its key.
+    Partner(i64),
     Anonymous,
     System,
 }
@@ -15,6 +17,7 @@ impl Actor {
         match self {
             Self::Person(id) => ("person", Some(id)),
             Self::Staff(id) => ("staff", Some(id)),
+            Self::Partner(id) => ("partner", Some(id)),
             Self::Anonymous => ("anonymous", None),
             Self::System => ("system", None),
         }
@@ -150,6 +153,19 @@ pub fn action_label(action: &str) -> &str {
         "message_thread_closed" => "Conversa encerrada",
         "message_thread_reopened" => "Conversa reaberta",
         "message_thread_started" => "Conversa iniciada",
+        "partner_consent_given" => "Parceiro autorizado pela pessoa",
+        "partner_consent_requested" => "Parceiro pediu autorização",
+        "partner_consent_withdrawn" => "Autorização do parceiro retirada pela pessoa",
+        "partner_created" => "Parceiro cadastrado",
+        "partner_key_rotated" => "Nova chave do parceiro",
+        "partner_login_token_issued" => "Token de login emitido",
+        "partner_login_used" => "Login via parceiro",
+        "partner_person_linked" => "Pessoa vinculada pela equipe",
+        "partner_person_unlinked" => "Pessoa desvinculada pela equipe",
+        "partner_revoked" => "Parceiro revogado",
+        "partner_updated" => "Parceiro alterado",
+        "partner_user_created" => "Pessoa criada pelo parceiro",
+        "partner_user_deleted" => "Perfil removido pelo parceiro",
         "password_change_failed" => "Troca de senha recusada",
         "password_changed" => "Senha alterada",
         "person_blocked" => "Acesso bloqueado",

@@ -246,6 +246,32 @@ pub fn welcome(email: &str, name: &str) -> OutgoingMessage {
     }
 }
 
+/// A partner asked to open the portal for a buyer who already had an account: nothing happens
+/// until the buyer, signed in, accepts on the page the link leads to.
+pub fn partner_consent_request(email: &str, name: &str, partner: &str, link: &str) -> OutgoingMessage {
+    let first_name = name.split_whitespace().next().unwrap_or(name);
+    OutgoingMessage {
+        channel: Channel::Email,
+        destination: email.to_string(),
+        subject: format!("Autorizar o parceiro {partner} a abrir o portal por você?"),
+        text: format!(
+            "Olá, {first_name}!\n\n{partner} pediu para abrir o Portal do Cliente por você, sem pedir sua senha.\n\
+             Se você usa o serviço dele e concorda, entre no portal e autorize em Segurança > Parceiros:\n\n{link}\n\n\
+             Se não reconhece o pedido, não faça nada: sem a sua autorização o parceiro não entra na sua conta."
+        ),
+        html: Some(format!(
+            "<p>Olá, {}!</p><p>{} pediu para abrir o Portal do Cliente por você, sem pedir sua senha.</p>\
+             <p>Se você usa o serviço dele e concorda, entre no portal e autorize:</p>\
+             <p><a href=\"{}\">Autorizar o parceiro {} a abrir o portal por você</a></p>\
+             <p>Se não reconhece o pedido, não faça nada: sem a sua autorização o parceiro não entra na sua conta.</p>",
+            escape_html(first_name),
+            escape_html(partner),
+            escape_html(link),
+            escape_html(partner)
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

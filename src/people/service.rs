@@ -37,7 +37,8 @@ fn row_of(record: &PersonRecord) -> PersonRow {
         email: record.email.clone(),
         phone: record.phone.as_deref().map(formatted_phone),
         contracts: record.contracts,
-        awaiting_confirmation: record.origin == "self" && record.confirmed_at.is_none(),
+        awaiting_confirmation: matches!(record.origin.as_str(), "self" | "partner")
+            && record.confirmed_at.is_none(),
         blocked: record.blocked_at.is_some(),
         has_password: record.has_password != 0,
     }
@@ -251,10 +252,10 @@ impl Portal {
                 .gender
                 .as_deref()
                 .map(|g| if g == "f" { "Feminino" } else { "Masculino" }.to_string()),
-            origin: if record.origin == "self" {
-                "Cadastro pelo site"
-            } else {
-                "Cadastrada pela construtora"
+            origin: match record.origin.as_str() {
+                "self" => "Cadastro pelo site",
+                "partner" => "Cadastrada por um parceiro",
+                _ => "Cadastrada pela construtora",
             }
             .to_string(),
             confirmed: record.confirmed_at.map(format_timestamp),

@@ -87,7 +87,7 @@ impl Store {
         );
         conditions.push("($2 = '' OR p.document LIKE $2 OR COALESCE(p.phone, '') LIKE $2)".into());
         if query.awaiting_confirmation {
-            conditions.push("p.origin = 'self' AND p.confirmed_at IS NULL".into());
+            conditions.push("p.origin IN ('self', 'partner') AND p.confirmed_at IS NULL".into());
         }
         if query.blocked {
             conditions.push("p.blocked_at IS NOT NULL".into());
@@ -228,7 +228,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE person SET confirmed_at = $3, confirmed_by = $2 \
-             WHERE id = $1 AND origin = 'self' AND confirmed_at IS NULL",
+             WHERE id = $1 AND origin IN ('self', 'partner') AND confirmed_at IS NULL",
         )
         .bind(person_id)
         .bind(staff_id)

@@ -145,7 +145,7 @@ impl Store {
 
     pub(crate) async fn party_candidate(&self, document: &str) -> Result<Option<PartyCandidate>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT id, name, CASE WHEN origin = 'self' AND confirmed_at IS NULL THEN 1 ELSE 0 END AS unconfirmed \
+            "SELECT id, name, CASE WHEN origin IN ('self', 'partner') AND confirmed_at IS NULL THEN 1 ELSE 0 END AS unconfirmed \
              FROM person WHERE document = $1",
         )
         .bind(document)

@@ -298,10 +298,11 @@ impl Store {
         ))
         .fetch_one(&self.pool)
         .await?;
-        let (awaiting_confirmation,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM person WHERE origin = 'self' AND confirmed_at IS NULL")
-                .fetch_one(&self.pool)
-                .await?;
+        let (awaiting_confirmation,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM person WHERE origin IN ('self', 'partner') AND confirmed_at IS NULL",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(DashboardCounts {
             messages_waiting,
             oldest_waiting_since,

@@ -62,3 +62,29 @@ pub async fn change_password(
         Err(error) => Err(fail_form(error, &parts, |error| format!("/conta/senha?erro={}", error.code()))),
     }
 }
+
+/// The partners the buyer allowed, or was asked to allow, to open the portal for them.
+#[server(endpoint = "conta-parceiros")]
+pub async fn load_my_partners() -> Result<Vec<portal::partners::MyPartner>, AppError> {
+    use super::session::*;
+    let (user, context) = signed_in_buyer().await?;
+    context.portal.my_partners(&user).await.map_err(reject)
+}
+
+/// `autorizar` a partner's pending request, or `retirar` (refuse, or withdraw) a partner.
+#[server(endpoint = "conta-parceiro")]
+pub async fn change_my_partner(partner: i64, action: String) -> Result<(), AppError> {
+    use super::session::*;
+    let (user, context) = signed_in_buyer().await?;
+    let origin = crate::context::request_origin(&request_parts()?);
+    let done = match action.as_str() {
+        "autorizar" => context.portal.accept_partner(&user, partner, &origin).await.map_err(reject)?,
+        "retirar" => context.portal.revoke_my_partner(&user, partner, &origin).await.map_err(reject)?,
+        _ => return Err(reject(AppError::BadRequest)),
+    };
+    if !done {
+        return Err(reject(AppError::NotFound));
+    }
+    leptos_axum::redirect(&format!("/conta/sessoes?parceiro-{action}=1#parceiros"));
+    Ok(())
+}

@@ -5,7 +5,9 @@ use portal::time_br::format_timestamp;
 
 use super::LoadFailed;
 use super::RedirectToLogin;
-use crate::api::account::{load_sessions, ChangePassword, EndOtherSessions, EndSession};
+use crate::api::account::{
+    load_my_partners, load_sessions, ChangeMyPartner, ChangePassword, EndOtherSessions, EndSession,
+};
 use crate::components::forms::NewPasswordFields;
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
@@ -23,6 +25,10 @@ pub fn SessionsPage() -> impl IntoView {
             Some("As outras sessões foram encerradas.")
         } else if query.get("encerrada").is_some() {
             Some("Sessão encerrada.")
+        } else if query.get("parceiro-autorizar").is_some() {
+            Some("Parceiro autorizado: ele pode abrir o portal por você até você retirar a autorização.")
+        } else if query.get("parceiro-retirar").is_some() {
+            Some("Autorização retirada: o parceiro não abre mais o portal por você.")
         } else {
             None
         }
@@ -82,6 +88,63 @@ pub fn SessionsPage() -> impl IntoView {
             })}
         </Suspense>
         <p><a class="button button--secondary" href="/conta/senha">"Trocar senha"</a></p>
+        <MyPartners />
+    }
+}
+
+/// The partners (a chatbot, the company's site) that may open the portal for the buyer without
+/// a password, and the requests waiting for the buyer's answer.
+#[component]
+fn MyPartners() -> impl IntoView {
+    let partners = Resource::new(|| (), |_| load_my_partners());
+    let change = ServerAction::<ChangeMyPartner>::new();
+    view! {
+        <section class="card" aria-labelledby="parceiros">
+            <h2 id="parceiros">"Parceiros"</h2>
+            <p class="muted">"Serviços que podem abrir o portal por você, sem pedir sua senha."</p>
+            <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
+                {move || Suspend::new(async move {
+                    match partners.await {
+                        Ok(list) if list.is_empty() => view! { <p>"Nenhum parceiro pode abrir o portal por você."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="session-list" role="list">
+                                {list.into_iter().map(|partner| view! {
+                                    <li class="session">
+                                        <div>
+                                            <p class="session__device">{partner.name.clone()}</p>
+                                            <p class="muted">
+                                                {if partner.pending {
+                                                    format!("Pediu autorização em {}", partner.since)
+                                                } else {
+                                                    format!("Autorizado desde {}", partner.since)
+                                                }}
+                                            </p>
+                                        </div>
+                                        <div class="actions">
+                                            {partner.pending.then(|| view! {
+                                                <ActionForm action=change>
+                                                    <input type="hidden" name="partner" value=partner.partner_id />
+                                                    <input type="hidden" name="action" value="autorizar" />
+                                                    <button type="submit" class="button button--primary">"Autorizar"</button>
+                                                </ActionForm>
+                                            })}
+                                            <ActionForm action=change>
+                                                <input type="hidden" name="partner" value=partner.partner_id />
+                                                <input type="hidden" name="action" value="retirar" />
+                                                <button type="submit" class="button button--secondary">
+                                                    {if partner.pending { "Recusar" } else { "Retirar autorização" }}
+                                                </button>
+                                            </ActionForm>
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <LoadFailed error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -35,6 +35,13 @@ fn LoginForm(syndic: bool) -> impl IntoView {
             Some(("error", error.to_string()))
         } else if query.get("saiu").is_some() {
             Some(("info", "Você saiu do portal. Até logo!".to_string()))
+        } else if query.get("link-parceiro").is_some() {
+            Some((
+                "error",
+                "Este link de acesso expirou ou já foi usado: cada link vale uma vez, por 5 minutos. \
+                 Entre abaixo ou peça um novo link ao serviço que trouxe você."
+                    .to_string(),
+            ))
         } else {
             None
         }

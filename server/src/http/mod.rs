@@ -31,6 +31,7 @@ pub mod form_errors;
 pub mod health;
 pub mod messages;
 pub mod middleware;
+pub mod remote_login;
 pub mod staff;
 pub mod staff_documents;
 pub mod staff_finance;
@@ -140,6 +141,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .nest("/api/v1", api_v1::routes())
         .merge(downloads::routes())
         .merge(messages::routes())
+        .merge(remote_login::routes())
         .merge(staff::routes())
         .merge(staff_photos::routes())
         .merge(staff_documents::routes())

@@ -4,6 +4,7 @@
 
 pub mod billing;
 pub mod database;
+pub mod partners;
 
 use std::sync::Arc;
 

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod finance;
 pub mod indices;
 pub mod messages;
+pub mod partners;
 pub mod password;
 pub mod people;
 pub mod records;

@@ -12,6 +12,7 @@ pub mod finance_reports;
 pub mod installments;
 pub mod login;
 pub mod messages;
+pub mod partners;
 pub mod password;
 pub mod people;
 pub mod settings;

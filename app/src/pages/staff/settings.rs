@@ -44,6 +44,13 @@ fn Settings(settings: PortalSettingsView, notice: Option<(&'static str, String)>
     view! {
         {notice.map(|(tone, message)| view! { <Alert tone message /> })}
         <super::companies::CompaniesSection />
+        <section class="card" aria-labelledby="titulo-parceiros">
+            <h2 id="titulo-parceiros">"Parceiros"</h2>
+            <div class="staff-steps">
+                <p>"Sites, chatbots e sistemas que abrem o portal pelos compradores: chaves de API, permissões e quem cada um pode abrir."</p>
+                <a class="button button--secondary" href="/equipe/parceiros">"Gerenciar parceiros"</a>
+            </div>
+        </section>
         <section class="card" aria-labelledby="titulo-cadastro">
             <h2 id="titulo-cadastro">"Cadastro pelo site"</h2>
             <div class="staff-steps">

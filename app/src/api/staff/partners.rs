@@ -1,0 +1,177 @@
+//! Server functions of `/equipe/parceiros` (admin only): partner apps, their keys and the
+//! people they may sign in.
+
+use leptos::prelude::*;
+use portal::partners::{PartnerDetail, PartnerForm, PartnerRow};
+use portal::records::RecordDraft;
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+const PARTNER_DRAFT: &str = "equipe-parceiro";
+#[cfg(feature = "ssr")]
+const PARTNER_PERSON_DRAFT: &str = "equipe-parceiro-pessoa";
+
+/// A partner's page: its detail, a refused form of it, a refused link of a person, and the
+/// new key when the page is the one that shows it once.
+pub type PartnerPage =
+    (PartnerDetail, Option<RecordDraft<PartnerForm>>, Option<RecordDraft<String>>, Option<String>);
+
+#[server(endpoint = "equipe/parceiros")]
+pub async fn load_partners() -> Result<Vec<PartnerRow>, AppError> {
+    let (staff, context) = super::session::staff_and_context().await?;
+    context.portal.partner_list(&staff).await.map_err(crate::api::session::reject)
+}
+
+#[server(endpoint = "equipe/parceiro")]
+pub async fn load_partner(
+    id: i64,
+    draft: Option<String>,
+    key: Option<String>,
+) -> Result<PartnerPage, AppError> {
+    use crate::api::session::{reject, request_parts};
+    let (staff, context) = super::session::staff_and_context().await?;
+    let detail = context.portal.partner_detail(&staff, id).await.map_err(reject)?;
+    let refused = super::records::draft_of(&context, PARTNER_DRAFT, draft.clone()).await?;
+    let refused_person = super::records::draft_of(&context, PARTNER_PERSON_DRAFT, draft).await?;
+    let owner = context.session_cookie.staff_draft_owner(&request_parts()?.headers);
+    let new_key = match (key, owner) {
+        (Some(key), Some(owner)) => {
+            context.portal.take_new_partner_key(&staff, id, &key, &owner).await.map_err(reject)?
+        }
+        _ => None,
+    };
+    Ok((detail, refused, refused_person, new_key))
+}
+
+/// The new-partner form and a refused one.
+#[server(endpoint = "equipe/parceiro-formulario")]
+pub async fn load_partner_form(draft: Option<String>) -> Result<Option<RecordDraft<PartnerForm>>, AppError> {
+    let (staff, context) = super::session::staff_and_context().await?;
+    if !staff.may(portal::staff::Permission::ManageSettings) {
+        return Err(crate::api::session::reject(AppError::Forbidden));
+    }
+    super::records::draft_of(&context, PARTNER_DRAFT, draft).await
+}
+
+#[cfg(feature = "ssr")]
+fn form_of(
+    name: String,
+    contact_email: String,
+    scopes: Option<Vec<String>>,
+    origins: String,
+    requests_per_minute: String,
+) -> PartnerForm {
+    PartnerForm { name, contact_email, scopes: scopes.unwrap_or_default(), origins, requests_per_minute }
+}
+
+/// Registers a partner; its page then shows the key once.
+#[server(endpoint = "equipe/parceiro-criar")]
+pub async fn create_partner(
+    name: String,
+    contact_email: String,
+    scopes: Option<Vec<String>>,
+    origins: String,
+    requests_per_minute: String,
+) -> Result<(), AppError> {
+    use crate::api::session::{reject, request_parts};
+    let (staff, context) = super::session::staff_and_context().await?;
+    let owner = context.session_cookie.staff_draft_owner(&request_parts()?.headers);
+    let owner = owner.ok_or_else(|| reject(AppError::Unauthenticated))?;
+    let form = form_of(name, contact_email, scopes, origins, requests_per_minute);
+    match context.portal.create_partner(&staff, &form, &owner).await {
+        Ok((id, key)) => {
+            leptos_axum::redirect(&format!("/equipe/parceiros/{id}?chave={key}"));
+            Ok(())
+        }
+        Err(error) => {
+            Err(super::records::refused(&context, PARTNER_DRAFT, "/equipe/parceiros/novo", form, error).await)
+        }
+    }
+}
+
+/// Changes a partner's data, scopes, origins and limit.
+#[server(endpoint = "equipe/parceiro-salvar")]
+pub async fn save_partner(
+    id: i64,
+    name: String,
+    contact_email: String,
+    scopes: Option<Vec<String>>,
+    origins: String,
+    requests_per_minute: String,
+) -> Result<(), AppError> {
+    let (staff, context) = super::session::staff_and_context().await?;
+    let page = format!("/equipe/parceiros/{id}");
+    let form = form_of(name, contact_email, scopes, origins, requests_per_minute);
+    match context.portal.update_partner(&staff, id, &form).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("{page}?salvo=1"));
+            Ok(())
+        }
+        Err(error) => Err(super::records::refused(&context, PARTNER_DRAFT, &page, form, error).await),
+    }
+}
+
+/// `gerar` a new key (the current one lasting `grace_days` more), or `revogar` every key.
+#[server(endpoint = "equipe/parceiro-chave")]
+pub async fn change_partner_key(id: i64, action: String, grace_days: Option<i64>) -> Result<(), AppError> {
+    use crate::api::session::{fail_form, reject, request_parts};
+    let (staff, context) = super::session::staff_and_context().await?;
+    let parts = request_parts()?;
+    let page = format!("/equipe/parceiros/{id}");
+    let owner = context
+        .session_cookie
+        .staff_draft_owner(&parts.headers)
+        .ok_or_else(|| reject(AppError::Unauthenticated))?;
+    let result = match action.as_str() {
+        "gerar" => {
+            let grace = grace_days.unwrap_or(0);
+            context
+                .portal
+                .rotate_partner_key(&staff, id, grace, &owner)
+                .await
+                .map(|key| format!("{page}?chave={key}"))
+        }
+        "revogar" => context.portal.revoke_partner(&staff, id).await.map(|()| format!("{page}?revogado=1")),
+        _ => return Err(reject(AppError::BadRequest)),
+    };
+    match result {
+        Ok(next) => {
+            leptos_axum::redirect(&next);
+            Ok(())
+        }
+        Err(error) => Err(fail_form(error, &parts, |error| format!("{page}?erro={}", error.code()))),
+    }
+}
+
+/// `vincular` the person with this CPF/CNPJ to the partner, or `remover` a person's profile.
+#[server(endpoint = "equipe/parceiro-pessoa")]
+pub async fn change_partner_person(
+    id: i64,
+    action: String,
+    document: Option<String>,
+    person: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::api::session::reject;
+    let (staff, context) = super::session::staff_and_context().await?;
+    let page = format!("/equipe/parceiros/{id}");
+    let document = document.unwrap_or_default();
+    let result = match (action.as_str(), person) {
+        ("vincular", _) => {
+            context.portal.link_partner_person(&staff, id, &document).await.map(|()| "vinculada")
+        }
+        ("remover", Some(person)) => {
+            context.portal.unlink_partner_person(&staff, id, person).await.map(|()| "removida")
+        }
+        _ => return Err(reject(AppError::BadRequest)),
+    };
+    match result {
+        Ok(done) => {
+            leptos_axum::redirect(&format!("{page}?{done}=1#pessoas"));
+            Ok(())
+        }
+        Err(error) => {
+            Err(super::records::refused(&context, PARTNER_PERSON_DRAFT, &page, document, error).await)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Partners: apps of the company's website, chatbots and CRMs that reach the portal with an
+//! API key ([`admin`] keeps them in `/equipe/parceiros`), hand buyers over with single-use
+//! login tokens (seed 003, [`remote`]), and may only send them back to allowed places
+//! ([`redirect`]).
+
+#[cfg(feature = "server")]
+mod admin;
+#[cfg(feature = "server")]
+mod keys;
+pub mod model;
+#[cfg(feature = "server")]
+pub mod redirect;
+#[cfg(feature = "server")]
+mod remote;
+#[cfg(feature = "server")]
+mod store;
+
+#[cfg(feature = "server")]
+pub use keys::KEY_PREFIX;
+pub use model::*;
+#[cfg(feature = "server")]
+pub use remote::*;

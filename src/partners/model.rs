@@ -1,0 +1,119 @@
+//! What the back office shows of partner apps, and the words both sides share.
+
+use serde::{Deserialize, Serialize};
+
+/// What a partner app may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PartnerScope {
+    /// Seed 003: login tokens for the people it may sign in.
+    RemoteLogin,
+    /// Seed 003: create and delete its remote-login profiles.
+    RemoteUsers,
+    /// Seed 002: exchange pass keys of its funcionalidades customizadas.
+    PassKey,
+    /// Seed 000: signed assertions of an external origem.
+    ExternalLogin,
+}
+
+impl PartnerScope {
+    pub const ALL: [PartnerScope; 4] =
+        [Self::RemoteLogin, Self::RemoteUsers, Self::PassKey, Self::ExternalLogin];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::RemoteLogin => "remote_login",
+            Self::RemoteUsers => "remote_users",
+            Self::PassKey => "pass_key",
+            Self::ExternalLogin => "external_login",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|scope| scope.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::RemoteLogin => "Login remoto: abrir o portal por quem ele pode",
+            Self::RemoteUsers => "Criar e remover perfis de login remoto",
+            Self::PassKey => "Chave de passe das funcionalidades customizadas",
+            Self::ExternalLogin => "Login externo com asserção assinada",
+        }
+    }
+}
+
+/// Bounds of what an admin may set.
+pub const MAX_REQUESTS_PER_MINUTE: i64 = 10_000;
+pub const DEFAULT_REQUESTS_PER_MINUTE: i64 = 100;
+pub const MAX_GRACE_DAYS: i64 = 7;
+
+/// A partner app in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerRow {
+    pub id: i64,
+    pub name: String,
+    pub contact_email: String,
+    pub scopes: Vec<PartnerScope>,
+    /// The key's first characters, to tell keys apart (`pdc_3f9a1c`).
+    pub key_prefix: String,
+    pub active: bool,
+    /// `dd/mm/aaaa hh:mm`, or none when the key was never used.
+    pub last_used: Option<String>,
+}
+
+impl PartnerRow {
+    pub fn situation(&self) -> (&'static str, &'static str) {
+        if self.active {
+            ("Ativo", "success")
+        } else {
+            ("Revogado", "muted")
+        }
+    }
+}
+
+/// A person a partner may sign in (its remote-login profile).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerPersonRow {
+    pub person_id: i64,
+    pub name: String,
+    /// CPF/CNPJ as printed.
+    pub document: String,
+    /// `true` while the person has not accepted the partner's request.
+    pub pending: bool,
+    /// How the profile came to be, in words.
+    pub via: String,
+    pub since: String,
+}
+
+/// A partner app's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerDetail {
+    pub row: PartnerRow,
+    pub form: PartnerForm,
+    /// The previous key while its grace period lasts: its prefix and `dd/mm/aaaa hh:mm` end.
+    pub previous_key: Option<(String, String)>,
+    pub created_at: String,
+    pub people: Vec<PartnerPersonRow>,
+    /// The newest uses and changes (`dd/mm/aaaa hh:mm`, what, detail).
+    pub events: Vec<(String, String, String)>,
+}
+
+/// The partner form as typed: name, contact, scopes, origins (one per line), limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PartnerForm {
+    pub name: String,
+    pub contact_email: String,
+    pub scopes: Vec<String>,
+    pub origins: String,
+    pub requests_per_minute: String,
+}
+
+/// A partner a buyer allowed (or was asked to allow) to open the portal for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPartner {
+    pub partner_id: i64,
+    pub name: String,
+    pub pending: bool,
+    pub since: String,
+}
