@@ -34,7 +34,7 @@ impl PartnerScope {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::RemoteLogin => "Login remoto: abrir o portal por quem ele pode",
+            Self::RemoteLogin => "Login remoto das pessoas que ele pode abrir",
             Self::RemoteUsers => "Criar e remover perfis de login remoto",
             Self::PassKey => "Chave de passe das funcionalidades customizadas",
             Self::ExternalLogin => "Login externo com asserção assinada",

@@ -92,7 +92,7 @@ fn PartnerFields(form: PartnerForm, errors: RecordDraft<()>) -> impl IntoView {
             {PartnerScope::ALL.into_iter().map(|scope| view! {
                 <label class="choice">
                     <input type="checkbox" name="scopes[]" value=scope.code() checked=form.scopes.iter().any(|code| code == scope.code()) />
-                    <span><code>{scope.code()}</code>{format!(": {}", scope.label())}</span>
+                    <span>{scope.label()}" " <code class="muted">{format!("({})", scope.code())}</code></span>
                 </label>
             }).collect_view()}
             {errors.error("scopes").map(|text| view! { <p class="field__error">{text}</p> })}
