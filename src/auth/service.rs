@@ -112,6 +112,19 @@ impl Portal {
         self.open_session(person_id, None, origin, SessionKind::Api, "persisted", false).await
     }
 
+    /// Seed 001's persist-login: a browser session of this site for the person behind a partner
+    /// token, replacing the one the browser had.
+    #[tracing::instrument(skip_all, fields(person_id = person_id, ip = origin.ip.as_deref()))]
+    pub async fn persist_login(
+        &self,
+        person_id: i64,
+        previous_token: Option<&str>,
+        origin: &RequestOrigin,
+    ) -> Result<NewSession, AuthError> {
+        self.open_session(person_id, previous_token, origin, SessionKind::Browser, "persist-login", false)
+            .await
+    }
+
     /// Counts one hit against `rule` for `key`.
     pub(crate) async fn limit(&self, rule: &RateLimit, key: &str, now: i64) -> Result<(), AuthError> {
         self.store.hit_rate_limit(rule, key, now).await?.map_err(AuthError::RateLimited)

@@ -56,7 +56,7 @@ pub(super) struct ChallengeAnswer {
 }
 
 impl ChallengeAnswer {
-    fn accepted(challenge: CodeChallenge, mensagem: &'static str) -> (StatusCode, Json<Self>) {
+    pub(super) fn accepted(challenge: CodeChallenge, mensagem: &'static str) -> (StatusCode, Json<Self>) {
         (
             StatusCode::ACCEPTED,
             Json(Self { desafio: challenge.id, expira_em: challenge.expires_at, mensagem }),
@@ -252,15 +252,21 @@ async fn complete_with_code(
             SessionKind::Api,
         )
         .await
-        .map_err(|error| match error {
-            PasswordChangeError::Rule(rule) => ApiError {
-                message: rule.to_string(),
-                ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "senha_invalida", "")
-            },
-            PasswordChangeError::WrongCurrentPassword => AuthError::InvalidCode.into(),
-            PasswordChangeError::Auth(auth) => auth.into(),
-        })?;
+        .map_err(|error| password_error(error, AuthError::InvalidCode.into()))?;
     Ok(Json(session.into()))
+}
+
+/// A refused new password: 422 `senha_invalida` with the rule; `wrong` for a wrong current
+/// password or code.
+pub(super) fn password_error(error: PasswordChangeError, wrong: ApiError) -> ApiError {
+    match error {
+        PasswordChangeError::Rule(rule) => ApiError {
+            message: rule.to_string(),
+            ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "senha_invalida", "")
+        },
+        PasswordChangeError::WrongCurrentPassword => wrong,
+        PasswordChangeError::Auth(auth) => auth.into(),
+    }
 }
 
 /// Seed 001's token request. `scope`, `client_id` and `client_secret` are accepted and
@@ -320,11 +326,13 @@ pub(super) async fn token_grant(
             ))
         }
     };
-    Ok(Json(GrantAnswer {
-        access_token: session.token,
-        token_type: "Bearer",
-        expires_at: session.expires_at,
-    }))
+    Ok(Json(GrantAnswer::of(session)))
+}
+
+impl GrantAnswer {
+    pub(super) fn of(session: NewSession) -> Self {
+        Self { access_token: session.token, token_type: "Bearer", expires_at: session.expires_at }
+    }
 }
 
 /// Ends the session behind the token: the token stops working at once.

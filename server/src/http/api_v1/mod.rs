@@ -11,6 +11,7 @@ use crate::http::messages::MESSAGE_BODY_LIMIT;
 use crate::http::AppState;
 pub use error::ApiError;
 
+mod account;
 mod auth;
 mod documents;
 mod error;
@@ -36,6 +37,11 @@ pub fn routes() -> Router<AppState> {
         .route("/identification", post(identity::register))
         .route("/identification/exists/{kind}", get(identity::exists).post(identity::exists))
         .route("/identification/authenticated-user", post(auth::token_grant))
+        .route("/identification/persist-login", post(account::persist_login))
+        .route("/identification/forget-login", post(account::forget_login))
+        .route("/identification/password-recovery/token", post(account::recovery_token))
+        .route("/identification/password-recovery", post(account::recovery))
+        .route("/account/clients/{client}/passwords", post(account::new_password))
         .route("/sair", post(auth::logout))
         .route("/contrato", get(property::contracts))
         .route("/empreendimento", get(property::developments))

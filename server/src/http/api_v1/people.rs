@@ -113,7 +113,7 @@ pub(super) async fn update_person(
 
 /// The seed-001 `{client}` of a path: the caller's own id, or 404 (another person's id is never
 /// told apart from an unknown one).
-fn own_client(client: &str, user: &CurrentUser) -> Result<(), ApiError> {
+pub(super) fn own_client(client: &str, user: &CurrentUser) -> Result<(), ApiError> {
     match client.parse::<i64>() {
         Ok(id) if id == user.person_id => Ok(()),
         _ => Err(ApiError::not_found()),

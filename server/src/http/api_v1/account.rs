@@ -1,0 +1,181 @@
+//! Seed 001's account endpoints: persisting the partner token as this site's browser session
+//! (and forgetting it), password recovery by e-mail code, and a new password for the caller.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use portal::auth::codes::CodePurpose;
+use portal::auth::AuthError;
+use portal::notifications::Channel;
+use serde::Deserialize;
+
+use super::auth::{password_error, ChallengeAnswer, GrantAnswer};
+use super::error::{body, ApiError};
+use super::extract::{Caller, ClientOrigin};
+use super::people::own_client;
+use crate::http::AppState;
+
+/// `persist-login`: the caller's browser gets this site's session cookie for the person behind
+/// the bearer token (the cookie it had is ended). 204.
+pub(super) async fn persist_login(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    Caller(user): Caller,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let previous = state.session_cookie.token(&headers);
+    let session = state.portal.persist_login(user.person_id, previous.as_deref(), &origin).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Some(cookie) = state.session_cookie.set(session.token, session.cookie_max_age) {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// `forget-login`: ends this browser's session of the same person and removes the cookie; the
+/// bearer token stays valid (it is the partner's, `POST /sair` ends it). 204.
+pub(super) async fn forget_login(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    Caller(user): Caller,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = state.session_cookie.token(&headers) {
+        match state.portal.authenticate(&token).await {
+            Ok(session_user) if session_user.person_id == user.person_id => {
+                state.portal.logout(&token, &origin).await?;
+            }
+            Err(AuthError::Store(error)) => return Err(AuthError::Store(error).into()),
+            // Another person's cookie, or a dead one: not this caller's to end.
+            _ => {}
+        }
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Some(removal) = state.session_cookie.removal() {
+        response.headers_mut().append(SET_COOKIE, removal);
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub(super) struct RecoveryTokenRequest {
+    email: String,
+    /// 1: a code to create a new password; 2: a code to sign in (`password_recovery_token`).
+    #[serde(rename = "type")]
+    kind: serde_json::Value,
+}
+
+/// `password-recovery/token`: a 6-digit code by e-mail; 202 with the `desafio` it belongs to, the
+/// same whether or not the account exists.
+pub(super) async fn recovery_token(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    payload: Result<Json<RecoveryTokenRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<ChallengeAnswer>), ApiError> {
+    let request = body(payload)?;
+    let kind = match &request.kind {
+        serde_json::Value::Number(number) => number.as_i64(),
+        serde_json::Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    };
+    let portal = &state.portal;
+    let (challenge, message) = match kind {
+        Some(1) => (
+            portal
+                .request_password_code(&request.email, Channel::Email, CodePurpose::PasswordReset, &origin)
+                .await?,
+            "Se houver um cadastro com esse e-mail, um código para criar a nova senha foi enviado.",
+        ),
+        Some(2) => (
+            portal.request_login_code(&request.email, Channel::Email, &origin).await?,
+            "Se houver um cadastro com esse e-mail, um código para entrar foi enviado.",
+        ),
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "tipo_invalido",
+                "type deve ser 1 (criar nova senha) ou 2 (entrar com código temporário).",
+            ))
+        }
+    };
+    Ok(ChallengeAnswer::accepted(challenge, message))
+}
+
+#[derive(Deserialize)]
+pub(super) struct RecoveryRequest {
+    password: String,
+    /// `"<desafio>:<codigo>"`: the code is bound to the challenge it was sent for.
+    token: String,
+}
+
+/// `password-recovery`: the new password with the type 1 code; every other session ends, and
+/// the answer is a token like seed 001's grants.
+pub(super) async fn recovery(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    payload: Result<Json<RecoveryRequest>, JsonRejection>,
+) -> Result<Json<GrantAnswer>, ApiError> {
+    let request = body(payload)?;
+    let (challenge, code) = request.token.trim().split_once(':').ok_or(AuthError::InvalidCode)?;
+    let session = state
+        .portal
+        .set_password_with_code(
+            challenge,
+            code,
+            CodePurpose::PasswordReset,
+            &request.password,
+            &request.password,
+            &origin,
+            portal::auth::SessionKind::Api,
+        )
+        .await
+        .map_err(|error| password_error(error, AuthError::InvalidCode.into()))?;
+    Ok(Json(GrantAnswer::of(session)))
+}
+
+#[derive(Deserialize)]
+pub(super) struct NewPassword {
+    password: String,
+    /// Beyond the seed: the current password, so a stolen token cannot take the account over.
+    #[serde(default)]
+    current_password: Option<String>,
+}
+
+/// `POST /account/clients/{client}/passwords`: the caller's new password (the current one is
+/// required); the person is told by e-mail. 204.
+pub(super) async fn new_password(
+    State(state): State<AppState>,
+    ClientOrigin(origin): ClientOrigin,
+    Path(client): Path<String>,
+    Caller(user): Caller,
+    payload: Result<Json<NewPassword>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    own_client(&client, &user)?;
+    let request = body(payload)?;
+    let current = request.current_password.filter(|current| !current.is_empty()).ok_or_else(|| {
+        let mut fields = serde_json::Map::new();
+        fields.insert("current_password".into(), "Informe a senha atual.".into());
+        ApiError {
+            fields: Some(fields),
+            ..ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "dados_invalidos",
+                "Dados inválidos: veja a mensagem de cada campo em \"campos\".",
+            )
+        }
+    })?;
+    let wrong = ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "senha_atual_incorreta",
+        "A senha atual está incorreta.",
+    );
+    state
+        .portal
+        .change_password(user.person_id, &current, &request.password, &request.password, None, &origin)
+        .await
+        .map_err(|error| password_error(error, wrong))?;
+    Ok(StatusCode::NO_CONTENT)
+}
