@@ -1,6 +1,6 @@
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
-import { expect, jsEnabled, otherBrowser, staffLogin, test } from "./fixtures";
+import { expect, jsEnabled, login, otherBrowser, staffLogin, test } from "./fixtures";
 
 const ANA_CPF = "111.444.777-35";
 
@@ -95,4 +95,73 @@ test("Parceiros: an admin registers a partner, whose link signs the buyer in onc
     body: JSON.stringify({ username: ANA_CPF }),
   });
   expect(refused.status).toBe(403);
+});
+
+test("Parceiros: a buyer opens a funcionalidade customizada and the partner exchanges the pass key", async ({ page, browser, baseURL }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  const name = js ? "Clube de Vantagens JS" : "Clube de Vantagens sem JS";
+  // The partner's site: it exchanges the chavePasse it receives and greets the buyer.
+  const settings = { key: "", feature: "" };
+  const site = createServer(async (request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const query = new URLSearchParams({
+      instanciaApp: "2",
+      chavePasse: url.searchParams.get("chavePasse") ?? "",
+      chaveFuncionalidade: settings.feature,
+    });
+    const answer = await fetch(`${baseURL}/clientes/chavePasse/usuario?${query}`, { headers: { Authorization: settings.key } });
+    const body = (await answer.json()) as { status: boolean; data: { integracao?: { nome?: string } } };
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(
+      body.status
+        ? `<!doctype html><title>Clube</title><h1>Olá, ${body.data.integracao?.nome}!</h1>`
+        : `<!doctype html><title>Clube</title><h1>Chave recusada</h1>`,
+    );
+  });
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  try {
+    await staffLogin(page, js);
+    await page.goto("/equipe/parceiros/novo");
+    await page.getByLabel("Nome", { exact: true }).fill(name);
+    await page.getByLabel("E-mail de contato técnico").fill("ti@clube.exemplo.com.br");
+    await page.getByLabel(/pass_key/).check();
+    // A development portal takes a loopback http origin, so the test's partner can run here.
+    await page.getByLabel("Origens permitidas para o retorno (uma por linha)").fill(origin);
+    await page.getByRole("button", { name: "Cadastrar e gerar a chave" }).click();
+    settings.key = (await page.locator(".new-key__value").textContent())?.trim() ?? "";
+    expect(settings.key).toMatch(/^pdc_/);
+
+    // An address outside the partner's origins is refused; then the real one, in production.
+    await page.getByLabel("Nome no menu do comprador").fill(name);
+    await page.getByLabel("Endereço (https, numa das origens permitidas)").fill("https://outro.exemplo.com.br/x");
+    await page.getByLabel("Instância").selectOption("2");
+    await page.locator('input[name="feature_fields[]"][value="nome"]').check();
+    await page.getByRole("button", { name: "Adicionar funcionalidade" }).click();
+    await expect(page.getByText("numa das origens permitidas deste parceiro")).toBeVisible();
+    await page.getByLabel("Endereço (https, numa das origens permitidas)").fill(`${origin}/beneficios`);
+    await page.getByLabel("Instância").selectOption("2");
+    await page.locator('input[name="feature_fields[]"][value="nome"]').check();
+    await page.locator('input[name="feature_fields[]"][value="email"]').check();
+    await page.getByRole("button", { name: "Adicionar funcionalidade" }).click();
+    await expect(page.getByText("Funcionalidade adicionada.")).toBeVisible();
+    settings.feature = (await page.locator('td[data-rotulo="chaveFuncionalidade"] code').first().textContent())?.trim() ?? "";
+    expect(settings.feature).toMatch(/^[0-9a-f]{32}$/);
+
+    // Ana finds it in her menu, reads what the partner receives, and goes.
+    const buyer = await otherBrowser(browser, js);
+    await buyer.goto("/entrar");
+    await login(buyer, "ana.souza@exemplo.com.br", "imovel-demo-2026", js);
+    await expect(buyer.getByRole("heading", { level: 1, name: "Meu Imóvel" })).toBeVisible();
+    await buyer.getByRole("link", { name }).click();
+    await expect(buyer.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(buyer.getByText("o parceiro recebe, uma única vez")).toBeVisible();
+    await buyer.getByRole("button", { name: "Continuar para 127.0.0.1" }).click();
+    await expect(buyer.getByRole("heading", { level: 1, name: /Olá, Ana/ })).toBeVisible();
+    // The same key again is refused.
+    await buyer.reload();
+    await expect(buyer.getByRole("heading", { level: 1, name: "Chave recusada" })).toBeVisible();
+  } finally {
+    site.close();
+  }
 });

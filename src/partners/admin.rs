@@ -69,7 +69,7 @@ impl ValidPartner {
         }
     }
 
-    fn parse(form: &PartnerForm) -> Result<Self, FieldErrors> {
+    fn parse(form: &PartnerForm, development: bool) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = form.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 80 {
@@ -93,7 +93,7 @@ impl ValidPartner {
         }
         let mut origins = Vec::new();
         for line in form.origins.lines().map(str::trim).filter(|line| !line.is_empty()) {
-            match parse_origin(line) {
+            match parse_origin(line, development) {
                 Ok(origin) if !origins.contains(&origin) => origins.push(origin),
                 Ok(_) => {}
                 Err(message) => refuse(&mut errors, "origins", &message),
@@ -122,6 +122,12 @@ impl ValidPartner {
 }
 
 impl Portal {
+    /// A portal served over plain http is a development or test install: partners there may
+    /// use loopback http addresses (see [`super::redirect::secure_or_local`]).
+    pub(crate) fn is_development(&self) -> bool {
+        self.public_url.starts_with("http://")
+    }
+
     /// Every partner app (admin only).
     pub async fn partner_list(&self, staff: &CurrentStaff) -> Result<Vec<PartnerRow>, StaffError> {
         staff.require(Permission::ManageSettings)?;
@@ -138,6 +144,7 @@ impl Portal {
             _ => None,
         };
         let people = self.store.partner_people(id).await?;
+        let features = self.store.features_of(id).await?;
         let events = self.store.audit_events_about(&subject_of(id), 30).await?;
         Ok(PartnerDetail {
             row: row_of(&record),
@@ -162,6 +169,17 @@ impl Portal {
                     since: format_timestamp(person.created_at),
                 })
                 .collect(),
+            features: features
+                .into_iter()
+                .map(|feature| FeatureRow {
+                    id: feature.id,
+                    name: feature.name,
+                    target_url: feature.target_url,
+                    feature_key: feature.feature_key,
+                    instance: feature.instance,
+                    fields: feature.fields.split_whitespace().map(String::from).collect(),
+                })
+                .collect(),
             events: events
                 .into_iter()
                 .map(|event| {
@@ -184,7 +202,7 @@ impl Portal {
         owner: &str,
     ) -> Result<(i64, String), StaffError> {
         staff.require(Permission::ManageSettings)?;
-        let valid = ValidPartner::parse(form).map_err(StaffError::Fields)?;
+        let valid = ValidPartner::parse(form, self.is_development()).map_err(StaffError::Fields)?;
         let nonce = new_nonce();
         let key = key_of(&self.secret, &nonce);
         let now = self.now();
@@ -205,7 +223,7 @@ impl Portal {
     ) -> Result<(), StaffError> {
         staff.require(Permission::ManageSettings)?;
         let before = self.store.partner_record(id).await?.ok_or(StaffError::NotFound)?;
-        let valid = ValidPartner::parse(form).map_err(StaffError::Fields)?;
+        let valid = ValidPartner::parse(form, self.is_development()).map_err(StaffError::Fields)?;
         self.store.update_partner(id, &valid.values()).await?;
         let mut changes = Vec::new();
         for (what, old, new) in [

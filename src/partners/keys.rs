@@ -26,6 +26,14 @@ pub(crate) fn key_of(secret: &[u8], nonce: &str) -> String {
     format!("{KEY_PREFIX}{}", hex::encode(mac.finalize().into_bytes()))
 }
 
+/// A seed 002 pass key from its nonce: kept nowhere but in the URL the buyer is sent to.
+pub(crate) fn pass_key_of(secret: &[u8], nonce: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(b"pass-key:");
+    mac.update(nonce.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
 pub(crate) fn key_hash(key: &str) -> String {
     hex::encode(Sha256::digest(key.as_bytes()))
 }

@@ -1,13 +1,18 @@
 //! Partners: apps of the company's website, chatbots and CRMs that reach the portal with an
 //! API key ([`admin`] keeps them in `/equipe/parceiros`), hand buyers over with single-use
-//! login tokens (seed 003, [`remote`]), and may only send them back to allowed places
+//! login tokens (seed 003, [`remote`]) or one-time pass keys to their own pages (seed 002,
+//! [`pass_key`]), and may only send them back to allowed places
 //! ([`redirect`]).
 
 #[cfg(feature = "server")]
 mod admin;
 #[cfg(feature = "server")]
+mod feature_store;
+#[cfg(feature = "server")]
 mod keys;
 pub mod model;
+#[cfg(feature = "server")]
+mod pass_key;
 #[cfg(feature = "server")]
 pub mod redirect;
 #[cfg(feature = "server")]
@@ -18,5 +23,7 @@ mod store;
 #[cfg(feature = "server")]
 pub use keys::KEY_PREFIX;
 pub use model::*;
+#[cfg(feature = "server")]
+pub use pass_key::{PassKeyData, PassKeyError, PASS_KEY_LIFETIME};
 #[cfg(feature = "server")]
 pub use remote::*;

@@ -85,6 +85,57 @@ pub struct PartnerPersonRow {
     pub since: String,
 }
 
+/// What a funcionalidade customizada may send its partner (seed 002's `integracao`): code and
+/// label.
+pub const PASS_KEY_FIELDS: [(&str, &str); 6] = [
+    ("cpf_cnpj", "CPF/CNPJ"),
+    ("nome", "Nome"),
+    ("email", "E-mail"),
+    ("telefone", "Celular"),
+    ("contratos", "Contratos"),
+    ("unidades", "Unidades"),
+];
+
+/// The label of a field code.
+pub fn pass_key_field_label(code: &str) -> &str {
+    PASS_KEY_FIELDS.iter().find(|(field, _)| *field == code).map_or(code, |(_, label)| label)
+}
+
+/// A funcionalidade customizada of a partner (seed 002).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureRow {
+    pub id: i64,
+    pub name: String,
+    pub target_url: String,
+    /// `chaveFuncionalidade`: not a secret (the partner's key is), shown to staff.
+    pub feature_key: String,
+    /// 1 sandbox, 2 production.
+    pub instance: i64,
+    pub fields: Vec<String>,
+}
+
+/// The new funcionalidade form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeatureForm {
+    pub name: String,
+    pub target_url: String,
+    pub instance: String,
+    pub fields: Vec<String>,
+}
+
+/// A funcionalidade a buyer can open: where it leads and what the partner receives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyService {
+    pub id: i64,
+    pub name: String,
+    pub partner: String,
+    /// The partner's site (`www.exemplo.com.br`).
+    pub host: String,
+    /// Labels of the fields the partner receives.
+    pub fields: Vec<String>,
+}
+
 /// A partner app's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerDetail {
@@ -94,6 +145,7 @@ pub struct PartnerDetail {
     pub previous_key: Option<(String, String)>,
     pub created_at: String,
     pub people: Vec<PartnerPersonRow>,
+    pub features: Vec<FeatureRow>,
     /// The newest uses and changes (`dd/mm/aaaa hh:mm`, what, detail).
     pub events: Vec<(String, String, String)>,
 }

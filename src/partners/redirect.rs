@@ -15,19 +15,27 @@ pub fn allowed_redirect(target: &str, public_url: &str, allowed_origins: &[Strin
         let leaves = local.starts_with("//") || local.starts_with("/\\");
         return (!leaves).then(|| local.to_string());
     }
-    let exact = resolved.scheme() == "https"
-        && resolved.username().is_empty()
+    // Stored origins are exact (https, or loopback http on a development portal).
+    let exact = resolved.username().is_empty()
         && resolved.password().is_none()
         && allowed_origins.iter().any(|origin| *origin == resolved.origin().ascii_serialization());
     exact.then(|| resolved.to_string())
 }
 
+/// True for an address partners may use: https, or, on a development portal (itself served
+/// over plain http), http on this machine, so an integrator can try the flows locally.
+pub fn secure_or_local(url: &Url, development: bool) -> bool {
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    url.scheme() == "https" || (development && url.scheme() == "http" && loopback)
+}
+
 /// An origin as the admin typed it, as stored: `https://host[:port]`, nothing else.
-pub fn parse_origin(typed: &str) -> Result<String, String> {
+pub fn parse_origin(typed: &str, development: bool) -> Result<String, String> {
     let refuse = || format!("\"{typed}\" não é uma origem https exata, como https://www.exemplo.com.br.");
     let url = Url::parse(typed.trim()).map_err(|_| refuse())?;
     let bare = url.path() == "/" && url.query().is_none() && url.fragment().is_none();
-    if url.scheme() != "https" || !bare || !url.username().is_empty() || url.password().is_some() {
+    if !secure_or_local(&url, development) || !bare || !url.username().is_empty() || url.password().is_some()
+    {
         return Err(refuse());
     }
     let origin = url.origin().ascii_serialization();
@@ -106,8 +114,11 @@ mod tests {
 
     #[test]
     fn origins_must_be_exact_https() {
-        assert_eq!(parse_origin("https://www.Exemplo.com.br/").unwrap(), "https://www.exemplo.com.br");
-        assert_eq!(parse_origin("https://exemplo.com.br:8443").unwrap(), "https://exemplo.com.br:8443");
+        assert_eq!(parse_origin("https://www.Exemplo.com.br/", false).unwrap(), "https://www.exemplo.com.br");
+        assert_eq!(
+            parse_origin("https://exemplo.com.br:8443", false).unwrap(),
+            "https://exemplo.com.br:8443"
+        );
         for bad in [
             "http://exemplo.com.br",
             "https://exemplo.com.br/app",
@@ -115,7 +126,12 @@ mod tests {
             "https://a@b.com",
             "https://exemplo.com.br?x=1",
         ] {
-            assert!(parse_origin(bad).is_err(), "{bad}");
+            assert!(parse_origin(bad, false).is_err(), "{bad}");
+            assert!(parse_origin(bad, true).is_err(), "{bad}");
         }
+        // Loopback http only on a development portal.
+        assert!(parse_origin("http://127.0.0.1:4000", false).is_err());
+        assert_eq!(parse_origin("http://127.0.0.1:4000", true).unwrap(), "http://127.0.0.1:4000");
+        assert!(parse_origin("http://10.0.0.1:4000", true).is_err());
     }
 }

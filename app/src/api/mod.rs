@@ -9,6 +9,7 @@ pub mod messages;
 pub mod profile;
 pub mod property;
 pub mod registration;
+pub mod services;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
 pub mod staff;

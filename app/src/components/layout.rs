@@ -16,6 +16,8 @@ pub fn Header() -> impl IntoView {
         return view! { <StaffHeader /> }.into_any();
     }
     let user = expect_context::<CurrentUserResource>();
+    // Partners' funcionalidades customizadas (seed 002), each under its own name.
+    let services = Resource::new(|| (), |_| crate::api::services::load_my_services());
     let logout = ServerAction::<Logout>::new();
     let branding = use_context::<Branding>().unwrap_or_default();
     let mark = if branding.has_logo {
@@ -42,6 +44,13 @@ pub fn Header() -> impl IntoView {
                                     <A href="/mensagens">"Mensagens"</A>
                                     <A href="/meus-dados">"Meus dados"</A>
                                     <A href="/conta/sessoes">"Segurança"</A>
+                                    <Suspense fallback=|| ()>
+                                        {move || Suspend::new(async move {
+                                            services.await.unwrap_or_default().into_iter().map(|service| view! {
+                                                <A href=format!("/servicos/{}", service.id)>{service.name}</A>
+                                            }).collect_view()
+                                        })}
+                                    </Suspense>
                                 </nav>
                                 <div class="account">
                                     <span class="account__name" title=user.name.clone()>

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod password_code;
 pub mod profile;
 pub mod registration;
+pub mod services;
 pub mod staff;
 pub mod statement;
 pub mod works_gallery;

@@ -31,6 +31,7 @@ pub mod form_errors;
 pub mod health;
 pub mod messages;
 pub mod middleware;
+pub mod pass_key;
 pub mod remote_login;
 pub mod staff;
 pub mod staff_documents;
@@ -142,6 +143,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .merge(downloads::routes())
         .merge(messages::routes())
         .merge(remote_login::routes())
+        .merge(pass_key::routes())
         .merge(staff::routes())
         .merge(staff_photos::routes())
         .merge(staff_documents::routes())

@@ -2,7 +2,7 @@
 //! people they may sign in.
 
 use leptos::prelude::*;
-use portal::partners::{PartnerDetail, PartnerForm, PartnerRow};
+use portal::partners::{FeatureForm, PartnerDetail, PartnerForm, PartnerRow};
 use portal::records::RecordDraft;
 
 use crate::error::AppError;
@@ -12,10 +12,21 @@ const PARTNER_DRAFT: &str = "equipe-parceiro";
 #[cfg(feature = "ssr")]
 const PARTNER_PERSON_DRAFT: &str = "equipe-parceiro-pessoa";
 
-/// A partner's page: its detail, a refused form of it, a refused link of a person, and the
-/// new key when the page is the one that shows it once.
-pub type PartnerPage =
-    (PartnerDetail, Option<RecordDraft<PartnerForm>>, Option<RecordDraft<String>>, Option<String>);
+#[cfg(feature = "ssr")]
+const PARTNER_FEATURE_DRAFT: &str = "equipe-parceiro-funcionalidade";
+
+/// A partner's page: its detail, the refused forms of it (data, a person's link, a new
+/// funcionalidade), and the new key when the page is the one that shows it once.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PartnerPage {
+    pub detail: PartnerDetail,
+    pub refused: Option<RecordDraft<PartnerForm>>,
+    pub refused_person: Option<RecordDraft<String>>,
+    pub refused_feature: Option<RecordDraft<FeatureForm>>,
+    pub new_key: Option<String>,
+    /// A sandbox funcionalidade's address with a test pass key, when staff just asked for one.
+    pub test_url: Option<String>,
+}
 
 #[server(endpoint = "equipe/parceiros")]
 pub async fn load_partners() -> Result<Vec<PartnerRow>, AppError> {
@@ -28,12 +39,15 @@ pub async fn load_partner(
     id: i64,
     draft: Option<String>,
     key: Option<String>,
+    test_feature: Option<i64>,
+    test_draft: Option<String>,
 ) -> Result<PartnerPage, AppError> {
     use crate::api::session::{reject, request_parts};
     let (staff, context) = super::session::staff_and_context().await?;
     let detail = context.portal.partner_detail(&staff, id).await.map_err(reject)?;
     let refused = super::records::draft_of(&context, PARTNER_DRAFT, draft.clone()).await?;
-    let refused_person = super::records::draft_of(&context, PARTNER_PERSON_DRAFT, draft).await?;
+    let refused_person = super::records::draft_of(&context, PARTNER_PERSON_DRAFT, draft.clone()).await?;
+    let refused_feature = super::records::draft_of(&context, PARTNER_FEATURE_DRAFT, draft).await?;
     let owner = context.session_cookie.staff_draft_owner(&request_parts()?.headers);
     let new_key = match (key, owner) {
         (Some(key), Some(owner)) => {
@@ -41,7 +55,15 @@ pub async fn load_partner(
         }
         _ => None,
     };
-    Ok((detail, refused, refused_person, new_key))
+    let test_url =
+        match (test_feature, test_draft, context.session_cookie.staff_draft_owner(&request_parts()?.headers))
+        {
+            (Some(feature), Some(draft), Some(owner)) => {
+                context.portal.take_pass_key_url(feature, &draft, &owner).await.map_err(reject)?
+            }
+            _ => None,
+        };
+    Ok(PartnerPage { detail, refused, refused_person, refused_feature, new_key, test_url })
 }
 
 /// The new-partner form and a refused one.
@@ -172,6 +194,65 @@ pub async fn change_partner_person(
         }
         Err(error) => {
             Err(super::records::refused(&context, PARTNER_PERSON_DRAFT, &page, document, error).await)
+        }
+    }
+}
+
+/// `adicionar` a funcionalidade customizada, `remover` one, or `testar` a sandbox one (staff go
+/// to its URL with a pass key that answers the fixed sample).
+#[server(endpoint = "equipe/parceiro-funcionalidade")]
+pub async fn change_partner_feature(
+    id: i64,
+    action: String,
+    feature: Option<i64>,
+    feature_name: Option<String>,
+    feature_url: Option<String>,
+    feature_instance: Option<String>,
+    feature_fields: Option<Vec<String>>,
+) -> Result<(), AppError> {
+    use crate::api::session::{fail_form, reject, request_parts};
+    let (staff, context) = super::session::staff_and_context().await?;
+    let page = format!("/equipe/parceiros/{id}");
+    let portal = &context.portal;
+    let result = match (action.as_str(), feature) {
+        ("adicionar", _) => {
+            let form = FeatureForm {
+                name: feature_name.unwrap_or_default(),
+                target_url: feature_url.unwrap_or_default(),
+                instance: feature_instance.unwrap_or_default(),
+                fields: feature_fields.unwrap_or_default(),
+            };
+            return match portal.add_partner_feature(&staff, id, &form).await {
+                Ok(_) => {
+                    leptos_axum::redirect(&format!("{page}?funcionalidade=1#funcionalidades"));
+                    Ok(())
+                }
+                Err(error) => {
+                    Err(super::records::refused(&context, PARTNER_FEATURE_DRAFT, &page, form, error).await)
+                }
+            };
+        }
+        ("remover", Some(feature)) => portal
+            .remove_partner_feature(&staff, id, feature)
+            .await
+            .map(|()| format!("{page}?funcionalidade-removida=1#funcionalidades")),
+        ("testar", Some(feature)) => {
+            let owner = context.session_cookie.staff_draft_owner(&request_parts()?.headers);
+            let owner = owner.ok_or_else(|| reject(AppError::Unauthenticated))?;
+            portal
+                .sandbox_pass_key(&staff, id, feature, &owner)
+                .await
+                .map(|draft| format!("{page}?teste={draft}&funcionalidade-teste={feature}#funcionalidades"))
+        }
+        _ => return Err(reject(AppError::BadRequest)),
+    };
+    match result {
+        Ok(next) => {
+            leptos_axum::redirect(&next);
+            Ok(())
+        }
+        Err(error) => {
+            Err(fail_form(error, &request_parts()?, |error| format!("{page}?erro={}", error.code())))
         }
     }
 }

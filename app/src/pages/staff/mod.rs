@@ -12,6 +12,7 @@ pub mod finance_reports;
 pub mod installments;
 pub mod login;
 pub mod messages;
+pub mod partner_features;
 pub mod partners;
 pub mod password;
 pub mod people;

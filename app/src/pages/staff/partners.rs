@@ -156,7 +156,12 @@ pub fn NewPartnerPage() -> impl IntoView {
 pub fn PartnerPage() -> impl IntoView {
     let query = use_query_map();
     let key_draft = StoredValue::new(query.read_untracked().get("chave"));
-    let page = record_resource(move |id, draft| load_partner(id, draft, key_draft.get_value()));
+    let test_feature =
+        query.read_untracked().get("funcionalidade-teste").and_then(|id| id.parse::<i64>().ok());
+    let test_draft = StoredValue::new(query.read_untracked().get("teste"));
+    let page = record_resource(move |id, draft| {
+        load_partner(id, draft, key_draft.get_value(), test_feature, test_draft.get_value())
+    });
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
             {move || Suspend::new(async move {
@@ -166,6 +171,8 @@ pub fn PartnerPage() -> impl IntoView {
                     ("revogado", "Chaves revogadas: o parceiro não acessa mais a API."),
                     ("vinculada", "Pessoa vinculada: o parceiro já pode abrir o portal por ela."),
                     ("removida", "Perfil removido: o parceiro não abre mais o portal por esta pessoa."),
+                    ("funcionalidade", "Funcionalidade adicionada."),
+                    ("funcionalidade-removida", "Funcionalidade removida: saiu do menu e suas chaves deixaram de valer."),
                 ]);
                 let failure = query.get("erro").as_deref().and_then(AppError::from_code).map(|error| error.to_string());
                 let key_asked = query.get("chave").is_some();
@@ -185,8 +192,9 @@ fn Partner(
     failure: Option<String>,
     key_asked: bool,
 ) -> impl IntoView {
-    let (detail, refused, refused_person, new_key) = page;
-    let PartnerDetail { row, form, previous_key, created_at, people, events } = detail;
+    let PartnerPage { detail, refused, refused_person, refused_feature, new_key, test_url } = page;
+    let PartnerDetail { row, form, previous_key, created_at, people, features, events } = detail;
+    let pass_key_scope = row.scopes.contains(&PartnerScope::PassKey);
     let save = ServerAction::<SavePartner>::new();
     let (situation, tone) = row.situation();
     let errors = errors_of(&refused);
@@ -216,6 +224,12 @@ fn Partner(
             }.into_any(),
             (None, false) => ().into_any(),
         }}
+        {test_url.map(|url| view! {
+            <div class="alert alert--info" role="status">
+                <p>"Chave de teste (sandbox) criada: vale uma vez, por 2 minutos, e a troca devolve dados de exemplo. "
+                <a href=url>"Abrir a funcionalidade de teste"</a></p>
+            </div>
+        })}
         <KeySection row=row.clone() previous_key />
         <section class="card" aria-labelledby="titulo-dados">
             <h2 id="titulo-dados">"Dados e permissões"</h2>
@@ -227,6 +241,7 @@ fn Partner(
             </ActionForm>
         </section>
         <PeopleSection id people refused=errors_of(&refused_person) typed=refused_person.map(|draft| draft.form).unwrap_or_default() />
+        <super::partner_features::FeaturesSection id features refused=refused_feature pass_key_scope />
         <section class="card" aria-labelledby="titulo-historico">
             <h2 id="titulo-historico">"Histórico"</h2>
             {if events.is_empty() {
