@@ -68,6 +68,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/parceiro-chave", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/parceiro-pessoa", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/parceiro-funcionalidade", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiro-origem", Access::Needs(Permission::ManageSettings)),
     ("GET", "/equipe/usuarios", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/novo", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/{id}", Access::Needs(Permission::ManageStaff)),
@@ -248,7 +249,9 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         "/api/equipe/parceiro-chave" => {
             vec![("id", "1".into()), ("action", "gerar".into()), ("grace_days", "0".into())]
         }
-        "/api/equipe/parceiro-funcionalidade" => vec![("id", "1".into()), ("action", "adicionar".into())],
+        "/api/equipe/parceiro-funcionalidade" | "/api/equipe/parceiro-origem" => {
+            vec![("id", "1".into()), ("action", "adicionar".into())]
+        }
         "/api/equipe/parceiro-pessoa" => {
             vec![("id", "1".into()), ("action", "vincular".into()), ("document", "000.000.000-00".into())]
         }

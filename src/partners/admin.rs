@@ -145,6 +145,7 @@ impl Portal {
         };
         let people = self.store.partner_people(id).await?;
         let features = self.store.features_of(id).await?;
+        let external_origins = self.external_origins_of(id).await?;
         let events = self.store.audit_events_about(&subject_of(id), 30).await?;
         Ok(PartnerDetail {
             row: row_of(&record),
@@ -180,6 +181,7 @@ impl Portal {
                     fields: feature.fields.split_whitespace().map(String::from).collect(),
                 })
                 .collect(),
+            external_origins,
             events: events
                 .into_iter()
                 .map(|event| {

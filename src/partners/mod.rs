@@ -7,6 +7,10 @@
 #[cfg(feature = "server")]
 mod admin;
 #[cfg(feature = "server")]
+mod external;
+#[cfg(feature = "server")]
+mod external_admin;
+#[cfg(feature = "server")]
 mod feature_store;
 #[cfg(feature = "server")]
 mod keys;
@@ -20,6 +24,8 @@ mod remote;
 #[cfg(feature = "server")]
 mod store;
 
+#[cfg(feature = "server")]
+pub use external::{ExternalLoginError, MAX_ASSERTION_LIFETIME};
 #[cfg(feature = "server")]
 pub use keys::KEY_PREFIX;
 pub use model::*;

@@ -136,6 +136,35 @@ pub struct MyService {
     pub fields: Vec<String>,
 }
 
+/// An origem of seed 000's external login, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalOriginRow {
+    pub id: i64,
+    /// The `{origem}` of `/api/v1/autenticacao-externa/{origem}`.
+    pub slug: String,
+    pub issuer: String,
+    pub audience: String,
+    /// `EdDSA` or `RS256`.
+    pub algorithm: String,
+    /// `Chave PEM` or `JWKS (2 chaves)`.
+    pub key_kind: String,
+}
+
+/// The new origem form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExternalOriginForm {
+    pub slug: String,
+    pub issuer: String,
+    pub audience: String,
+    pub algorithm: String,
+    pub key_text: String,
+}
+
+/// The algorithms an origem may be pinned to: code and label.
+pub const EXTERNAL_ALGORITHMS: [(&str, &str); 2] =
+    [("EdDSA", "EdDSA (Ed25519)"), ("RS256", "RS256 (RSA com SHA-256)")];
+
 /// A partner app's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerDetail {
@@ -146,6 +175,7 @@ pub struct PartnerDetail {
     pub created_at: String,
     pub people: Vec<PartnerPersonRow>,
     pub features: Vec<FeatureRow>,
+    pub external_origins: Vec<ExternalOriginRow>,
     /// The newest uses and changes (`dd/mm/aaaa hh:mm`, what, detail).
     pub events: Vec<(String, String, String)>,
 }

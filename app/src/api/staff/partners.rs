@@ -2,7 +2,7 @@
 //! people they may sign in.
 
 use leptos::prelude::*;
-use portal::partners::{FeatureForm, PartnerDetail, PartnerForm, PartnerRow};
+use portal::partners::{ExternalOriginForm, FeatureForm, PartnerDetail, PartnerForm, PartnerRow};
 use portal::records::RecordDraft;
 
 use crate::error::AppError;
@@ -14,6 +14,8 @@ const PARTNER_PERSON_DRAFT: &str = "equipe-parceiro-pessoa";
 
 #[cfg(feature = "ssr")]
 const PARTNER_FEATURE_DRAFT: &str = "equipe-parceiro-funcionalidade";
+#[cfg(feature = "ssr")]
+const EXTERNAL_ORIGIN_DRAFT: &str = "equipe-parceiro-origem";
 
 /// A partner's page: its detail, the refused forms of it (data, a person's link, a new
 /// funcionalidade), and the new key when the page is the one that shows it once.
@@ -23,6 +25,7 @@ pub struct PartnerPage {
     pub refused: Option<RecordDraft<PartnerForm>>,
     pub refused_person: Option<RecordDraft<String>>,
     pub refused_feature: Option<RecordDraft<FeatureForm>>,
+    pub refused_origin: Option<RecordDraft<ExternalOriginForm>>,
     pub new_key: Option<String>,
     /// A sandbox funcionalidade's address with a test pass key, when staff just asked for one.
     pub test_url: Option<String>,
@@ -47,7 +50,8 @@ pub async fn load_partner(
     let detail = context.portal.partner_detail(&staff, id).await.map_err(reject)?;
     let refused = super::records::draft_of(&context, PARTNER_DRAFT, draft.clone()).await?;
     let refused_person = super::records::draft_of(&context, PARTNER_PERSON_DRAFT, draft.clone()).await?;
-    let refused_feature = super::records::draft_of(&context, PARTNER_FEATURE_DRAFT, draft).await?;
+    let refused_feature = super::records::draft_of(&context, PARTNER_FEATURE_DRAFT, draft.clone()).await?;
+    let refused_origin = super::records::draft_of(&context, EXTERNAL_ORIGIN_DRAFT, draft).await?;
     let owner = context.session_cookie.staff_draft_owner(&request_parts()?.headers);
     let new_key = match (key, owner) {
         (Some(key), Some(owner)) => {
@@ -63,7 +67,7 @@ pub async fn load_partner(
             }
             _ => None,
         };
-    Ok(PartnerPage { detail, refused, refused_person, refused_feature, new_key, test_url })
+    Ok(PartnerPage { detail, refused, refused_person, refused_feature, refused_origin, new_key, test_url })
 }
 
 /// The new-partner form and a refused one.
@@ -254,5 +258,43 @@ pub async fn change_partner_feature(
         Err(error) => {
             Err(fail_form(error, &request_parts()?, |error| format!("{page}?erro={}", error.code())))
         }
+    }
+}
+
+/// `adicionar` an origem of external login to the partner (`external[...]`), or `remover` one.
+#[server(endpoint = "equipe/parceiro-origem")]
+pub async fn change_external_origin(
+    id: i64,
+    action: String,
+    origin: Option<i64>,
+    external: Option<ExternalOriginForm>,
+) -> Result<(), AppError> {
+    use crate::api::session::{fail_form, reject, request_parts};
+    let (staff, context) = super::session::staff_and_context().await?;
+    let page = format!("/equipe/parceiros/{id}");
+    let portal = &context.portal;
+    match (action.as_str(), origin) {
+        ("adicionar", _) => {
+            let form = external.unwrap_or_default();
+            match portal.add_external_origin(&staff, id, &form).await {
+                Ok(()) => {
+                    leptos_axum::redirect(&format!("{page}?origem=1#login-externo"));
+                    Ok(())
+                }
+                Err(error) => {
+                    Err(super::records::refused(&context, EXTERNAL_ORIGIN_DRAFT, &page, form, error).await)
+                }
+            }
+        }
+        ("remover", Some(origin)) => match portal.remove_external_origin(&staff, id, origin).await {
+            Ok(()) => {
+                leptos_axum::redirect(&format!("{page}?origem-removida=1#login-externo"));
+                Ok(())
+            }
+            Err(error) => {
+                Err(fail_form(error, &request_parts()?, |error| format!("{page}?erro={}", error.code())))
+            }
+        },
+        _ => Err(reject(AppError::BadRequest)),
     }
 }

@@ -13,6 +13,7 @@ pub mod installments;
 pub mod login;
 pub mod messages;
 pub mod partner_features;
+pub mod partner_origins;
 pub mod partners;
 pub mod password;
 pub mod people;

@@ -172,6 +172,8 @@ pub fn PartnerPage() -> impl IntoView {
                     ("vinculada", "Pessoa vinculada: o parceiro já pode abrir o portal por ela."),
                     ("removida", "Perfil removido: o parceiro não abre mais o portal por esta pessoa."),
                     ("funcionalidade", "Funcionalidade adicionada."),
+                    ("origem", "Origem de login externo adicionada."),
+                    ("origem-removida", "Origem removida: as asserções dela deixaram de valer."),
                     ("funcionalidade-removida", "Funcionalidade removida: saiu do menu e suas chaves deixaram de valer."),
                 ]);
                 let failure = query.get("erro").as_deref().and_then(AppError::from_code).map(|error| error.to_string());
@@ -192,8 +194,11 @@ fn Partner(
     failure: Option<String>,
     key_asked: bool,
 ) -> impl IntoView {
-    let PartnerPage { detail, refused, refused_person, refused_feature, new_key, test_url } = page;
-    let PartnerDetail { row, form, previous_key, created_at, people, features, events } = detail;
+    let PartnerPage { detail, refused, refused_person, refused_feature, refused_origin, new_key, test_url } =
+        page;
+    let PartnerDetail { row, form, previous_key, created_at, people, features, external_origins, events } =
+        detail;
+    let external_scope = row.scopes.contains(&PartnerScope::ExternalLogin);
     let pass_key_scope = row.scopes.contains(&PartnerScope::PassKey);
     let save = ServerAction::<SavePartner>::new();
     let (situation, tone) = row.situation();
@@ -242,6 +247,7 @@ fn Partner(
         </section>
         <PeopleSection id people refused=errors_of(&refused_person) typed=refused_person.map(|draft| draft.form).unwrap_or_default() />
         <super::partner_features::FeaturesSection id features refused=refused_feature pass_key_scope />
+        <super::partner_origins::OriginsSection id origins=external_origins refused=refused_origin scope=external_scope />
         <section class="card" aria-labelledby="titulo-historico">
             <h2 id="titulo-historico">"Histórico"</h2>
             {if events.is_empty() {

@@ -15,6 +15,7 @@ mod account;
 mod auth;
 mod documents;
 mod error;
+mod external;
 mod extract;
 mod finance;
 mod identity;
@@ -27,6 +28,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/autenticacao", post(auth::password_login))
         .route("/autenticacao/sindico", post(auth::syndic_login))
+        .route("/autenticacao-externa/{origem}", post(external::external_login))
         .route("/codigo-verificacao", post(auth::request_code))
         .route("/validar-autenticacao", post(auth::validate_code))
         .route("/resetar-senha-email", post(auth::reset_by_email))
