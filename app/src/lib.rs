@@ -28,7 +28,7 @@ use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::password_code::{PasswordCodePage, SetPasswordPage};
 use crate::pages::profile::{AddressPage, ConfirmContactPage, ContactChangePage, MyDataPage};
 use crate::pages::registration::RegistrationPage;
-use crate::pages::services::{ServiceExitPage, ServicePage};
+use crate::pages::services::{ServiceExitPage, ServicePage, ServicesPage};
 use crate::pages::staff::companies::CompanyPage;
 use crate::pages::staff::contracts::{ContractPage as StaffContractPage, ContractsPage, NewContractPage};
 use crate::pages::staff::dashboard::StaffDashboardPage;
@@ -137,6 +137,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documentos") view=DocumentsPage ssr=SsrMode::Async />
                     <Route path=path!("/mensagens") view=MessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/meus-dados") view=MyDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/servicos") view=ServicesPage ssr=SsrMode::Async />
                     <Route path=path!("/servicos/:id") view=ServicePage ssr=SsrMode::Async />
                     <Route path=path!("/servicos/:id/ir") view=ServiceExitPage ssr=SsrMode::Async />
                     <Route path=path!("/meus-dados/enderecos/novo") view=AddressPage ssr=SsrMode::Async />

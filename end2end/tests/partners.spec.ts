@@ -153,7 +153,14 @@ test("Parceiros: a buyer opens a funcionalidade customizada and the partner exch
     await buyer.goto("/entrar");
     await login(buyer, "ana.souza@exemplo.com.br", "imovel-demo-2026", js);
     await expect(buyer.getByRole("heading", { level: 1, name: "Meu Imóvel" })).toBeVisible();
-    await buyer.getByRole("link", { name }).click();
+    // In the menu under its own name, or under "Serviços" once there are several.
+    const direct = buyer.getByRole("navigation", { name: "Principal" }).getByRole("link", { name });
+    if (await direct.count()) {
+      await direct.click();
+    } else {
+      await buyer.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Serviços" }).click();
+      await buyer.getByRole("listitem").filter({ hasText: name }).getByRole("link", { name: "Abrir" }).click();
+    }
     await expect(buyer.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(buyer.getByText("o parceiro recebe, uma única vez")).toBeVisible();
     await buyer.getByRole("button", { name: "Continuar para 127.0.0.1" }).click();

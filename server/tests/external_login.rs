@@ -243,7 +243,10 @@ async fn staff_add_an_origem_from_the_partners_page() {
         .await;
     let back = location(&refused);
     let html = portal.get(&back, Some(&staff)).await.text().await.unwrap();
-    assert!(html.contains("Chave pública Ed25519 (PEM) inválida.") && html.contains(ISSUER), "kept and explained");
+    assert!(
+        html.contains("Chave pública Ed25519 (PEM) inválida.") && html.contains(ISSUER),
+        "kept and explained"
+    );
     let added = portal
         .form_post(
             "/api/equipe/parceiro-origem",

@@ -121,6 +121,12 @@ async fn a_buyer_opens_a_funcionalidade_and_the_partner_gets_only_the_chosen_fie
     let pass_key = open(&portal, &ana, other.production.0).await;
     let (_, body) = exchange(&portal, &other.key, "2", &pass_key, &other.production.1).await;
     assert_ne!(body["data"]["chaveUnica"], unique.as_str());
+    // Two funcionalidades fold into one menu item, whose page lists both.
+    let home = portal.get("/meu-imovel", Some(&ana)).await.text().await.unwrap();
+    assert!(home.contains("href=\"/servicos\"") && !home.contains("Seguro Seguradora"), "folded");
+    let list = portal.get("/servicos", Some(&ana)).await.text().await.unwrap();
+    assert!(list.contains("Seguro Seguradora") && list.contains("Seguro Clube"));
+    assert!(portal.get("/servicos", None).await.status().is_redirection(), "signed-in only");
 }
 
 async fn setup_second(portal: &TestPortal) -> Setup {

@@ -46,9 +46,17 @@ pub fn Header() -> impl IntoView {
                                     <A href="/conta/sessoes">"Segurança"</A>
                                     <Suspense fallback=|| ()>
                                         {move || Suspend::new(async move {
-                                            services.await.unwrap_or_default().into_iter().map(|service| view! {
-                                                <A href=format!("/servicos/{}", service.id)>{service.name}</A>
-                                            }).collect_view()
+                                            let services = services.await.unwrap_or_default();
+                                            // One goes by its own name; more fold into one page.
+                                            let view = match services.as_slice() {
+                                                [] => ().into_any(),
+                                                [service] => {
+                                                    let (href, name) = (format!("/servicos/{}", service.id), service.name.clone());
+                                                    view! { <A href=href>{name}</A> }.into_any()
+                                                }
+                                                _ => view! { <A href="/servicos">"Serviços"</A> }.into_any(),
+                                            };
+                                            view
                                         })}
                                     </Suspense>
                                 </nav>

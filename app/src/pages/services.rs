@@ -5,8 +5,46 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::LoadFailed;
-use crate::api::services::{load_my_service, load_service_exit, OpenService};
+use crate::api::services::{load_my_service, load_my_services, load_service_exit, OpenService};
 use crate::error::AppError;
+
+/// `/servicos`: every partner service the buyer can open (the menu names them one by one
+/// while there is only one).
+#[component]
+pub fn ServicesPage() -> impl IntoView {
+    let services = Resource::new(|| (), |_| load_my_services());
+    let signed_in = expect_context::<crate::CurrentUserResource>();
+    view! {
+        <Title text="Serviços" />
+        <h1>"Serviços"</h1>
+        <p class="lead">"Serviços de parceiros da construtora que você abre a partir do portal."</p>
+        <Suspense fallback=|| view! { <p class="loading">"Carregando…"</p> }>
+            {move || Suspend::new(async move {
+                if !matches!(signed_in.await, Ok(Some(_))) {
+                    return view! { <super::RedirectToLogin /> }.into_any();
+                }
+                match services.await {
+                    Ok(list) if list.is_empty() => view! { <p>"Nenhum serviço de parceiro disponível no momento."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="session-list" role="list">
+                            {list.into_iter().map(|service| view! {
+                                <li class="card session">
+                                    <div>
+                                        <h2 class="session__device">{service.name.clone()}</h2>
+                                        <p class="muted">{format!("{} · {} · recebe: {}", service.partner, service.host, service.fields.join(", "))}</p>
+                                    </div>
+                                    <a class="button button--secondary" href=format!("/servicos/{}", service.id)>"Abrir"</a>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
