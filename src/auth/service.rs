@@ -202,4 +202,19 @@ impl Portal {
         }
         Ok(())
     }
+
+    /// Ends a browser session for an API caller only when it is that same person's: another
+    /// person's cookie, or a dead one, is not the caller's to end (seed 001 `forget-login`).
+    pub async fn forget_browser_session(
+        &self,
+        person_id: i64,
+        token: &str,
+        origin: &RequestOrigin,
+    ) -> Result<(), AuthError> {
+        match self.authenticate(token).await {
+            Ok(user) if user.person_id == person_id => self.logout(token, origin).await,
+            Err(AuthError::Store(error)) => Err(AuthError::Store(error)),
+            _ => Ok(()),
+        }
+    }
 }

@@ -44,14 +44,7 @@ pub(super) async fn forget_login(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if let Some(token) = state.session_cookie.token(&headers) {
-        match state.portal.authenticate(&token).await {
-            Ok(session_user) if session_user.person_id == user.person_id => {
-                state.portal.logout(&token, &origin).await?;
-            }
-            Err(AuthError::Store(error)) => return Err(AuthError::Store(error).into()),
-            // Another person's cookie, or a dead one: not this caller's to end.
-            _ => {}
-        }
+        state.portal.forget_browser_session(user.person_id, &token, &origin).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     if let Some(removal) = state.session_cookie.removal() {
