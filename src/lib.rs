@@ -9,6 +9,7 @@ pub mod branding;
 pub mod companies;
 pub mod documents;
 pub mod finance;
+pub mod listings;
 pub mod messages;
 pub mod navigation;
 pub mod notifications;

@@ -12,6 +12,9 @@ pub struct PortalConfig {
     pub password_hash_concurrency: usize,
     /// Keys the HMAC of one-time codes and signs partner JWTs (`PORTAL_SECRET_KEY`).
     pub secret_key: Vec<u8>,
+    /// The key before the last rotation (`PORTAL_PREVIOUS_SECRET_KEY`): credentials sealed under
+    /// it still open, and are sealed again under the current key when next written.
+    pub previous_secret_key: Option<Vec<u8>>,
     /// Where e-mail and SMS go; without a transport a channel's messages are held.
     pub transports: crate::notifications::transport::Transports,
     /// Bank and PIX data for boletos; without it, boleto pages say to contact the company.
@@ -35,6 +38,7 @@ impl PortalConfig {
         Self {
             password_hash_concurrency,
             secret_key,
+            previous_secret_key: None,
             transports: Default::default(),
             payment: None,
             public_url: "http://127.0.0.1:3000".to_string(),
@@ -63,6 +67,7 @@ pub struct Portal {
     pub passwords: PasswordHasher,
     pub storage: LocalStorage,
     pub(crate) secret: Arc<[u8]>,
+    pub(crate) previous_secret: Option<Arc<[u8]>>,
     pub(crate) transports: crate::notifications::transport::Transports,
     pub(crate) payment: Option<Arc<crate::finance::PaymentSettings>>,
     pub(crate) public_url: Arc<str>,
@@ -88,6 +93,7 @@ impl Portal {
             passwords: PasswordHasher::new(config.password_hash_concurrency),
             storage,
             secret: config.secret_key.clone().into(),
+            previous_secret: config.previous_secret_key.clone().map(Into::into),
             transports: config.transports.clone(),
             payment: config.payment.clone().map(Arc::new),
             public_url: config.public_url.trim_end_matches('/').into(),

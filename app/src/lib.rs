@@ -39,6 +39,7 @@ use crate::pages::staff::documents::{NewDocumentPage, StaffDocumentPage, StaffDo
 use crate::pages::staff::finance::{BillingPage, CompanyBillingPage, RetornoPage};
 use crate::pages::staff::finance_reports::{DelinquencyPage, ReceiptsPage};
 use crate::pages::staff::installments::InstallmentPage;
+use crate::pages::staff::listings::ListingsPage;
 use crate::pages::staff::login::StaffLoginPage;
 use crate::pages::staff::messages::{StaffMessagesPage, StaffThreadPage};
 use crate::pages::staff::partners::{NewPartnerPage, PartnerPage, PartnersPage};
@@ -163,6 +164,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/pessoas/:id/editar") view=EditPersonPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/configuracoes") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/parceiros") view=PartnersPage ssr=SsrMode::Async />
+                    <Route path=path!("/equipe/anuncios") view=ListingsPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/parceiros/novo") view=NewPartnerPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/parceiros/:id") view=PartnerPage ssr=SsrMode::Async />
                     <Route path=path!("/equipe/usuarios") view=StaffUsersPage ssr=SsrMode::Async />

@@ -39,6 +39,10 @@ pub struct Config {
     /// `PORTAL_SECRET_KEY`: keys one-time codes and signs partner tokens. Required in production
     /// (at least 32 characters); a development run without it uses a random key per start.
     pub secret_key: Option<String>,
+    /// `PORTAL_PREVIOUS_SECRET_KEY`: the secret key before a rotation, so listing-portal
+    /// credentials sealed under it still open (each is sealed again under the new key when next
+    /// written).
+    pub previous_secret_key: Option<String>,
     /// `PORTAL_SMTP_*` and `PORTAL_SMS_*`; a channel without a transport keeps its messages in
     /// the outbox (`/dev/caixa-de-saida` in development).
     pub transports: Transports,
@@ -61,6 +65,7 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("storage_dir", &self.storage_dir)
             .field("secret_key", &self.secret_key.as_ref().map(|_| "<definida>"))
+            .field("previous_secret_key", &self.previous_secret_key.as_ref().map(|_| "<definida>"))
             .field("transports", &self.transports)
             .field("payment", &self.payment.as_ref().map(|payment| &payment.bank_name))
             .field("brand", &self.brand)
@@ -272,6 +277,10 @@ impl Config {
             (None, Environment::Production) => return Err(ConfigError::MissingSecretKey),
             _ => {}
         }
+        let previous_secret_key = lookup("PORTAL_PREVIOUS_SECRET_KEY");
+        if previous_secret_key.as_ref().is_some_and(|key| key.chars().count() < 32) {
+            return Err(ConfigError::WeakSecretKey);
+        }
         let transports = transports(&lookup)?;
         let payment = payment(&lookup, environment)?;
         let brand = branding::brand(&lookup, environment)?;
@@ -280,6 +289,7 @@ impl Config {
             payment,
             addr,
             secret_key,
+            previous_secret_key,
             transports,
             database_url: lookup("PORTAL_DATABASE_URL").unwrap_or_else(|| "sqlite://data/portal.db".into()),
             environment,
@@ -295,6 +305,7 @@ impl Config {
         if let Some(key) = &self.secret_key {
             portal.secret_key = key.as_bytes().to_vec();
         }
+        portal.previous_secret_key = self.previous_secret_key.as_ref().map(|key| key.as_bytes().to_vec());
         portal.transports = self.transports.clone();
         portal.payment = self.payment.clone();
         portal.public_url = self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.addr));

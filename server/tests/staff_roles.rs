@@ -69,6 +69,11 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/parceiro-pessoa", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/parceiro-funcionalidade", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/parceiro-origem", Access::Needs(Permission::ManageSettings)),
+    ("GET", "/equipe/anuncios", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/anuncios", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/anuncios-liberar", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/anuncios-credenciais", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/anuncios-integrador", Access::Needs(Permission::ManageSettings)),
     ("GET", "/equipe/usuarios", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/novo", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/{id}", Access::Needs(Permission::ManageStaff)),
@@ -243,6 +248,7 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
             ("name", "Parceiro da matriz".into()),
             ("contact_email", "ti@parceiro.exemplo.com.br".into()),
             ("scopes[]", "remote_login".into()),
+            ("scopes[]", "listings".into()),
             ("origins", String::new()),
             ("requests_per_minute", "100".into()),
         ],
@@ -251,6 +257,16 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         }
         "/api/equipe/parceiro-funcionalidade" | "/api/equipe/parceiro-origem" => {
             vec![("id", "1".into()), ("action", "adicionar".into())]
+        }
+        "/api/equipe/anuncios-liberar" => vec![("company", "1".into()), ("portal", "6".into())],
+        "/api/equipe/anuncios-credenciais" => vec![
+            ("credentials[company]", "1".into()),
+            ("credentials[portal]", "6".into()),
+            ("credentials[active]", "0".into()),
+            ("credentials[remove_all]", "0".into()),
+        ],
+        "/api/equipe/anuncios-integrador" => {
+            vec![("company", "1".into()), ("partner", "1".into()), ("action", "retirar".into())]
         }
         "/api/equipe/parceiro-pessoa" => {
             vec![("id", "1".into()), ("action", "vincular".into()), ("document", "000.000.000-00".into())]

@@ -8,12 +8,14 @@ mod document;
 mod money;
 mod phone;
 pub mod pix;
+mod states;
 
 pub use cnpj::Cnpj;
 pub use cpf::Cpf;
 pub use document::TaxId;
 pub use money::{group_thousands, Centavos};
 pub use phone::{is_valid_ddd, Phone, VALID_DDDS};
+pub use states::{state_name, UFS};
 
 /// Why a CPF, CNPJ or phone number was refused; each variant is a sentence a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -3,6 +3,7 @@
 //! A product feature for trying the portal, loaded only into an empty database.
 
 mod indices;
+mod listings;
 mod photos;
 mod plan;
 mod records;
@@ -172,6 +173,9 @@ impl Portal {
                     company,
                     name: "Residencial Jardim das Palmeiras",
                     address: "Rua das Palmeiras, 1200 – Jardim Botânico",
+                    neighborhood: "Jardim Botânico",
+                    listing_description: "Condomínio clube a 300 m do Jardim Botânico: piscina aquecida, \
+                        academia, salão de festas e bicicletário. Plantas de 2 e 3 quartos com sacada.",
                     place: ("Curitiba", "PR"),
                     stage: ("em_obras", 62),
                     delivery: (Some(iso_date(add_months(today, 14))), None),
@@ -193,6 +197,10 @@ impl Portal {
                     company,
                     name: "Edifício Mirante do Parque",
                     address: "Avenida Brasil, 455 – Cambuí",
+                    neighborhood: "Cambuí",
+                    listing_description:
+                        "De frente para o Parque Portugal, no Cambuí: varandas com vista, dois elevadores e \
+                        portaria 24 horas.",
                     place: ("Campinas", "SP"),
                     stage: ("entregue", 100),
                     delivery: (Some("2024-02-28".into()), Some("2024-03-15".into())),
@@ -212,11 +220,14 @@ impl Portal {
         let torre_b = self.demo_block(&admin, palmeiras, "Torre B").await?;
         let bloco_unico = self.demo_block(&admin, mirante, "Bloco Único").await?;
         let apto_1204 = self.demo_unit(&admin, palmeiras, torre_a, "1204", 12, 7250, 1).await?;
-        self.demo_unit(&admin, palmeiras, torre_a, "1203", 12, 6840, 1).await?;
+        let apto_1203 = self.demo_unit(&admin, palmeiras, torre_a, "1203", 12, 6840, 1).await?;
         let apto_805 = self.demo_unit(&admin, palmeiras, torre_b, "805", 8, 9815, 2).await?;
-        self.demo_unit(&admin, palmeiras, torre_b, "806", 8, 9815, 2).await?;
+        let apto_806 = self.demo_unit(&admin, palmeiras, torre_b, "806", 8, 9815, 2).await?;
         let apto_301 = self.demo_unit(&admin, mirante, bloco_unico, "301", 3, 11230, 2).await?;
-        self.demo_unit(&admin, mirante, bloco_unico, "302", 3, 11230, 2).await?;
+        let apto_302 = self.demo_unit(&admin, mirante, bloco_unico, "302", 3, 11230, 2).await?;
+        let for_sale =
+            [(apto_1203, 48_900_000, 2, 1), (apto_806, 71_500_000, 3, 2), (apto_302, 98_000_000, 3, 2)];
+        self.demo_listings(&admin, company, &for_sale).await?;
 
         // Ana and Carlos: one contract together, two installments overdue.
         let signed = add_months(today, -17);

@@ -5,6 +5,8 @@
 //! ([`redirect`]).
 
 #[cfg(feature = "server")]
+mod access_token;
+#[cfg(feature = "server")]
 mod admin;
 #[cfg(feature = "server")]
 mod external;
@@ -24,6 +26,8 @@ mod remote;
 #[cfg(feature = "server")]
 mod store;
 
+#[cfg(feature = "server")]
+pub use access_token::{PartnerAccessToken, PARTNER_TOKEN_LIFETIME};
 #[cfg(feature = "server")]
 pub use external::{ExternalLoginError, MAX_ASSERTION_LIFETIME};
 #[cfg(feature = "server")]

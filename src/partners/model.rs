@@ -13,11 +13,13 @@ pub enum PartnerScope {
     PassKey,
     /// Seed 000: signed assertions of an external origem.
     ExternalLogin,
+    /// Seed 004: listing-portal credentials of the companies staff allowed.
+    Listings,
 }
 
 impl PartnerScope {
-    pub const ALL: [PartnerScope; 4] =
-        [Self::RemoteLogin, Self::RemoteUsers, Self::PassKey, Self::ExternalLogin];
+    pub const ALL: [PartnerScope; 5] =
+        [Self::RemoteLogin, Self::RemoteUsers, Self::PassKey, Self::ExternalLogin, Self::Listings];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -25,6 +27,7 @@ impl PartnerScope {
             Self::RemoteUsers => "remote_users",
             Self::PassKey => "pass_key",
             Self::ExternalLogin => "external_login",
+            Self::Listings => "listings",
         }
     }
 
@@ -38,6 +41,7 @@ impl PartnerScope {
             Self::RemoteUsers => "Criar e remover perfis de login remoto",
             Self::PassKey => "Chave de passe das funcionalidades customizadas",
             Self::ExternalLogin => "Login externo com asserção assinada",
+            Self::Listings => "Credenciais dos portais de anúncios das empresas liberadas (em Anúncios)",
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::admin::{origins_of, scopes_of, subject_of};
 use super::model::{MyPartner, PartnerScope};
+use super::store::PartnerRecord;
 use crate::audit::Actor;
 use crate::auth::vocabulary::{new_token, token_hash};
 use crate::auth::{AuthError, CurrentUser, NewSession, RequestOrigin, SessionKind};
@@ -33,6 +34,17 @@ pub struct PartnerApp {
     pub name: String,
     pub scopes: Vec<PartnerScope>,
     pub origins: Vec<String>,
+}
+
+impl PartnerApp {
+    fn of(record: PartnerRecord) -> Self {
+        PartnerApp {
+            id: record.id,
+            scopes: scopes_of(&record.scopes),
+            origins: origins_of(&record.origins),
+            name: record.name,
+        }
+    }
 }
 
 /// What a partner call can answer; each API family maps it to its seed's shape.
@@ -114,17 +126,28 @@ impl Portal {
             .partner_by_key(&super::keys::key_hash(key.trim()), now)
             .await?
             .ok_or(PartnerError::InvalidKey)?;
+        self.admit_partner(record, Some(scope), now).await
+    }
+
+    /// A partner found by key or access token: counted against its own per-minute limit, and
+    /// refused without `scope` (when one is needed).
+    pub(super) async fn admit_partner(
+        &self,
+        record: PartnerRecord,
+        scope: Option<PartnerScope>,
+        now: i64,
+    ) -> Result<PartnerApp, PartnerError> {
         let limit = RateLimit { name: "partner-key", limit: record.requests_per_minute, window_seconds: 60 };
         self.store
             .hit_rate_limit(&limit, &format!("partner:{}", record.id), now)
             .await?
             .map_err(PartnerError::RateLimited)?;
         self.store.touch_partner(record.id, now).await?;
-        let scopes = scopes_of(&record.scopes);
-        if !scopes.contains(&scope) {
+        let partner = PartnerApp::of(record);
+        if scope.is_some_and(|scope| !partner.scopes.contains(&scope)) {
             return Err(PartnerError::ScopeMissing);
         }
-        Ok(PartnerApp { id: record.id, name: record.name, scopes, origins: origins_of(&record.origins) })
+        Ok(partner)
     }
 
     async fn partner_limit(&self, rule: &RateLimit, key: &str) -> Result<(), PartnerError> {
@@ -199,12 +222,7 @@ impl Portal {
         let session = self
             .open_session(person_id, previous_token, origin, SessionKind::Browser, &method, false)
             .await?;
-        let used_by = PartnerApp {
-            id: record.id,
-            name: record.name,
-            scopes: scopes_of(&record.scopes),
-            origins: origins_of(&record.origins),
-        };
+        let used_by = PartnerApp::of(record);
         let how = if partner.is_some() { "backend" } else { "navegador" };
         let detail = format!("pessoa {person_id} · {how}");
         self.audit_partner_use(&used_by, "partner_login_used", origin.ip.as_deref(), &detail).await?;

@@ -18,6 +18,7 @@ fn form_of(record: &DevelopmentRecord, syndic: Option<&str>) -> DevelopmentForm 
         company: record.company_id.to_string(),
         name: record.name.clone(),
         address: record.address.clone(),
+        neighborhood: record.neighborhood.clone(),
         city: record.city.clone(),
         state: record.state.clone(),
         stage: record.stage.clone(),
@@ -27,6 +28,7 @@ fn form_of(record: &DevelopmentRecord, syndic: Option<&str>) -> DevelopmentForm 
         syndic: syndic
             .map(|document| TaxId::from_canonical(document).map_or(document.to_string(), |d| d.to_string()))
             .unwrap_or_default(),
+        listing_description: record.listing_description.clone(),
     }
 }
 
@@ -35,6 +37,7 @@ struct ValidDevelopment {
     company_id: i64,
     name: String,
     address: String,
+    neighborhood: String,
     city: String,
     state: String,
     stage: String,
@@ -42,6 +45,7 @@ struct ValidDevelopment {
     expected_delivery: Option<String>,
     delivered_on: Option<String>,
     syndic: Option<i64>,
+    listing_description: String,
 }
 
 impl ValidDevelopment {
@@ -50,6 +54,7 @@ impl ValidDevelopment {
             company_id: self.company_id,
             name: &self.name,
             address: &self.address,
+            neighborhood: &self.neighborhood,
             city: &self.city,
             state: &self.state,
             stage: &self.stage,
@@ -57,6 +62,7 @@ impl ValidDevelopment {
             expected_delivery: self.expected_delivery.as_deref(),
             delivered_on: self.delivered_on.as_deref(),
             syndic: self.syndic,
+            listing_description: &self.listing_description,
         }
     }
 }
@@ -82,9 +88,21 @@ impl Portal {
                 "Informe o endereço (rua, número, bairro), de 5 a 200 caracteres.",
             );
         }
+        let neighborhood = tidy(&form.neighborhood);
+        if neighborhood.chars().count() > 80 {
+            refuse(&mut errors, "neighborhood", "O bairro pode ter até 80 caracteres.");
+        }
         let city = tidy(&form.city);
         if !(2..=80).contains(&city.chars().count()) {
             refuse(&mut errors, "city", "Informe a cidade.");
+        }
+        let listing_description = form.listing_description.trim().replace("\r\n", "\n");
+        if listing_description.chars().count() > 2000 {
+            refuse(
+                &mut errors,
+                "listing_description",
+                "A descrição para anúncios pode ter até 2.000 caracteres.",
+            );
         }
         let state = form.state.trim().to_uppercase();
         if !STATES.contains(&state.as_str()) {
@@ -157,6 +175,7 @@ impl Portal {
             company_id: company_id.unwrap_or_default(),
             name,
             address,
+            neighborhood,
             city,
             state,
             stage,
@@ -164,6 +183,7 @@ impl Portal {
             expected_delivery: expected_delivery.map(crate::time_br::iso_date),
             delivered_on: delivered_on.map(crate::time_br::iso_date),
             syndic,
+            listing_description,
         })
     }
 
@@ -299,12 +319,14 @@ impl Portal {
                 company_id: valid.company_id,
                 name: valid.name.clone(),
                 address: valid.address.clone(),
+                neighborhood: valid.neighborhood.clone(),
                 city: valid.city.clone(),
                 state: valid.state.clone(),
                 stage: valid.stage.clone(),
                 progress_percent: valid.progress,
                 expected_delivery: valid.expected_delivery.clone(),
                 delivered_on: valid.delivered_on.clone(),
+                listing_description: valid.listing_description.clone(),
                 ..before
             },
             None,
@@ -326,7 +348,13 @@ impl Portal {
             ("empresa", before_form.company.clone(), after_form.company.clone()),
             ("nome", before_form.name.clone(), after_form.name.clone()),
             ("endereço", before_form.address.clone(), after_form.address.clone()),
+            ("bairro", before_form.neighborhood.clone(), after_form.neighborhood.clone()),
             ("cidade", before_form.city.clone(), after_form.city.clone()),
+            (
+                "descrição para anúncios",
+                before_form.listing_description.clone(),
+                after_form.listing_description.clone(),
+            ),
             ("UF", before_form.state.clone(), after_form.state.clone()),
             ("fase", stage_label(&before_form.stage).into(), stage_label(&after_form.stage).into()),
             ("andamento %", before_form.progress.clone(), after_form.progress.clone()),

@@ -23,10 +23,7 @@ pub const STAGES: [(&str, &str); 3] =
     [("lancamento", "Lançamento"), ("em_obras", "Em obras"), ("entregue", "Entregue")];
 
 /// The 27 units of the federation.
-pub const STATES: [&str; 27] = [
-    "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO", "MA", "MG", "MS", "MT", "PA", "PB", "PE", "PI",
-    "PR", "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO",
-];
+pub use crate::br::UFS as STATES;
 
 /// The empreendimento form (create and edit).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +34,9 @@ pub struct DevelopmentForm {
     pub name: String,
     #[serde(default)]
     pub address: String,
+    /// The bairro, which listing portals require.
+    #[serde(default)]
+    pub neighborhood: String,
     #[serde(default)]
     pub city: String,
     #[serde(default)]
@@ -52,6 +52,9 @@ pub struct DevelopmentForm {
     /// The síndico's CPF or CNPJ (a person already registered), or empty for none.
     #[serde(default)]
     pub syndic: String,
+    /// The sales text listing portals show before each unit's facts.
+    #[serde(default)]
+    pub listing_description: String,
 }
 
 /// One line of the empreendimentos list.
@@ -94,6 +97,10 @@ pub struct UnitRow {
     pub kind: String,
     pub area: String,
     pub parking: i64,
+    /// The asking price the listing portals show, if set.
+    pub price: Option<String>,
+    pub bedrooms: Option<i64>,
+    pub bathrooms: Option<i64>,
     pub status: String,
     pub status_label: String,
     /// The number of the contract that is not distratado, if any.
@@ -179,6 +186,13 @@ pub struct UnitForm {
     pub area: String,
     #[serde(default)]
     pub parking: String,
+    /// For the listing portals: asking price, bedrooms, bathrooms (all optional).
+    #[serde(default)]
+    pub price: String,
+    #[serde(default)]
+    pub bedrooms: String,
+    #[serde(default)]
+    pub bathrooms: String,
 }
 
 /// A unit's page: its row, its empreendimento and the edit form.

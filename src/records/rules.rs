@@ -241,6 +241,17 @@ pub struct ValidUnit {
     pub kind: String,
     pub area_centi_m2: i64,
     pub parking: i64,
+    pub list_price_cents: Option<i64>,
+    pub bedrooms: Option<i64>,
+    pub bathrooms: Option<i64>,
+}
+
+/// An optional count of rooms (empty: not said).
+fn optional_rooms(errors: &mut FieldErrors, field: &str, text: &str, message: &str) -> Option<i64> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(whole_number(errors, field, text, 0..=20, message))
 }
 
 /// Checks one unit's form; `blocks` are the empreendimento's block ids.
@@ -255,8 +266,39 @@ pub fn check_unit(form: &UnitForm, blocks: &[i64]) -> Result<ValidUnit, FieldErr
     let kind = unit_kind(&mut errors, &form.kind);
     let area_centi_m2 = area(&mut errors, &form.area);
     let parking = parking(&mut errors, &form.parking);
+    let list_price_cents = if form.price.trim().is_empty() {
+        None
+    } else {
+        let price = parse_money(&form.price);
+        if price.is_none() {
+            refuse(&mut errors, "price", "Informe o preço em reais, como 450.000,00, ou deixe em branco.");
+        }
+        price
+    };
+    let bedrooms = optional_rooms(
+        &mut errors,
+        "bedrooms",
+        &form.bedrooms,
+        "Informe de 0 a 20 quartos, ou deixe em branco.",
+    );
+    let bathrooms = optional_rooms(
+        &mut errors,
+        "bathrooms",
+        &form.bathrooms,
+        "Informe de 0 a 20 banheiros, ou deixe em branco.",
+    );
     if errors.is_empty() {
-        Ok(ValidUnit { block, number, floor, kind, area_centi_m2, parking })
+        Ok(ValidUnit {
+            block,
+            number,
+            floor,
+            kind,
+            area_centi_m2,
+            parking,
+            list_price_cents,
+            bedrooms,
+            bathrooms,
+        })
     } else {
         Err(errors)
     }

@@ -15,12 +15,14 @@ pub(crate) struct DevelopmentRecord {
     pub company: String,
     pub name: String,
     pub address: String,
+    pub neighborhood: String,
     pub city: String,
     pub state: String,
     pub stage: String,
     pub progress_percent: i64,
     pub expected_delivery: Option<String>,
     pub delivered_on: Option<String>,
+    pub listing_description: String,
     pub units: i64,
     pub available: i64,
     pub sold: i64,
@@ -38,6 +40,9 @@ pub(crate) struct UnitRecord {
     pub kind: String,
     pub private_area_centi_m2: i64,
     pub parking_spaces: i64,
+    pub list_price_cents: Option<i64>,
+    pub bedrooms: Option<i64>,
+    pub bathrooms: Option<i64>,
     pub status: String,
     pub contract_id: Option<i64>,
     pub contract_number: Option<String>,
@@ -48,6 +53,7 @@ pub(crate) struct NewDevelopmentRow<'a> {
     pub company_id: i64,
     pub name: &'a str,
     pub address: &'a str,
+    pub neighborhood: &'a str,
     pub city: &'a str,
     pub state: &'a str,
     pub stage: &'a str,
@@ -55,10 +61,11 @@ pub(crate) struct NewDevelopmentRow<'a> {
     pub expected_delivery: Option<&'a str>,
     pub delivered_on: Option<&'a str>,
     pub syndic: Option<i64>,
+    pub listing_description: &'a str,
 }
 
-const DEVELOPMENT_COLUMNS: &str = "SELECT d.id, d.company_id, c.name AS company, d.name, d.address, d.city, \
-     d.state, d.stage, d.progress_percent, d.expected_delivery, d.delivered_on, \
+const DEVELOPMENT_COLUMNS: &str = "SELECT d.id, d.company_id, c.name AS company, d.name, d.address, d.neighborhood, \
+     d.city, d.state, d.stage, d.progress_percent, d.expected_delivery, d.delivered_on, d.listing_description, \
      (SELECT COUNT(*) FROM unit u WHERE u.development_id = d.id) AS units, \
      (SELECT COUNT(*) FROM unit u WHERE u.development_id = d.id AND u.status = 'disponivel') AS available, \
      (SELECT COUNT(*) FROM unit u WHERE u.development_id = d.id AND u.status = 'vendida') AS sold \
@@ -66,8 +73,8 @@ const DEVELOPMENT_COLUMNS: &str = "SELECT d.id, d.company_id, c.name AS company,
 
 const UNIT_COLUMNS: &str =
     "SELECT u.id, u.development_id, d.name AS development, u.block_id, b.name AS block, \
-     u.number, u.floor, u.kind, u.private_area_centi_m2, u.parking_spaces, u.status, \
-     c.id AS contract_id, c.number AS contract_number \
+     u.number, u.floor, u.kind, u.private_area_centi_m2, u.parking_spaces, u.list_price_cents, u.bedrooms, \
+     u.bathrooms, u.status, c.id AS contract_id, c.number AS contract_number \
      FROM unit u JOIN development d ON d.id = u.development_id LEFT JOIN block b ON b.id = u.block_id \
      LEFT JOIN contract c ON c.unit_id = u.id AND c.status <> 'distratado'";
 
@@ -169,12 +176,13 @@ impl Store {
         let sql = match id {
             None => {
                 "INSERT INTO development (company_id, name, address, city, state, stage, progress_percent, \
-                 expected_delivery, delivered_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
+                 expected_delivery, delivered_on, neighborhood, listing_description) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
             }
             Some(_) => {
                 "UPDATE development SET company_id = $1, name = $2, address = $3, city = $4, state = $5, \
-                 stage = $6, progress_percent = $7, expected_delivery = $8, delivered_on = $9 \
-                 WHERE id = $10 RETURNING id"
+                 stage = $6, progress_percent = $7, expected_delivery = $8, delivered_on = $9, \
+                 neighborhood = $10, listing_description = $11 WHERE id = $12 RETURNING id"
             }
         };
         let mut tx = self.pool.begin().await?;
@@ -187,7 +195,9 @@ impl Store {
             .bind(row.stage)
             .bind(row.progress)
             .bind(row.expected_delivery)
-            .bind(row.delivered_on);
+            .bind(row.delivered_on)
+            .bind(row.neighborhood)
+            .bind(row.listing_description);
         if let Some(id) = id {
             query = query.bind(id);
         }
@@ -287,7 +297,7 @@ impl Store {
     pub(crate) async fn update_unit(&self, unit_id: i64, unit: &ValidUnit) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE unit SET block_id = $2, number = $3, floor = $4, kind = $5, private_area_centi_m2 = $6, \
-             parking_spaces = $7 WHERE id = $1",
+             parking_spaces = $7, list_price_cents = $8, bedrooms = $9, bathrooms = $10 WHERE id = $1",
         )
         .bind(unit_id)
         .bind(unit.block)
@@ -296,6 +306,9 @@ impl Store {
         .bind(&unit.kind)
         .bind(unit.area_centi_m2)
         .bind(unit.parking)
+        .bind(unit.list_price_cents)
+        .bind(unit.bedrooms)
+        .bind(unit.bathrooms)
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -3,7 +3,7 @@
 
 use super::developments::{area_for_form, subject_of};
 use super::model::*;
-use super::rules::changes;
+use super::rules::{changes, money_text};
 use super::rules::{check_batch, check_unit, refuse, FieldErrors};
 use super::store::UnitRecord;
 use crate::property::format_area;
@@ -23,6 +23,9 @@ pub(crate) fn row_of(record: UnitRecord) -> UnitRow {
         kind: record.kind,
         area: format_area(record.private_area_centi_m2),
         parking: record.parking_spaces,
+        price: record.list_price_cents.map(|cents| crate::br::Centavos(cents).to_string()),
+        bedrooms: record.bedrooms,
+        bathrooms: record.bathrooms,
         status_label: unit_status_label(&record.status).to_string(),
         status: record.status,
         contract: record.contract_id.zip(record.contract_number),
@@ -37,6 +40,9 @@ fn form_of(record: &UnitRecord) -> UnitForm {
         kind: record.kind.clone(),
         area: area_for_form(record.private_area_centi_m2),
         parking: record.parking_spaces.to_string(),
+        price: record.list_price_cents.map(money_text).unwrap_or_default(),
+        bedrooms: record.bedrooms.map(|count| count.to_string()).unwrap_or_default(),
+        bathrooms: record.bathrooms.map(|count| count.to_string()).unwrap_or_default(),
     }
 }
 
@@ -155,6 +161,17 @@ impl Portal {
             ("tipo", before_form.kind.clone(), valid.kind.clone()),
             ("área m²", before_form.area.clone(), area_for_form(valid.area_centi_m2)),
             ("vagas", before_form.parking.clone(), valid.parking.to_string()),
+            ("preço", before_form.price.clone(), valid.list_price_cents.map(money_text).unwrap_or_default()),
+            (
+                "quartos",
+                before_form.bedrooms.clone(),
+                valid.bedrooms.map(|n| n.to_string()).unwrap_or_default(),
+            ),
+            (
+                "banheiros",
+                before_form.bathrooms.clone(),
+                valid.bathrooms.map(|n| n.to_string()).unwrap_or_default(),
+            ),
         ]);
         if detail.is_empty() {
             return Ok(());

@@ -29,6 +29,7 @@ pub mod downloads;
 pub mod files;
 pub mod form_errors;
 pub mod health;
+pub mod listings;
 pub mod messages;
 pub mod middleware;
 pub mod pass_key;
@@ -143,6 +144,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .merge(downloads::routes())
         .merge(messages::routes())
         .merge(remote_login::routes())
+        .merge(listings::routes())
         .merge(pass_key::routes())
         .merge(staff::routes())
         .merge(staff_photos::routes())
@@ -172,7 +174,20 @@ pub fn router(config: &Config, portal: Portal) -> Router {
                 .get("x-request-id")
                 .and_then(|value| value.to_str().ok())
                 .unwrap_or_default();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            let path = loggable_path(request.uri().path());
+            tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The request path as logs show it: a listing feed's address is a capability (whoever has it
+/// reads the feed), so its key is left out.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/anuncios/") {
+        Some(rest) => {
+            let after_key = rest.find(['/', '.']).map_or("", |at| &rest[at..]);
+            format!("/anuncios/…{after_key}").into()
+        }
+        None => path.into(),
+    }
 }

@@ -4,6 +4,8 @@
 
 pub mod billing;
 pub mod database;
+pub mod listings;
+pub mod logs;
 pub mod partners;
 
 use std::sync::Arc;
@@ -33,6 +35,8 @@ pub struct TestPortal {
     pub portal: Portal,
     pub clock: ManualClock,
     pub client: Client,
+    /// For reading raw columns, as an attacker with a copy of the database would.
+    pub database_url: String,
     _shutdown: oneshot::Sender<()>,
     // Dropped after the server is told to stop; the database goes before its folder.
     _database: TestDatabase,
@@ -99,7 +103,17 @@ impl TestPortal {
             let _ = stopped.await;
         }));
         let client = Client::builder().redirect(redirect::Policy::none()).build().expect("client");
-        Self { base, portal, clock, client, _shutdown: shutdown, _database: database, _dir: dir }
+        let database_url = database.url.clone();
+        Self {
+            base,
+            portal,
+            clock,
+            client,
+            database_url,
+            _shutdown: shutdown,
+            _database: database,
+            _dir: dir,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {

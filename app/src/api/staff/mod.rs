@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod finance;
 pub mod indices;
+pub mod listings;
 pub mod messages;
 pub mod partners;
 pub mod password;

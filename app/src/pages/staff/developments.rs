@@ -84,6 +84,7 @@ fn DevelopmentFields(draft: RecordDraft<DevelopmentForm>, companies: Vec<Company
         </div>
         <RecordField label="Nome" name=name("name") value=form.name.clone() error=error("name") required=true />
         <RecordField label="Endereço" name=name("address") value=form.address.clone() error=error("address") required=true hint="Rua, número e bairro." />
+        <RecordField label="Bairro" name=name("neighborhood") value=form.neighborhood.clone() error=error("neighborhood") hint="Os portais de anúncios exigem o bairro." />
         <div class="field-pair">
             <RecordField label="Cidade" name=name("city") value=form.city.clone() error=error("city") required=true />
             <div class="field">
@@ -110,6 +111,12 @@ fn DevelopmentFields(draft: RecordDraft<DevelopmentForm>, companies: Vec<Company
             <RecordField label="Entregue em (só se entregue)" name=name("delivered_on") value=form.delivered_on.clone() error=error("delivered_on") kind="date" />
         </div>
         <RecordField label="CPF/CNPJ do síndico (opcional)" name=name("syndic") value=form.syndic.clone() error=error("syndic") hint="Uma pessoa já cadastrada em Pessoas. Deixe em branco se não houver." />
+        <div class="field">
+            <label for="development-listing-description">"Descrição para os anúncios (opcional)"</label>
+            <p class="field__hint" id="development-listing-description-dica">"Aparece antes dos dados de cada unidade nos portais: lazer, localização, diferenciais. Até 2.000 caracteres."</p>
+            <textarea id="development-listing-description" name="development[listing_description]" rows="4" maxlength="2000" aria-describedby="development-listing-description-dica" aria-invalid=error("listing_description").is_some().then_some("true")>{form.listing_description.clone()}</textarea>
+            {error("listing_description").map(|text| view! { <p class="field__error">{text}</p> })}
+        </div>
     }
 }
 

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod finance;
 pub mod finance_reports;
 pub mod installments;
+pub mod listings;
 pub mod login;
 pub mod messages;
 pub mod partner_features;
@@ -95,6 +96,34 @@ pub fn RecordField(
             />
             {error.map(|text| view! { <p class="field__error">{text}</p> })}
         </div>
+    }
+}
+
+/// A record's trail: when, what and the detail of each audited action.
+#[component]
+pub fn History(events: Vec<(String, String, String)>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="titulo-historico">
+            <h2 id="titulo-historico">"Histórico"</h2>
+            {if events.is_empty() {
+                view! { <p class="muted">"Nada registrado ainda."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="staff-table">
+                        <thead><tr><th scope="col">"Quando"</th><th scope="col">"O quê"</th><th scope="col">"Detalhe"</th></tr></thead>
+                        <tbody>
+                            {events.into_iter().map(|(at, what, detail)| view! {
+                                <tr>
+                                    <td data-rotulo="Quando" class="nowrap">{at}</td>
+                                    <td data-rotulo="O quê">{what}</td>
+                                    <td data-rotulo="Detalhe">{detail}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -248,27 +248,7 @@ fn Partner(
         <PeopleSection id people refused=errors_of(&refused_person) typed=refused_person.map(|draft| draft.form).unwrap_or_default() />
         <super::partner_features::FeaturesSection id features refused=refused_feature pass_key_scope />
         <super::partner_origins::OriginsSection id origins=external_origins refused=refused_origin scope=external_scope />
-        <section class="card" aria-labelledby="titulo-historico">
-            <h2 id="titulo-historico">"Histórico"</h2>
-            {if events.is_empty() {
-                view! { <p class="muted">"Nada registrado ainda."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="staff-table">
-                        <thead><tr><th scope="col">"Quando"</th><th scope="col">"O quê"</th><th scope="col">"Detalhe"</th></tr></thead>
-                        <tbody>
-                            {events.into_iter().map(|(at, what, detail)| view! {
-                                <tr>
-                                    <td data-rotulo="Quando" class="nowrap">{at}</td>
-                                    <td data-rotulo="O quê">{what}</td>
-                                    <td data-rotulo="Detalhe">{detail}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
+        <super::History events />
     }
 }
 

@@ -51,6 +51,13 @@ fn Settings(settings: PortalSettingsView, notice: Option<(&'static str, String)>
                 <a class="button button--secondary" href="/equipe/parceiros">"Gerenciar parceiros"</a>
             </div>
         </section>
+        <section class="card" aria-labelledby="titulo-anuncios">
+            <h2 id="titulo-anuncios">"Anúncios"</h2>
+            <div class="staff-steps">
+                <p>"Portais imobiliários (ZAP Imóveis e VivaReal, Chaves na Mão) que publicam as unidades disponíveis de cada empresa: credenciais, feed e integradores."</p>
+                <a class="button button--secondary" href="/equipe/anuncios">"Gerenciar anúncios"</a>
+            </div>
+        </section>
         <section class="card" aria-labelledby="titulo-cadastro">
             <h2 id="titulo-cadastro">"Cadastro pelo site"</h2>
             <div class="staff-steps">

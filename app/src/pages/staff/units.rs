@@ -227,6 +227,12 @@ pub fn UnitPage() -> impl IntoView {
                                                 <RecordField label="Área privativa (m²)" name=name("area") value=form.area.clone() error=error("area") required=true inputmode="decimal" />
                                                 <RecordField label="Vagas de garagem" name=name("parking") value=form.parking.clone() error=error("parking") kind="number" inputmode="numeric" />
                                             </div>
+                                            <h3>"Para os portais de anúncios"</h3>
+                                                <RecordField label="Preço de venda (R$)" name=name("price") value=form.price.clone() error=error("price") inputmode="decimal" hint="Sem preço, a unidade não entra nos anúncios." />
+                                                <div class="field-pair">
+                                                    <RecordField label="Quartos" name=name("bedrooms") value=form.bedrooms.clone() error=error("bedrooms") kind="number" inputmode="numeric" />
+                                                    <RecordField label="Banheiros" name=name("bathrooms") value=form.bathrooms.clone() error=error("bathrooms") kind="number" inputmode="numeric" />
+                                                </div>
                                             <button type="submit" class="button button--primary">"Salvar"</button>
                                         </ActionForm>
                                     }.into_any()
@@ -237,6 +243,7 @@ pub fn UnitPage() -> impl IntoView {
                                             <div><dt>"Tipo"</dt><dd>{row.kind.clone()}</dd></div>
                                             <div><dt>"Área privativa"</dt><dd>{row.area.clone()}</dd></div>
                                             <div><dt>"Vagas"</dt><dd>{row.parking}</dd></div>
+                                            <div><dt>"Preço de venda"</dt><dd>{row.price.clone().unwrap_or_else(|| "—".into())}</dd></div>
                                         </dl>
                                     }.into_any()
                                 }}

@@ -20,6 +20,7 @@ mod extract;
 mod finance;
 mod identity;
 mod messages;
+mod partner_token;
 mod people;
 mod property;
 mod works;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/autenticacao", post(auth::password_login))
         .route("/autenticacao/sindico", post(auth::syndic_login))
         .route("/autenticacao-externa/{origem}", post(external::external_login))
+        .route("/parceiro/token", post(partner_token::issue))
         .route("/codigo-verificacao", post(auth::request_code))
         .route("/validar-autenticacao", post(auth::validate_code))
         .route("/resetar-senha-email", post(auth::reset_by_email))
