@@ -15,6 +15,8 @@ pub struct PortalConfig {
     /// The key before the last rotation (`PORTAL_PREVIOUS_SECRET_KEY`): credentials sealed under
     /// it still open, and are sealed again under the current key when next written.
     pub previous_secret_key: Option<Vec<u8>>,
+    /// Apps registered with the OAuth-only listing portals (`PORTAL_OAUTH_<PORTAL>_*`).
+    pub listing_oauth: Vec<crate::listings::OAuthApp>,
     /// Where e-mail and SMS go; without a transport a channel's messages are held.
     pub transports: crate::notifications::transport::Transports,
     /// Bank and PIX data for boletos; without it, boleto pages say to contact the company.
@@ -39,6 +41,7 @@ impl PortalConfig {
             password_hash_concurrency,
             secret_key,
             previous_secret_key: None,
+            listing_oauth: Vec::new(),
             transports: Default::default(),
             payment: None,
             public_url: "http://127.0.0.1:3000".to_string(),
@@ -68,6 +71,7 @@ pub struct Portal {
     pub storage: LocalStorage,
     pub(crate) secret: Arc<[u8]>,
     pub(crate) previous_secret: Option<Arc<[u8]>>,
+    pub(crate) listing_oauth: Arc<[crate::listings::OAuthApp]>,
     pub(crate) transports: crate::notifications::transport::Transports,
     pub(crate) payment: Option<Arc<crate::finance::PaymentSettings>>,
     pub(crate) public_url: Arc<str>,
@@ -94,6 +98,7 @@ impl Portal {
             storage,
             secret: config.secret_key.clone().into(),
             previous_secret: config.previous_secret_key.clone().map(Into::into),
+            listing_oauth: config.listing_oauth.clone().into(),
             transports: config.transports.clone(),
             payment: config.payment.clone().map(Arc::new),
             public_url: config.public_url.trim_end_matches('/').into(),

@@ -11,6 +11,7 @@ use portal::finance::{
 use portal::notifications::transport::{SmsSettings, SmtpSecurity, SmtpSettings, Transports};
 
 mod branding;
+mod oauth;
 pub use branding::{BrandConfig, Logo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub struct Config {
     /// credentials sealed under it still open (each is sealed again under the new key when next
     /// written).
     pub previous_secret_key: Option<String>,
+    /// `PORTAL_OAUTH_<PORTAL>_*`: apps registered with the OAuth-only listing portals.
+    pub listing_oauth: Vec<portal::listings::OAuthApp>,
     /// `PORTAL_SMTP_*` and `PORTAL_SMS_*`; a channel without a transport keeps its messages in
     /// the outbox (`/dev/caixa-de-saida` in development).
     pub transports: Transports,
@@ -66,6 +69,7 @@ impl std::fmt::Debug for Config {
             .field("storage_dir", &self.storage_dir)
             .field("secret_key", &self.secret_key.as_ref().map(|_| "<definida>"))
             .field("previous_secret_key", &self.previous_secret_key.as_ref().map(|_| "<definida>"))
+            .field("listing_oauth", &self.listing_oauth)
             .field("transports", &self.transports)
             .field("payment", &self.payment.as_ref().map(|payment| &payment.bank_name))
             .field("brand", &self.brand)
@@ -118,6 +122,8 @@ pub enum ConfigError {
     Payment(String),
     #[error("{0}")]
     Branding(String),
+    #[error("{0}")]
+    OAuth(String),
 }
 
 /// Reads the bank and PIX data of boletos; all of it, or none.
@@ -281,6 +287,7 @@ impl Config {
         if previous_secret_key.as_ref().is_some_and(|key| key.chars().count() < 32) {
             return Err(ConfigError::WeakSecretKey);
         }
+        let listing_oauth = oauth::listing_oauth(&lookup, environment)?;
         let transports = transports(&lookup)?;
         let payment = payment(&lookup, environment)?;
         let brand = branding::brand(&lookup, environment)?;
@@ -290,6 +297,7 @@ impl Config {
             addr,
             secret_key,
             previous_secret_key,
+            listing_oauth,
             transports,
             database_url: lookup("PORTAL_DATABASE_URL").unwrap_or_else(|| "sqlite://data/portal.db".into()),
             environment,
@@ -306,6 +314,7 @@ impl Config {
             portal.secret_key = key.as_bytes().to_vec();
         }
         portal.previous_secret_key = self.previous_secret_key.as_ref().map(|key| key.as_bytes().to_vec());
+        portal.listing_oauth = self.listing_oauth.clone();
         portal.transports = self.transports.clone();
         portal.payment = self.payment.clone();
         portal.public_url = self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.addr));

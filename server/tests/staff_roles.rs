@@ -74,6 +74,9 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/anuncios-liberar", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/anuncios-credenciais", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/anuncios-integrador", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/anuncios-desconectar", Access::Needs(Permission::ManageSettings)),
+    ("GET", "/equipe/anuncios/oauth/conectar", Access::Needs(Permission::ManageSettings)),
+    ("GET", "/equipe/anuncios/oauth/retorno", Access::Needs(Permission::ManageSettings)),
     ("GET", "/equipe/usuarios", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/novo", Access::Needs(Permission::ManageStaff)),
     ("GET", "/equipe/usuarios/{id}", Access::Needs(Permission::ManageStaff)),
@@ -258,7 +261,10 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         "/api/equipe/parceiro-funcionalidade" | "/api/equipe/parceiro-origem" => {
             vec![("id", "1".into()), ("action", "adicionar".into())]
         }
-        "/api/equipe/anuncios-liberar" => vec![("company", "1".into()), ("portal", "6".into())],
+        // OLX (OAuth, configured for this test): released before its connection is asked for.
+        "/api/equipe/anuncios-liberar" | "/api/equipe/anuncios-desconectar" => {
+            vec![("company", "1".into()), ("portal", "5".into())]
+        }
         "/api/equipe/anuncios-credenciais" => vec![
             ("credentials[company]", "1".into()),
             ("credentials[portal]", "6".into()),
@@ -514,6 +520,8 @@ async fn call(
         portal.url(&format!("{path}?unidade={id}"))
     } else if path == "/equipe/documentos/novo" {
         portal.url(&format!("{path}?escopo=contrato&id={}", records.contract))
+    } else if path == "/equipe/anuncios/oauth/conectar" {
+        portal.url(&format!("{path}?empresa=1&portal=5"))
     } else {
         portal.url(&path.replace("{id}", &id.to_string()))
     };
@@ -686,7 +694,14 @@ fn photo_bytes() -> Vec<u8> {
 
 #[tokio::test]
 async fn every_route_by_every_role_and_scope() {
-    let portal = TestPortal::start().await;
+    // OLX's OAuth app is configured (never reached: connecting only redirects to it).
+    let portal = TestPortal::start_with_settings(&[
+        ("PORTAL_OAUTH_OLX_CLIENT_ID", "portal-do-cliente"),
+        ("PORTAL_OAUTH_OLX_CLIENT_SECRET", "segredo-do-app"),
+        ("PORTAL_OAUTH_OLX_AUTHORIZE_URL", "https://auth.olx.exemplo/oauth"),
+        ("PORTAL_OAUTH_OLX_TOKEN_URL", "https://auth.olx.exemplo/oauth/token"),
+    ])
+    .await;
     let admin = portal.portal.staff_member(1).await.unwrap();
     let developments = portal.portal.staff_threads(&admin, &Default::default()).await.unwrap().developments;
     let mirante = developments.iter().find(|(_, name)| name.contains("Mirante")).unwrap().0;

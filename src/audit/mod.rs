@@ -148,6 +148,7 @@ pub fn action_label(action: &str) -> &str {
         "installments_planned" => "Parcelas incluídas",
         "login_failed" => "Entrada recusada",
         "listing_credentials_changed" => "Credenciais de portal de anúncios alteradas",
+        "listing_oauth_disconnected" => "Portal de anúncios desconectado (OAuth)",
         "listing_partner_allowed" => "Integrador liberado para os anúncios da empresa",
         "listing_partner_removed" => "Integrador retirado dos anúncios da empresa",
         "listing_portal_released" => "Portal de anúncios liberado para a empresa",

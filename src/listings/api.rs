@@ -261,7 +261,7 @@ impl Portal {
         let portals = self.store.company_portals(company_id).await?;
         Ok(portals
             .into_iter()
-            .filter(|portal| portal.is_online == 1 && portal.company_id.is_some())
+            .filter(|portal| self.portal_online(portal) && portal.company_id.is_some())
             .map(|portal| PortalAuthEntry {
                 portal_id: portal.id,
                 logo: format!("{}/portais-de-anuncios/{}.svg", self.public_url, portal.slug),

@@ -11,6 +11,8 @@ mod feed;
 mod feeds;
 pub mod model;
 #[cfg(feature = "server")]
+mod oauth;
+#[cfg(feature = "server")]
 mod sealing;
 #[cfg(feature = "server")]
 mod staff;
@@ -22,5 +24,7 @@ pub use api::{ListingCaller, ListingError, PortalAuthEntry};
 #[cfg(feature = "server")]
 pub use feeds::FeedDocument;
 pub use model::*;
+#[cfg(feature = "server")]
+pub use oauth::OAuthApp;
 #[cfg(feature = "server")]
 pub use sealing::SealError;

@@ -186,3 +186,28 @@ pub struct ListingsPage {
     pub companies: Vec<(i64, String)>,
     pub current: Option<CompanyListings>,
 }
+
+/// Why a connection did not complete; each is a sentence for the admin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum OAuthFailure {
+    #[error("A autorização expirou, já foi usada ou veio de outra sessão. Conecte de novo.")]
+    Expired,
+    #[error("O portal não autorizou a conexão (recusada na tela do portal).")]
+    Denied,
+    #[error("O portal não trocou o código por um token. Tente de novo em instantes.")]
+    Exchange,
+}
+
+impl OAuthFailure {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Expired => "expirada",
+            Self::Denied => "recusada",
+            Self::Exchange => "troca",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Expired, Self::Denied, Self::Exchange].into_iter().find(|failure| failure.code() == code)
+    }
+}

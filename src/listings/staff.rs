@@ -16,7 +16,7 @@ use crate::staff::{CurrentStaff, Permission, StaffError};
 use crate::time_br::format_timestamp;
 use crate::Portal;
 
-fn portal_info(record: &PortalRecord) -> ListingPortalInfo {
+fn portal_info(record: &PortalRecord, online: bool) -> ListingPortalInfo {
     ListingPortalInfo {
         id: record.id,
         slug: record.slug.clone(),
@@ -24,7 +24,7 @@ fn portal_info(record: &PortalRecord) -> ListingPortalInfo {
         fields: CredentialField::ALL.into_iter().filter(|field| super::api::needs(record, *field)).collect(),
         oauth: record.oauth == 1,
         feed_format: record.feed_format.as_deref().and_then(FeedFormat::parse),
-        is_online: record.is_online == 1,
+        is_online: online,
     }
 }
 
@@ -112,7 +112,7 @@ impl Portal {
     fn company_portal_view(&self, record: &PortalRecord) -> CompanyPortal {
         let released = record.company_id.is_some();
         CompanyPortal {
-            portal: portal_info(record),
+            portal: portal_info(record, self.portal_online(record)),
             released,
             active: record.active == Some(1),
             withdrawn: record.active != Some(1) && record.remove_all == Some(1),
@@ -142,7 +142,7 @@ impl Portal {
         let portal_id: i64 = portal.trim().parse().map_err(|_| StaffError::NotFound)?;
         self.store.company_record(company_id).await?.ok_or(StaffError::NotFound)?;
         let record = self.store.company_portal(company_id, portal_id).await?.ok_or(StaffError::NotFound)?;
-        if record.is_online != 1 {
+        if !self.portal_online(&record) {
             return Err(StaffError::NotFound);
         }
         let now = self.now();

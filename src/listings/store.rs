@@ -169,6 +169,25 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Switches an OAuth portal off and forgets its tokens; false when it held none and was off.
+    pub(crate) async fn forget_listing_secrets(
+        &self,
+        company_id: i64,
+        portal_id: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE company_listing_portal SET active = 0, password_sealed = NULL, token_sealed = NULL, updated_at = $3 \
+             WHERE company_id = $1 AND portal_id = $2 AND (active = 1 OR token_sealed IS NOT NULL)",
+        )
+        .bind(company_id)
+        .bind(portal_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Keeps a feed generation when its content differs from the stored one; false when it is
     /// the same (its Last-Modified then stays).
     pub(crate) async fn store_feed_generation(

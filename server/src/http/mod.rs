@@ -30,6 +30,7 @@ pub mod files;
 pub mod form_errors;
 pub mod health;
 pub mod listings;
+pub mod listings_oauth;
 pub mod messages;
 pub mod middleware;
 pub mod pass_key;
@@ -96,6 +97,7 @@ pub fn staff_endpoints() -> Vec<(String, String)> {
         .chain(staff_photos::ROUTES.iter())
         .chain(staff_documents::ROUTES.iter())
         .chain(staff_finance::ROUTES.iter())
+        .chain(listings_oauth::ROUTES.iter())
         .map(|(method, path)| (method.to_string(), path.to_string()));
     let mut all: Vec<(String, String)> = pages.chain(functions).chain(own).collect();
     all.sort();
@@ -145,6 +147,7 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         .merge(messages::routes())
         .merge(remote_login::routes())
         .merge(listings::routes())
+        .merge(listings_oauth::routes())
         .merge(pass_key::routes())
         .merge(staff::routes())
         .merge(staff_photos::routes())

@@ -1,5 +1,5 @@
-//! Every log line the portal writes during a test, at every level, to grep for what must never
-//! be logged. Tests run on one thread by default, so the server's tasks log to this subscriber.
+//! Every log line the portal writes during a test binary's run, at every level, to grep for
+//! what must never be logged.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -30,22 +30,30 @@ impl<'a> MakeWriter<'a> for Buffer {
 
 pub struct CapturedLogs {
     buffer: Buffer,
-    _guard: tracing::subscriber::DefaultGuard,
 }
 
 impl CapturedLogs {
+    /// Every line logged in this test binary so far (tests of one binary share it).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.buffer.0.lock().unwrap()).into_owned()
     }
 }
 
-/// Captures this thread's logs until the result is dropped.
+/// The binary's logs, captured by one global subscriber: a per-thread one misses lines when
+/// tests run side by side (tracing caches which call sites are enabled).
 pub fn capture() -> CapturedLogs {
-    let buffer = Buffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(buffer.clone())
-        .with_ansi(false)
-        .finish();
-    CapturedLogs { buffer, _guard: tracing::subscriber::set_default(subscriber) }
+    static BUFFER: std::sync::OnceLock<Buffer> = std::sync::OnceLock::new();
+    let buffer = BUFFER
+        .get_or_init(|| {
+            let buffer = Buffer::default();
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_writer(buffer.clone())
+                .with_ansi(false)
+                .finish();
+            tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
+            buffer
+        })
+        .clone();
+    CapturedLogs { buffer }
 }

@@ -92,3 +92,17 @@ pub async fn set_listing_partner(company: String, partner: String, action: Strin
         }
     }
 }
+
+/// Disconnects an OAuth portal: off, and its tokens forgotten.
+#[server(endpoint = "equipe/anuncios-desconectar")]
+pub async fn disconnect_listing_oauth(company: String, portal: String) -> Result<(), AppError> {
+    use crate::api::session::{fail_form, request_parts};
+    let (staff, context) = super::session::staff_and_context().await?;
+    match context.portal.staff_disconnect_listing_oauth(&staff, &company, &portal).await {
+        Ok(()) => done(&company, &format!("portal-{}", portal.trim()), "desconectado"),
+        Err(error) => {
+            let page = page_of(&company, &portal);
+            Err(fail_form(error, &request_parts()?, |error| format!("{page}&erro={}", error.code())))
+        }
+    }
+}

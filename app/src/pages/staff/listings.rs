@@ -7,13 +7,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use portal::listings::{
-    CompanyListings, CompanyPortal, CredentialField, ListedUnit, ListingPartner, PortalCredentialsForm,
+    CompanyListings, CompanyPortal, CredentialField, ListedUnit, ListingPartner, OAuthFailure,
+    PortalCredentialsForm,
 };
 use portal::records::RecordDraft;
 
 use super::{notice_of, StaffLoadFailed};
 use crate::api::staff::listings::{
-    load_listings, ReleaseListingPortal, SaveListingCredentials, SetListingPartner,
+    load_listings, DisconnectListingOauth, ReleaseListingPortal, SaveListingCredentials, SetListingPartner,
 };
 use crate::components::status::{Alert, Badge};
 use crate::error::AppError;
@@ -44,8 +45,15 @@ pub fn ListingsPage() -> impl IntoView {
                     ("retirado", "Portal desativado e anúncios retirados: o feed ficou vazio."),
                     ("integrador", "Integrador liberado: ele já pode gerenciar as credenciais desta empresa pela API."),
                     ("integrador-retirado", "Integrador retirado: ele não acessa mais os anúncios desta empresa."),
+                    ("conectado", "Portal conectado pelo OAuth: a autorização ficou guardada e nunca é mostrada."),
+                    ("desconectado", "Portal desconectado: a autorização foi apagada."),
                 ]);
-                let failure = query.get("erro").as_deref().and_then(AppError::from_code).map(|error| error.to_string());
+                let failure = query
+                    .get("erro")
+                    .as_deref()
+                    .and_then(AppError::from_code)
+                    .map(|error| error.to_string())
+                    .or_else(|| query.get("oauth").as_deref().and_then(OAuthFailure::from_code).map(|failure| failure.to_string()));
                 let confirm_off = query.get("desativar").and_then(|id| id.parse::<i64>().ok());
                 match page.await {
                     Ok(view) => match view.page.current {
@@ -86,6 +94,8 @@ fn CompanyListingsView(
     let CompanyListings { company_id, company_name, portals, partners, units, events } = current;
     let (credential_portals, oauth_portals): (Vec<_>, Vec<_>) =
         portals.into_iter().partition(|portal| !portal.portal.oauth);
+    let (connectable, unconfigured): (Vec<_>, Vec<_>) =
+        oauth_portals.into_iter().partition(|portal| portal.portal.is_online);
     view! {
         <h2>{company_name}</h2>
         {credential_portals.into_iter().map(|portal| {
@@ -93,15 +103,18 @@ fn CompanyListingsView(
             let confirm = confirm_off == Some(portal.portal.id);
             view! { <PortalCard company_id portal refused confirm /> }
         }).collect_view()}
-        <section class="card" aria-labelledby="oauth">
-            <h2 id="oauth">"Portais com OAuth"</h2>
-            <p class="muted">"Estes portais não aceitam usuário e senha: a construtora autoriza o portal na conta dela, pelo OAuth do próprio portal, com um aplicativo registrado junto a ele. Este servidor não tem aplicativo OAuth registrado, então eles não aparecem para a API nem para liberação."</p>
-            <ul class="plain-list">
-                {oauth_portals.into_iter().map(|portal| view! {
-                    <li>{portal.portal.name.clone()}" "<Badge tone="muted">"OAuth não configurado"</Badge></li>
-                }).collect_view()}
-            </ul>
-        </section>
+        {connectable.into_iter().map(|portal| view! { <OAuthCard company_id portal /> }).collect_view()}
+        {(!unconfigured.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="oauth">
+                <h2 id="oauth">"Portais com OAuth"</h2>
+                <p class="muted">"Estes portais não aceitam usuário e senha: a construtora autoriza o portal na conta dela, pelo OAuth do próprio portal, com um aplicativo registrado junto a ele (variáveis PORTAL_OAUTH_* do servidor). Sem esse aplicativo, eles não aparecem para a API nem para liberação."</p>
+                <ul class="plain-list">
+                    {unconfigured.into_iter().map(|portal| view! {
+                        <li>{portal.portal.name.clone()}" "<Badge tone="muted">"OAuth não configurado"</Badge></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <PartnersSection company_id partners />
         <UnitsSection units />
         <super::History events />
@@ -125,7 +138,6 @@ fn PortalCard(
     refused: Option<RecordDraft<PortalCredentialsForm>>,
     confirm: bool,
 ) -> impl IntoView {
-    let release = ServerAction::<ReleaseListingPortal>::new();
     let portal_id = portal.portal.id;
     let anchor = format!("portal-{portal_id}");
     let (state, tone) = state_of(&portal);
@@ -139,11 +151,7 @@ fn PortalCard(
             {if !portal.released {
                 view! {
                     <p class="muted">{format!("Lê as unidades por {format}. Libere o portal para esta empresa para informar as credenciais e obter o endereço do feed.")}</p>
-                    <ActionForm action=release>
-                        <input type="hidden" name="company" value=company_id />
-                        <input type="hidden" name="portal" value=portal_id />
-                        <button type="submit" class="button button--primary">"Liberar para esta empresa"</button>
-                    </ActionForm>
+                    <ReleaseButton company_id portal_id />
                 }.into_any()
             } else {
                 view! {
@@ -154,6 +162,60 @@ fn PortalCard(
                         view! { <CredentialsForm company_id portal=portal.clone() refused /> }.into_any()
                     }}
                 }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ReleaseButton(company_id: i64, portal_id: i64) -> impl IntoView {
+    let release = ServerAction::<ReleaseListingPortal>::new();
+    view! {
+        <ActionForm action=release>
+            <input type="hidden" name="company" value=company_id />
+            <input type="hidden" name="portal" value=portal_id />
+            <button type="submit" class="button button--primary">"Liberar para esta empresa"</button>
+        </ActionForm>
+    }
+}
+
+/// A portal connected through its own OAuth: release, connect (a link to the portal's
+/// authorisation page), reconnect, disconnect.
+#[component]
+fn OAuthCard(company_id: i64, portal: CompanyPortal) -> impl IntoView {
+    let disconnect = ServerAction::<DisconnectListingOauth>::new();
+    let portal_id = portal.portal.id;
+    let anchor = format!("portal-{portal_id}");
+    let (state, tone) = match (portal.released, portal.active) {
+        (false, _) => ("Não liberado", "muted"),
+        (true, true) => ("Conectado", "success"),
+        (true, false) => ("Aguardando conexão", "info"),
+    };
+    let connect = format!("/equipe/anuncios/oauth/conectar?empresa={company_id}&portal={portal_id}");
+    view! {
+        <section class="card" id=anchor.clone() aria-labelledby=format!("{anchor}-titulo")>
+            <div class="page-heading">
+                <h2 id=format!("{anchor}-titulo")>{portal.portal.name.clone()}</h2>
+                <Badge tone>{state}</Badge>
+            </div>
+            <p class="muted">"Conecta-se pelo OAuth do próprio portal: quem tem a conta da empresa no portal entra lá e autoriza. A autorização fica guardada cifrada e nunca é mostrada."</p>
+            {if !portal.released {
+                view! {
+                    <ReleaseButton company_id portal_id />
+                }.into_any()
+            } else if portal.active {
+                view! {
+                    <div class="actions">
+                        <a class="button button--secondary" href=connect>"Reconectar com OAuth"</a>
+                        <ActionForm action=disconnect>
+                            <input type="hidden" name="company" value=company_id />
+                            <input type="hidden" name="portal" value=portal_id />
+                            <button type="submit" class="button button--danger">"Desconectar"</button>
+                        </ActionForm>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <a class="button button--primary" href=connect>"Conectar com OAuth"</a> }.into_any()
             }}
         </section>
     }
