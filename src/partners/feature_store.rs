@@ -105,22 +105,8 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM partner_pass_key WHERE expires_at <= $1")
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        sqlx::query(
-            "INSERT INTO partner_pass_key (key_hash, feature_id, person_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(key_hash)
-        .bind(feature_id)
-        .bind(person_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.insert_one_time(super::store::OneTime::PassKey, key_hash, feature_id, person_id, now, expires_at)
+            .await
     }
 
     /// Uses a pass key once, for its own funcionalidade in its own instance: `Some(person)`

@@ -24,6 +24,24 @@ pub(crate) struct PartnerRecord {
 const PARTNER_COLUMNS: &str = "SELECT id, name, contact_email, scopes, origins, requests_per_minute, key_prefix, \
      key_hash, previous_key_prefix, previous_key_expires_at, last_used_at, created_at, revoked_at FROM partner_app";
 
+/// The one-time credentials partners hand over: seed 003's login tokens and seed 002's pass
+/// keys, each in its own table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum OneTime {
+    LoginToken,
+    PassKey,
+}
+
+impl OneTime {
+    /// Table, hash column and owner column: fixed names, never input.
+    fn columns(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Self::LoginToken => ("partner_login_token", "token_hash", "partner_id"),
+            Self::PassKey => ("partner_pass_key", "key_hash", "feature_id"),
+        }
+    }
+}
+
 /// What is saved of a partner from its form.
 pub(crate) struct PartnerValues<'a> {
     pub name: &'a str,
@@ -315,16 +333,32 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM partner_login_token WHERE expires_at <= $1")
+        self.insert_one_time(OneTime::LoginToken, token_hash, partner_id, Some(person_id), now, expires_at)
+            .await
+    }
+
+    /// Stores a one-time credential's hash, after clearing the expired ones of its table (they
+    /// are useless, and a table of unused hashes only grows otherwise).
+    pub(crate) async fn insert_one_time(
+        &self,
+        kind: OneTime,
+        hash: &str,
+        owner_id: i64,
+        person_id: Option<i64>,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let (table, hash_column, owner_column) = kind.columns();
+        sqlx::query(&format!("DELETE FROM {table} WHERE expires_at <= $1"))
             .bind(now)
             .execute(&self.pool)
             .await?;
-        sqlx::query(
-            "INSERT INTO partner_login_token (token_hash, partner_id, person_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(token_hash)
-        .bind(partner_id)
+        sqlx::query(&format!(
+            "INSERT INTO {table} ({hash_column}, {owner_column}, person_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)"
+        ))
+        .bind(hash)
+        .bind(owner_id)
         .bind(person_id)
         .bind(now)
         .bind(expires_at)
