@@ -80,11 +80,30 @@ async fn deliver_notifications(portal: portal::Portal) {
     }
 }
 
+/// Sends due partner webhooks every few seconds, apart from e-mail so a slow partner endpoint
+/// never holds a sign-in code back.
+async fn deliver_webhooks(portal: portal::Portal) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        if let Err(error) = portal.deliver_due_webhooks(50).await {
+            tracing::error!(%error, "webhook worker failed; retrying");
+        }
+    }
+}
+
 fn print_demo_logins(logins: &[portal::demo::DemoLogin]) {
     println!("Dados de demonstração carregados. Acessos:");
     for login in logins {
         println!("  {:<36} login: {:<48} senha: {}", login.who, login.login, login.password);
     }
+}
+
+/// The demo data and the demo partner; the sign-ins to print.
+async fn load_demo(portal: &portal::Portal) -> Result<Vec<portal::demo::DemoLogin>, portal::demo::DemoError> {
+    let mut logins = portal.load_demo().await?;
+    logins.push(portal.load_demo_partner().await?);
+    Ok(logins)
 }
 
 fn main() -> anyhow::Result<()> {
@@ -115,16 +134,17 @@ async fn run() -> anyhow::Result<()> {
     match command {
         Command::Serve => {
             if config.environment == Environment::Development && portal.store.is_empty().await? {
-                print_demo_logins(&portal.load_demo().await?);
+                print_demo_logins(&load_demo(&portal).await?);
             }
             tokio::spawn(deliver_notifications(portal.clone()));
+            tokio::spawn(deliver_webhooks(portal.clone()));
             let app = Application::bind(&config, portal.clone()).await?;
             tracing::info!(address = %app.local_addr(), "Portal do Cliente no ar: http://{}", app.local_addr());
             app.serve(shutdown_signal()).await?;
             portal.store.close().await;
         }
         Command::Migrate => println!("Banco de dados atualizado."),
-        Command::Demo => match portal.load_demo().await {
+        Command::Demo => match load_demo(&portal).await {
             Ok(logins) => print_demo_logins(&logins),
             Err(error) => {
                 eprintln!("{error}");

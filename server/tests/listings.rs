@@ -147,7 +147,7 @@ async fn a_partner_exchanges_its_key_and_manages_only_its_companies() {
 #[tokio::test]
 async fn updates_answer_as_the_seed_and_refuse_bad_input_field_by_field() {
     let portal = TestPortal::start().await;
-    let (_, key) = integrator(&portal, "").await;
+    let (partner, key) = integrator(&portal, "").await;
     let token = access_token(&portal, &key).await;
     let dealer = DEMO_COMPANY.to_string();
     let chaves = CHAVES_NA_MAO.to_string();
@@ -278,7 +278,11 @@ async fn updates_answer_as_the_seed_and_refuse_bad_input_field_by_field() {
         )
         .await
         .unwrap();
-    portal.portal.staff_set_listing_partner(&admin, &other.to_string(), "1", true).await.unwrap();
+    portal
+        .portal
+        .staff_set_listing_partner(&admin, &other.to_string(), &partner.to_string(), true)
+        .await
+        .unwrap();
     assert_eq!(detail(list(&portal, Some(&token), &other.to_string()).await).await, (200, json!([])));
     assert_eq!(
         detail(update(&portal, &token, &other.to_string(), &chaves, json!({ "active": false })).await).await,

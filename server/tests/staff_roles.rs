@@ -68,6 +68,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/api/equipe/parceiro-chave", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/parceiro-pessoa", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/parceiro-funcionalidade", Access::Needs(Permission::ManageSettings)),
+    ("POST", "/api/equipe/parceiro-webhook", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/parceiro-origem", Access::Needs(Permission::ManageSettings)),
     ("GET", "/equipe/anuncios", Access::Needs(Permission::ManageSettings)),
     ("POST", "/api/equipe/anuncios", Access::Needs(Permission::ManageSettings)),
@@ -260,6 +261,9 @@ fn form_for(path: &str, records: &Records) -> Vec<(&'static str, String)> {
         }
         "/api/equipe/parceiro-funcionalidade" | "/api/equipe/parceiro-origem" => {
             vec![("id", "1".into()), ("action", "adicionar".into())]
+        }
+        "/api/equipe/parceiro-webhook" => {
+            vec![("id", "1".into()), ("action", "ativar".into()), ("endpoint", "1".into())]
         }
         // OLX (OAuth, configured for this test): released before its connection is asked for.
         "/api/equipe/anuncios-liberar" | "/api/equipe/anuncios-desconectar" => {
@@ -794,7 +798,12 @@ async fn every_route_by_every_role_and_scope() {
     let (contract, installment, installment_form, document) = contract_of(ana_cookie.clone()).await;
     let company_cnpj = portal.portal.staff_company(&admin, 1).await.unwrap().form.cnpj;
     let cnab_file = common::billing::imported_retorno(&portal, &admin).await;
-    common::partners::register(&portal, &[portal::partners::PartnerScope::RemoteLogin], "").await;
+    let remote_login = portal::partners::PartnerScope::RemoteLogin;
+    let (_, key) = common::partners::register(&portal, &[remote_login], "").await;
+    // Partner 1's webhook endpoint 1, which the webhook route switches on.
+    let partner = portal.portal.authenticate_partner(&key, remote_login).await.unwrap();
+    let events = ["boleto.pago".to_string()];
+    portal.portal.register_webhook(&partner, "https://erp.exemplo.com.br/hook", &events, None).await.unwrap();
     let palmeiras = Records {
         cnab_file,
         company_cnpj: company_cnpj.clone(),

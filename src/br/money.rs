@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// An amount of Brazilian reais in centavos; money is never a float.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Centavos(pub i64);
 

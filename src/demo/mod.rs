@@ -4,6 +4,7 @@
 
 mod indices;
 mod listings;
+mod partner;
 mod photos;
 mod plan;
 mod records;
@@ -45,7 +46,7 @@ pub enum DemoError {
 pub struct DemoLogin {
     pub who: String,
     pub login: String,
-    pub password: &'static str,
+    pub password: String,
 }
 
 fn contract_pdf(
@@ -467,27 +468,27 @@ impl Portal {
             DemoLogin {
                 who: "Compradora (PF, titular)".into(),
                 login: "ana.souza@exemplo.com.br".into(),
-                password: DEMO_BUYER_PASSWORD,
+                password: DEMO_BUYER_PASSWORD.into(),
             },
             DemoLogin {
                 who: "Cocomprador (PF)".into(),
                 login: carlos_cpf.to_string(),
-                password: DEMO_BUYER_PASSWORD,
+                password: DEMO_BUYER_PASSWORD.into(),
             },
             DemoLogin {
                 who: "Cocompradora sem senha (primeiro acesso)".into(),
                 login: beatriz_cpf.to_string(),
-                password: "(crie em /primeiro-acesso)",
+                password: "(crie em /primeiro-acesso)".into(),
             },
             DemoLogin {
                 who: "Empresa (PJ, síndica do Mirante)".into(),
                 login: pj_cnpj.to_string(),
-                password: DEMO_BUYER_PASSWORD,
+                password: DEMO_BUYER_PASSWORD.into(),
             },
             DemoLogin {
                 who: "Equipe (admin)".into(),
                 login: "admin@horizonte.exemplo.com.br".into(),
-                password: DEMO_STAFF_PASSWORD,
+                password: DEMO_STAFF_PASSWORD.into(),
             },
         ])
     }

@@ -182,6 +182,7 @@ impl Portal {
                 &detail,
             )
             .await?;
+        self.emit_webhook(crate::partners::WebhookEvent::DocumentPublished, &[("documento_id", id)]).await;
         Ok(id)
     }
 
@@ -318,6 +319,10 @@ impl Portal {
                     &current.title,
                 )
                 .await?;
+            if published {
+                let event = crate::partners::WebhookEvent::DocumentPublished;
+                self.emit_webhook(event, &[("documento_id", document_id)]).await;
+            }
         }
         Ok(())
     }

@@ -323,6 +323,11 @@ impl Portal {
                     ),
                 )
                 .await?;
+            self.emit_webhook(
+                crate::partners::WebhookEvent::BoletoIssued,
+                &[("boleto_id", line.installment_id)],
+            )
+            .await;
         }
         Ok(Ok(()))
     }

@@ -57,6 +57,7 @@ pub enum ListingError {
 /// One portal in seed 004's listing. Secrets are never returned: `password` and `token` are
 /// always empty, and `password_set` / `token_set` say whether one is stored (beyond the seed).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PortalAuthEntry {
     pub portal_id: i64,
     pub logo: String,

@@ -13,7 +13,7 @@ pub mod model;
 #[cfg(feature = "server")]
 mod oauth;
 #[cfg(feature = "server")]
-mod sealing;
+pub(crate) mod sealing;
 #[cfg(feature = "server")]
 mod staff;
 #[cfg(feature = "server")]

@@ -149,6 +149,8 @@ impl Portal {
             .await?;
         self.notify(&templates::staff_replied(&thread.person_email, &thread.person_name, &thread.subject))
             .await?;
+        self.emit_webhook(crate::partners::WebhookEvent::MessageAnswered, &[("mensagem_id", thread_id)])
+            .await;
         Ok(())
     }
 

@@ -118,7 +118,7 @@ async fn send_sms(sms: &SmsSettings, message: &DueMessage) -> Result<(), String>
 }
 
 /// Seconds to wait before try number `attempts + 1`: 30 s, 1 min, 2 min… up to 1 h.
-fn backoff(attempts: i64) -> i64 {
+pub(crate) fn backoff(attempts: i64) -> i64 {
     (30i64 << attempts.clamp(0, 7)).min(3600)
 }
 

@@ -147,7 +147,9 @@ impl Portal {
         let features = self.store.features_of(id).await?;
         let external_origins = self.external_origins_of(id).await?;
         let events = self.store.audit_events_about(&subject_of(id), 30).await?;
+        let webhooks = self.partner_webhook_rows(id).await?;
         Ok(PartnerDetail {
+            webhooks,
             row: row_of(&record),
             form: form_of(&record),
             previous_key,

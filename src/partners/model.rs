@@ -15,11 +15,19 @@ pub enum PartnerScope {
     ExternalLogin,
     /// Seed 004: listing-portal credentials of the companies staff allowed.
     Listings,
+    /// Signed, id-only webhooks of the portal's events.
+    Webhooks,
 }
 
 impl PartnerScope {
-    pub const ALL: [PartnerScope; 5] =
-        [Self::RemoteLogin, Self::RemoteUsers, Self::PassKey, Self::ExternalLogin, Self::Listings];
+    pub const ALL: [PartnerScope; 6] = [
+        Self::RemoteLogin,
+        Self::RemoteUsers,
+        Self::PassKey,
+        Self::ExternalLogin,
+        Self::Listings,
+        Self::Webhooks,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -28,6 +36,7 @@ impl PartnerScope {
             Self::PassKey => "pass_key",
             Self::ExternalLogin => "external_login",
             Self::Listings => "listings",
+            Self::Webhooks => "webhooks",
         }
     }
 
@@ -42,6 +51,9 @@ impl PartnerScope {
             Self::PassKey => "Chave de passe das funcionalidades customizadas",
             Self::ExternalLogin => "Login externo com asserção assinada",
             Self::Listings => "Credenciais dos portais de anúncios das empresas liberadas (em Anúncios)",
+            Self::Webhooks => {
+                "Webhooks assinados dos eventos (só ids: boletos, mensagens, documentos, contratos)"
+            }
         }
     }
 }
@@ -180,6 +192,7 @@ pub struct PartnerDetail {
     pub people: Vec<PartnerPersonRow>,
     pub features: Vec<FeatureRow>,
     pub external_origins: Vec<ExternalOriginRow>,
+    pub webhooks: super::webhook_model::PartnerWebhooks,
     /// The newest uses and changes (`dd/mm/aaaa hh:mm`, what, detail).
     pub events: Vec<(String, String, String)>,
 }

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::br::Centavos;
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DevelopmentStage {
     Launch,
@@ -27,6 +28,7 @@ impl DevelopmentStage {
     }
 }
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ContractStatus {
     AwaitingSignature,
@@ -65,6 +67,7 @@ impl ContractStatus {
     }
 }
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PartyRole {
     Holder,
@@ -88,6 +91,7 @@ impl PartyRole {
     }
 }
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DevelopmentSummary {
     pub id: i64,
@@ -114,6 +118,7 @@ pub struct DevelopmentSummary {
 pub const RECENT_PHOTOS: usize = 4;
 
 /// One dated photo of the works, as the buyer sees it.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorksPhoto {
     pub id: i64,
@@ -156,12 +161,14 @@ pub enum PhotoSize {
 }
 
 /// One stage of the works and how far it is.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConstructionStage {
     pub name: String,
     pub percent: i64,
 }
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitSummary {
     pub id: i64,
@@ -189,6 +196,7 @@ impl UnitSummary {
 }
 
 /// Where the buyer stands with the installments of one contract.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentPosition {
     pub total: Centavos,
@@ -199,6 +207,7 @@ pub struct PaymentPosition {
     pub installments_overdue: i64,
     pub overdue_amount: Centavos,
     /// Next open installment: `dd/mm/aaaa` and its amount.
+    #[cfg_attr(feature = "server", schema(value_type = Option<Vec<serde_json::Value>>, example = json!(["10/01/2027", 150000])))]
     pub next_due: Option<(String, Centavos)>,
     /// The id of that installment (its boleto).
     pub next_due_installment: Option<i64>,
@@ -206,6 +215,7 @@ pub struct PaymentPosition {
     pub next_due_iso: Option<String>,
 }
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractSummary {
     pub id: i64,

@@ -335,6 +335,8 @@ impl Portal {
                 &detail,
             )
             .await?;
+        self.emit_webhook(crate::partners::WebhookEvent::ContractChanged, &[("contrato_id", contract_id)])
+            .await;
         Ok(())
     }
 
@@ -369,7 +371,10 @@ impl Portal {
         };
         self.set_party_shares_from(contract_id, parsed.as_deref(), staff.actor(), staff.ip.as_deref())
             .await
-            .map_err(share_refusal)
+            .map_err(share_refusal)?;
+        self.emit_webhook(crate::partners::WebhookEvent::ContractChanged, &[("contrato_id", contract_id)])
+            .await;
+        Ok(())
     }
 }
 

@@ -204,6 +204,8 @@ impl Portal {
             )
             .await?;
         self.recompute_contract_correction(contract.id).await?;
+        self.emit_webhook(crate::partners::WebhookEvent::ContractChanged, &[("contrato_id", contract.id)])
+            .await;
         Ok(contract.id)
     }
 }

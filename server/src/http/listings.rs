@@ -14,30 +14,78 @@ use axum::http::header::{
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Extension, Json, Router};
-use portal::listings::{ListingCaller, ListingError};
+use axum::{Extension, Json};
+use portal::listings::{ListingCaller, ListingError, PortalAuthEntry};
 use portal::partners::{PartnerError, PartnerScope, KEY_PREFIX};
 use portal::staff::StaffError;
+use serde::Serialize;
 use serde_json::{json, Value};
+use utoipa::{IntoResponses, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::staff::origin_of;
 use super::AppState;
 use portal_app::context::ClientIp;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/dealer/{dealer_id}/portal-auth/", get(list))
+/// Seed 004's paths as the seed writes them (with the slash) are documented; the same paths
+/// without it, and the seed's call without a dealer id, answer the same and are not repeated.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
         .route("/dealer/{dealer_id}/portal-auth", get(list))
         .route("/dealer/portal-auth/", get(missing_dealer).post(missing_dealer))
-        .route("/dealer/{dealer_id}/portal-auth/{portal_id}/", axum::routing::post(update))
+        .routes(routes!(update))
         .route("/dealer/{dealer_id}/portal-auth/{portal_id}", axum::routing::post(update))
-        .route("/anuncios/{file}", get(feed))
+        .routes(routes!(feed))
         .route("/anuncios/{key}/fotos/{file}", get(feed_photo))
         .route("/portais-de-anuncios/{file}", get(logo))
 }
 
+const TAG: &str = "Parceiros: anúncios (seed 004)";
+
+/// Django REST Framework's refusal.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ErroDetalhe004)]
+struct Detail {
+    detail: String,
+}
+
+/// A refused update: a sentence, or each refused field with its messages.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+#[serde(untagged)]
+enum UpdateRefusal {
+    Detail(Detail),
+    Fields(std::collections::HashMap<String, Vec<String>>),
+}
+
+/// `{"status": true}` after a write; `{"status": false}` for a portal not released to the company.
+#[derive(Serialize, ToSchema)]
+struct StatusAnswer {
+    status: bool,
+}
+
+/// The refusals of both seed 004 operations.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+enum DealerRefusals {
+    /// Sem credenciais, ou token ou chave inválidos ou expirados.
+    #[response(status = 401)]
+    Unauthorized(Detail),
+    /// Empresa não liberada a quem chama (exista ou não), ou chave sem a permissão `listings`.
+    #[response(status = 403)]
+    Forbidden(Detail),
+    /// Acima do limite por minuto do parceiro.
+    #[response(status = 429, headers(("Retry-After" = i64, description = "Segundos até tentar de novo")))]
+    TooMany(Detail),
+    /// Falha interna.
+    #[response(status = 500)]
+    Internal(Detail),
+}
+
 fn detail(status: StatusCode, text: impl Into<String>) -> Response {
-    (status, Json(json!({ "detail": text.into() }))).into_response()
+    (status, Json(Detail { detail: text.into() })).into_response()
 }
 
 const NO_CREDENTIALS: &str = "As credenciais de autenticação não foram fornecidas.";
@@ -50,7 +98,7 @@ fn listing_error(error: ListingError) -> Response {
         ListingError::Forbidden => detail(StatusCode::FORBIDDEN, FORBIDDEN),
         ListingError::PortalNotFound => detail(StatusCode::NOT_FOUND, "Portal not found."),
         ListingError::PortalNotReleased => {
-            (StatusCode::NOT_FOUND, Json(json!({ "status": false }))).into_response()
+            (StatusCode::NOT_FOUND, Json(StatusAnswer { status: false })).into_response()
         }
         ListingError::OAuthOnly(name) => detail(
             StatusCode::BAD_REQUEST,
@@ -118,6 +166,13 @@ async fn missing_dealer() -> Response {
     detail(StatusCode::BAD_REQUEST, "Parâmetro ID da Loja não encontrado")
 }
 
+#[utoipa::path(get, path = "/dealer/{dealer_id}/portal-auth/", tag = TAG,
+    security(("parceiro" = []), ("sessao_equipe" = [])),
+    params(("dealer_id" = i64, Path, description = "O id da empresa (loja)")),
+    responses((status = 200, description = "Os portais liberados à empresa, com as credenciais que cada um pede (segredos nunca voltam)", body = Vec<PortalAuthEntry>),
+        (status = 400, description = "Sem o id da empresa", body = Detail),
+        DealerRefusals))]
+/// Os portais de anúncios da empresa e as credenciais de cada um.
 async fn list(
     State(state): State<AppState>,
     Path(dealer): Path<String>,
@@ -134,6 +189,17 @@ async fn list(
     }
 }
 
+#[utoipa::path(post, path = "/dealer/{dealer_id}/portal-auth/{portal_id}/", tag = TAG,
+    security(("parceiro" = []), ("sessao_equipe" = [])),
+    params(("dealer_id" = i64, Path, description = "O id da empresa (loja)"),
+        ("portal_id" = i64, Path, description = "O id do portal")),
+    request_body(content = PortalCredentials, content_type = "application/json"),
+    responses((status = 200, description = "Gravado", body = StatusAnswer),
+        (status = 400, description = "Campos recusados (cada um com sua lista de mensagens), JSON inválido, ou portal só OAuth", body = UpdateRefusal),
+        (status = 404, description = "Portal inexistente (`Portal not found.`) ou não liberado (`{\"status\": false}`)", body = StatusAnswer),
+        (status = 415, description = "Corpo que não é application/json", body = Detail),
+        DealerRefusals))]
+/// Liga, desliga ou troca as credenciais de um portal da empresa.
 async fn update(
     State(state): State<AppState>,
     Path((dealer, portal)): Path<(String, String)>,
@@ -158,9 +224,24 @@ async fn update(
         Err(error) => return detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")),
     };
     match state.portal.update_portal_auth(&caller, &dealer, &portal, &body, client_ip.as_deref()).await {
-        Ok(()) => Json(json!({ "status": true })).into_response(),
+        Ok(()) => Json(StatusAnswer { status: true }).into_response(),
         Err(error) => listing_error(error),
     }
+}
+
+/// Seed 004's update body; the portal's own credential fields are required when `active`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+struct PortalCredentials {
+    active: bool,
+    /// When switching off: true withdraws every listing, false keeps what was published.
+    remove_all: Option<bool>,
+    user: Option<String>,
+    site_id: Option<String>,
+    /// Write-only: empty keeps the stored one.
+    password: Option<String>,
+    /// Write-only: empty keeps the stored one.
+    token: Option<String>,
 }
 
 fn not_found() -> Response {
@@ -171,6 +252,14 @@ fn http_date(unix: i64) -> String {
     httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(unix.max(0) as u64))
 }
 
+#[utoipa::path(get, path = "/anuncios/{arquivo}", tag = TAG,
+    params(("arquivo" = String, Path, description = "A chave do feed e `.xml`, como a página Anúncios mostra"),
+        ("If-None-Match" = Option<String>, Header), ("If-Modified-Since" = Option<String>, Header)),
+    responses((status = 200, description = "O feed (VRSync ou Chaves na Mão)", content_type = "application/xml", body = String,
+            headers(("ETag" = String), ("Last-Modified" = String))),
+        (status = 304, description = "O portal já tem esta geração"),
+        (status = 404, description = "Feed inexistente", content_type = "text/plain", body = String),
+        (status = 500, description = "Falha do banco", body = Detail)))]
 /// A feed, or 304 when the portal already has this generation.
 async fn feed(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
     let Some(key) = file.strip_suffix(".xml") else { return not_found() };

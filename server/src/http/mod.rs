@@ -21,6 +21,7 @@ use crate::config::{Config, Environment};
 use assets::AssetManifest;
 use browser_session::SessionCookie;
 
+mod api_reference;
 pub mod api_v1;
 pub mod assets;
 pub mod brand;
@@ -33,6 +34,7 @@ pub mod listings;
 pub mod listings_oauth;
 pub mod messages;
 pub mod middleware;
+pub mod openapi;
 pub mod pass_key;
 pub mod remote_login;
 pub mod staff;
@@ -140,15 +142,22 @@ pub fn router(config: &Config, portal: Portal) -> Router {
         move || shell(options.clone())
     });
 
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .nest("/api/v1", api_v1::routes())
-        .merge(downloads::routes())
-        .merge(messages::routes())
+    let (api, api_paths) = api_v1::routes();
+    let (partner_routes, partner_paths) = utoipa_axum::router::OpenApiRouter::new()
         .merge(remote_login::routes())
         .merge(listings::routes())
-        .merge(listings_oauth::routes())
         .merge(pass_key::routes())
+        .split_for_parts();
+    let document = openapi::document(api_paths, partner_paths);
+    let api = api_v1::with_fallbacks(api.merge(openapi::routes(&document, &stylesheet_href)));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api)
+        .merge(downloads::routes())
+        .merge(messages::routes())
+        .merge(partner_routes)
+        .merge(listings_oauth::routes())
         .merge(staff::routes())
         .merge(staff_photos::routes())
         .merge(staff_documents::routes())

@@ -8,42 +8,128 @@ use axum::extract::{Query, State};
 use axum::http::header::{AUTHORIZATION, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use portal::partners::{PartnerError, PartnerScope, PassKeyError};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::HashMap;
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema};
+use utoipa::{IntoParams, IntoResponses, PartialSchema, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/clientes/chavePasse/usuario", get(exchange))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(exchange))
+}
+
+/// The seed's envelope, on success and on failure.
+#[derive(Serialize, ToSchema)]
+#[schema(as = EnvelopeChavePasse)]
+struct Envelope<'a> {
+    status: bool,
+    /// The buyer's data on success; `[]` on failure, as the seed answers.
+    #[schema(schema_with = envelope_data_schema)]
+    data: Value,
+    message: &'a str,
+    /// Empty on success; one `{"mensagem"}` on failure.
+    critical: Vec<Critical<'a>>,
+    /// The HTTP status again.
+    #[serde(rename = "statusCode")]
+    status_code: u16,
+    /// Unix milliseconds.
+    timestamp: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+struct Critical<'a> {
+    mensagem: &'a str,
+}
+
+/// What a pass key gives the partner: a stable pseudonym of the buyer, and only the fields the
+/// funcionalidade was allowed.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+struct PassKeyUser {
+    /// The same for the same buyer and partner, different across partners.
+    #[schema(rename = "chaveUnica")]
+    unique_key: String,
+    #[schema(inline)]
+    integracao: PassKeyFields,
+}
+
+/// Each present only when the funcionalidade shares it.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+struct PassKeyFields {
+    /// Digits (and letters, for an alphanumeric CNPJ), no mask.
+    cpf_cnpj: Option<String>,
+    nome: Option<String>,
+    email: Option<String>,
+    /// Digits with DDD; null when the buyer has no phone.
+    telefone: Option<String>,
+    /// `{"id", "numero", "empreendimento", "unidade"}` each.
+    contratos: Option<Vec<HashMap<String, Value>>>,
+    /// `{"id", "descricao", "empreendimento", "tipo"}` each.
+    unidades: Option<Vec<HashMap<String, Value>>>,
+}
+
+fn envelope_data_schema() -> Schema {
+    let empty = ArrayBuilder::new().items(ObjectBuilder::new()).max_items(Some(0)).build();
+    OneOfBuilder::new().item(PassKeyUser::schema()).item(empty).build().into()
 }
 
 fn envelope(status: StatusCode, data: Value, message: &str, now_ms: i64) -> Response {
     let ok = status.is_success();
-    let critical = if ok { json!([]) } else { json!([{ "mensagem": message }]) };
-    let body = json!({
-        "status": ok,
-        "data": data,
-        "message": message,
-        "critical": critical,
-        "statusCode": status.as_u16(),
-        "timestamp": now_ms,
-    });
+    let critical = if ok { Vec::new() } else { vec![Critical { mensagem: message }] };
+    let body =
+        Envelope { status: ok, data, message, critical, status_code: status.as_u16(), timestamp: now_ms };
     (status, Json(body)).into_response()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ExchangeQuery {
+    /// `sandbox` or `producao`.
     #[serde(rename = "instanciaApp")]
+    #[param(rename = "instanciaApp")]
     instance: Option<String>,
+    /// The key the buyer's browser brought.
     #[serde(rename = "chavePasse")]
+    #[param(rename = "chavePasse")]
     pass_key: Option<String>,
+    /// The funcionalidade's key.
     #[serde(rename = "chaveFuncionalidade")]
+    #[param(rename = "chaveFuncionalidade")]
     feature_key: Option<String>,
 }
 
+/// Every refusal of the exchange, in the envelope.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+enum ExchangeRefusals<'a> {
+    /// Parâmetros ausentes ou malformados.
+    #[response(status = 400)]
+    BadRequest(Envelope<'a>),
+    /// Chave de API inválida ou sem a permissão; chavePasse inválida, usada, expirada ou de outra funcionalidade ou instância.
+    #[response(status = 403)]
+    Forbidden(Envelope<'a>),
+    /// Funcionalidade inexistente para esta chave.
+    #[response(status = 404)]
+    NotFound(Envelope<'a>),
+    /// Acima do limite por minuto da chave.
+    #[response(status = 429, headers(("Retry-After" = i64, description = "Segundos até tentar de novo")))]
+    TooMany(Envelope<'a>),
+    /// Serviço indisponível por um momento.
+    #[response(status = 503)]
+    Unavailable(Envelope<'a>),
+}
+
+#[utoipa::path(get, path = "/clientes/chavePasse/usuario", tag = "Parceiros: chave de passe (seed 002)",
+    security(("chave_de_api" = [])), params(ExchangeQuery),
+    responses((status = 200, description = "Os dados do comprador", body = Envelope), ExchangeRefusals))]
+/// Troca a chave de passe de uso único pelos dados do comprador que a funcionalidade recebe.
 async fn exchange(
     State(state): State<AppState>,
     headers: HeaderMap,

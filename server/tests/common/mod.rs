@@ -37,6 +37,9 @@ pub struct TestPortal {
     pub client: Client,
     /// For reading raw columns, as an attacker with a copy of the database would.
     pub database_url: String,
+    /// The services' settings (the secret key among them), for a second process.
+    portal_config: portal::PortalConfig,
+    storage_dir: std::path::PathBuf,
     _shutdown: oneshot::Sender<()>,
     // Dropped after the server is told to stop; the database goes before its folder.
     _database: TestDatabase,
@@ -89,10 +92,11 @@ impl TestPortal {
         assert_eq!(store.backend(), expected, "PORTAL_TEST_BACKEND decides the backend");
         store.migrate().await.expect("migrations");
         let clock = ManualClock::new(time::OffsetDateTime::now_utc());
+        let portal_config = config.portal_config();
         let portal = Portal::with_clock(
             store,
             LocalStorage::new(&config.storage_dir),
-            &config.portal_config(),
+            &portal_config,
             Arc::new(clock.clone()) as Arc<dyn Clock>,
         );
         portal.load_demo().await.expect("demo data");
@@ -110,10 +114,24 @@ impl TestPortal {
             clock,
             client,
             database_url,
+            portal_config,
+            storage_dir: config.storage_dir.clone(),
             _shutdown: shutdown,
             _database: database,
             _dir: dir,
         }
+    }
+
+    /// The services as another portal process on the same database and settings would run
+    /// them (after a restart, or beside this one behind a load balancer).
+    pub async fn another_process(&self) -> Portal {
+        let store = Store::connect(&self.database_url).await.expect("database");
+        Portal::with_clock(
+            store,
+            LocalStorage::new(&self.storage_dir),
+            &self.portal_config,
+            Arc::new(self.clock.clone()) as Arc<dyn Clock>,
+        )
     }
 
     pub fn url(&self, path: &str) -> String {

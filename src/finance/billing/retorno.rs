@@ -298,6 +298,16 @@ impl Portal {
                 &format!("retorno {}: {} ocorrências, {paid} parcelas pagas", record.sequence, decided.len()),
             )
             .await?;
+        for (_, installment, decision) in &decided {
+            if let (Some(installment), Some(InstallmentChange::Paid { .. })) = (installment, &decision.change)
+            {
+                self.emit_webhook(
+                    crate::partners::WebhookEvent::BoletoPaid,
+                    &[("boleto_id", installment.id)],
+                )
+                .await;
+            }
+        }
         Ok(())
     }
 }

@@ -335,6 +335,13 @@ impl Portal {
                 ),
             )
             .await?;
+        for candidate in candidates
+            .iter()
+            .filter(|candidate| candidate.kind == "parcela" || candidate.kind == "segunda_via")
+        {
+            self.emit_webhook(crate::partners::WebhookEvent::BoletoIssued, &[("boleto_id", candidate.id)])
+                .await;
+        }
         Ok(id)
     }
 
@@ -416,6 +423,7 @@ impl Portal {
                 ),
             )
             .await?;
+        self.emit_webhook(crate::partners::WebhookEvent::BoletoPaid, &[("boleto_id", installment_id)]).await;
         Ok(contract.id)
     }
 

@@ -298,3 +298,42 @@ pub async fn change_external_origin(
         _ => Err(reject(AppError::BadRequest)),
     }
 }
+
+/// `desativar` or `ativar` one of the partner's webhook endpoints, or `reenviar` a delivery
+/// that failed.
+#[server(endpoint = "equipe/parceiro-webhook")]
+pub async fn change_partner_webhook(
+    id: i64,
+    action: String,
+    endpoint: Option<i64>,
+    delivery: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::api::session::{fail_form, reject, request_parts};
+    let (staff, context) = super::session::staff_and_context().await?;
+    let page = format!("/equipe/parceiros/{id}");
+    let portal = &context.portal;
+    let result = match (action.as_str(), endpoint, delivery) {
+        ("desativar", Some(endpoint), _) => portal
+            .staff_set_webhook_active(&staff, id, endpoint, false)
+            .await
+            .map(|()| format!("{page}?webhook-desativado=1#webhooks")),
+        ("ativar", Some(endpoint), _) => portal
+            .staff_set_webhook_active(&staff, id, endpoint, true)
+            .await
+            .map(|()| format!("{page}?webhook-ativado=1#webhooks")),
+        ("reenviar", _, Some(delivery)) => portal
+            .staff_resend_webhook(&staff, id, delivery)
+            .await
+            .map(|()| format!("{page}?webhook-reenviado=1#webhooks")),
+        _ => return Err(reject(AppError::BadRequest)),
+    };
+    match result {
+        Ok(next) => {
+            leptos_axum::redirect(&next);
+            Ok(())
+        }
+        Err(error) => {
+            Err(fail_form(error, &request_parts()?, |error| format!("{page}?erro={}", error.code())))
+        }
+    }
+}

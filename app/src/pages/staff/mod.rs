@@ -15,6 +15,7 @@ pub mod login;
 pub mod messages;
 pub mod partner_features;
 pub mod partner_origins;
+mod partner_webhooks;
 pub mod partners;
 pub mod password;
 pub mod people;

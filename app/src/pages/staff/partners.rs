@@ -175,6 +175,9 @@ pub fn PartnerPage() -> impl IntoView {
                     ("origem", "Origem de login externo adicionada."),
                     ("origem-removida", "Origem removida: as asserções dela deixaram de valer."),
                     ("funcionalidade-removida", "Funcionalidade removida: saiu do menu e suas chaves deixaram de valer."),
+                    ("webhook-desativado", "Webhook desativado: ele não recebe nada até ser reativado; as entregas pendentes esperam."),
+                    ("webhook-ativado", "Webhook reativado: as entregas pendentes seguem."),
+                    ("webhook-reenviado", "Entrega de volta à fila: sai na próxima rodada do envio."),
                 ]);
                 let failure = query.get("erro").as_deref().and_then(AppError::from_code).map(|error| error.to_string());
                 let key_asked = query.get("chave").is_some();
@@ -196,8 +199,18 @@ fn Partner(
 ) -> impl IntoView {
     let PartnerPage { detail, refused, refused_person, refused_feature, refused_origin, new_key, test_url } =
         page;
-    let PartnerDetail { row, form, previous_key, created_at, people, features, external_origins, events } =
-        detail;
+    let PartnerDetail {
+        row,
+        form,
+        previous_key,
+        created_at,
+        people,
+        features,
+        external_origins,
+        webhooks,
+        events,
+    } = detail;
+    let webhooks_scope = row.scopes.contains(&PartnerScope::Webhooks);
     let external_scope = row.scopes.contains(&PartnerScope::ExternalLogin);
     let pass_key_scope = row.scopes.contains(&PartnerScope::PassKey);
     let save = ServerAction::<SavePartner>::new();
@@ -248,6 +261,7 @@ fn Partner(
         <PeopleSection id people refused=errors_of(&refused_person) typed=refused_person.map(|draft| draft.form).unwrap_or_default() />
         <super::partner_features::FeaturesSection id features refused=refused_feature pass_key_scope />
         <super::partner_origins::OriginsSection id origins=external_origins refused=refused_origin scope=external_scope />
+        <super::partner_webhooks::WebhooksSection id webhooks scope=webhooks_scope />
         <super::History events />
     }
 }

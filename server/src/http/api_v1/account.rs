@@ -13,11 +13,16 @@ use portal::notifications::Channel;
 use serde::Deserialize;
 
 use super::auth::{password_error, ChallengeAnswer, GrantAnswer};
-use super::error::{body, ApiError};
+use super::error::{body, ApiError, BuyerRefusals, ErrorBody, Refusals};
 use super::extract::{Caller, ClientOrigin};
 use super::people::own_client;
 use crate::http::AppState;
+use utoipa::ToSchema;
 
+#[utoipa::path(post, path = "/identification/persist-login", tag = "Cadastro e conta", security(("comprador" = [])),
+    responses((status = 204, description = "O navegador recebe o cookie de sessão deste site",
+            headers(("Set-Cookie" = String, description = "O cookie da sessão do navegador"))),
+        BuyerRefusals, Refusals))]
 /// `persist-login`: the caller's browser gets this site's session cookie for the person behind
 /// the bearer token (the cookie it had is ended). 204.
 pub(super) async fn persist_login(
@@ -35,6 +40,9 @@ pub(super) async fn persist_login(
     Ok(response)
 }
 
+#[utoipa::path(post, path = "/identification/forget-login", tag = "Cadastro e conta", security(("comprador" = [])),
+    responses((status = 204, description = "A sessão deste navegador acabou e o cookie foi removido"),
+        BuyerRefusals, Refusals))]
 /// `forget-login`: ends this browser's session of the same person and removes the cookie; the
 /// bearer token stays valid (it is the partner's, `POST /sair` ends it). 204.
 pub(super) async fn forget_login(
@@ -53,14 +61,18 @@ pub(super) async fn forget_login(
     Ok(response)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct RecoveryTokenRequest {
     email: String,
     /// 1: a code to create a new password; 2: a code to sign in (`password_recovery_token`).
     #[serde(rename = "type")]
+    #[schema(value_type = i64, minimum = 1, maximum = 2)]
     kind: serde_json::Value,
 }
 
+#[utoipa::path(post, path = "/identification/password-recovery/token", tag = "Cadastro e conta", request_body = RecoveryTokenRequest,
+    responses((status = 202, description = "Código enviado (a mesma resposta quando não há cadastro)", body = ChallengeAnswer),
+        Refusals))]
 /// `password-recovery/token`: a 6-digit code by e-mail; 202 with the `desafio` it belongs to, the
 /// same whether or not the account exists.
 pub(super) async fn recovery_token(
@@ -97,13 +109,18 @@ pub(super) async fn recovery_token(
     Ok(ChallengeAnswer::accepted(challenge, message))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct RecoveryRequest {
     password: String,
     /// `"<desafio>:<codigo>"`: the code is bound to the challenge it was sent for.
     token: String,
 }
 
+#[utoipa::path(post, path = "/identification/password-recovery", tag = "Cadastro e conta", request_body = RecoveryRequest,
+    responses((status = 200, description = "Senha trocada; token", body = GrantAnswer),
+        (status = 401, description = "Código inválido ou expirado", body = ErrorBody),
+        (status = 422, description = "A senha não atende às regras (`senha_invalida`)", body = ErrorBody),
+        Refusals))]
 /// `password-recovery`: the new password with the type 1 code; every other session ends, and
 /// the answer is a token like seed 001's grants.
 pub(super) async fn recovery(
@@ -129,7 +146,7 @@ pub(super) async fn recovery(
     Ok(Json(GrantAnswer::of(session)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct NewPassword {
     password: String,
     /// Beyond the seed: the current password, so a stolen token cannot take the account over.
@@ -137,6 +154,12 @@ pub(super) struct NewPassword {
     current_password: Option<String>,
 }
 
+#[utoipa::path(post, path = "/account/clients/{client}/passwords", tag = "Cadastro e conta", security(("comprador" = [])),
+    params(("client" = i64, Path, description = "O id da própria pessoa (o de outra é 404)")),
+    request_body = NewPassword,
+    responses((status = 204, description = "Senha trocada; a pessoa é avisada por e-mail"),
+        (status = 422, description = "Senha atual ausente ou incorreta, ou a nova fora das regras", body = ErrorBody),
+        BuyerRefusals, Refusals))]
 /// `POST /account/clients/{client}/passwords`: the caller's new password (the current one is
 /// required); the person is told by e-mail. 204.
 pub(super) async fn new_password(

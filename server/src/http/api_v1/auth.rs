@@ -12,12 +12,13 @@ use portal::auth::{AuthError, NewSession, RequestOrigin, SessionKind};
 use portal::notifications::Channel;
 use serde::{Deserialize, Serialize};
 
-use super::error::{body, ApiError};
+use super::error::{body, ApiError, ErrorBody, Refusals};
 use super::extract::{bearer, ClientOrigin};
 use crate::http::AppState;
+use utoipa::ToSchema;
 
 /// A token answer: `{"token", "tipo": "Bearer", "expira_em", "pessoa": {"id", "nome", "sindico"}}`.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct TokenAnswer {
     token: String,
     tipo: &'static str,
@@ -25,7 +26,7 @@ pub(super) struct TokenAnswer {
     pessoa: TokenPerson,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct TokenPerson {
     id: i64,
     nome: String,
@@ -48,7 +49,7 @@ impl From<NewSession> for TokenAnswer {
 }
 
 /// 202 after a code was (or, for unknown accounts, seemed to be) sent.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct ChallengeAnswer {
     desafio: String,
     expira_em: i64,
@@ -64,7 +65,7 @@ impl ChallengeAnswer {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct PasswordLogin {
     /// E-mail, CPF or CNPJ (`email` is accepted as the seed calls it).
     #[serde(alias = "email")]
@@ -72,6 +73,12 @@ pub(super) struct PasswordLogin {
     senha: String,
 }
 
+#[utoipa::path(post, path = "/autenticacao", tag = "Autenticação", request_body = PasswordLogin,
+    responses((status = 200, description = "Token da sessão", body = TokenAnswer),
+        (status = 401, description = "Login ou senha incorretos (`credenciais_invalidas`)", body = ErrorBody),
+        (status = 403, description = "E-mail ainda não confirmado (`email_nao_confirmado`, com `desafio`)", body = ErrorBody),
+        Refusals))]
+/// Entra com e-mail, CPF ou CNPJ e senha.
 pub(super) async fn password_login(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
@@ -82,6 +89,12 @@ pub(super) async fn password_login(
     Ok(Json(session.into()))
 }
 
+#[utoipa::path(post, path = "/autenticacao/sindico", tag = "Autenticação", request_body = PasswordLogin,
+    responses((status = 200, description = "Token da sessão", body = TokenAnswer),
+        (status = 401, description = "Login ou senha incorretos", body = ErrorBody),
+        (status = 403, description = "Não é síndico de empreendimento (`nao_sindico`) ou e-mail não confirmado", body = ErrorBody),
+        Refusals))]
+/// Entra como síndico de um empreendimento entregue.
 pub(super) async fn syndic_login(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
@@ -93,7 +106,7 @@ pub(super) async fn syndic_login(
     Ok(Json(session.into()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct CodeRequest {
     /// E-mail, CPF or CNPJ (`cpf` and `email` are accepted too).
     #[serde(alias = "cpf", alias = "email")]
@@ -103,6 +116,10 @@ pub(super) struct CodeRequest {
     canal: Option<String>,
 }
 
+#[utoipa::path(post, path = "/codigo-verificacao", tag = "Autenticação", request_body = CodeRequest,
+    responses((status = 202, description = "Código enviado (a mesma resposta quando não há cadastro)", body = ChallengeAnswer),
+        Refusals))]
+/// Pede um código de 6 dígitos para entrar, por e-mail ou SMS.
 pub(super) async fn request_code(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
@@ -131,12 +148,17 @@ fn channel_of(requested: Option<&str>) -> Result<Channel, ApiError> {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct CodeValidation {
     desafio: String,
     codigo: String,
 }
 
+#[utoipa::path(post, path = "/validar-autenticacao", tag = "Autenticação", request_body = CodeValidation,
+    responses((status = 200, description = "Token da sessão", body = TokenAnswer),
+        (status = 401, description = "Código inválido ou expirado (`codigo_invalido`)", body = ErrorBody),
+        Refusals))]
+/// Entra com o código recebido e o `desafio` a que ele pertence.
 pub(super) async fn validate_code(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
@@ -150,7 +172,7 @@ pub(super) async fn validate_code(
     Ok(Json(session.into()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct ResetRequest {
     #[serde(alias = "cpf", alias = "email")]
     login: String,
@@ -170,6 +192,10 @@ async fn password_code(
     ))
 }
 
+#[utoipa::path(post, path = "/resetar-senha-email", tag = "Autenticação", request_body = ResetRequest,
+    responses((status = 202, description = "Código enviado (a mesma resposta quando não há cadastro)", body = ChallengeAnswer),
+        Refusals))]
+/// Pede por e-mail um código para criar uma nova senha.
 pub(super) async fn reset_by_email(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
@@ -179,6 +205,10 @@ pub(super) async fn reset_by_email(
     password_code(state, origin, &request.login, Channel::Email, CodePurpose::PasswordReset).await
 }
 
+#[utoipa::path(post, path = "/resetar-senha-sms", tag = "Autenticação", request_body = ResetRequest,
+    responses((status = 202, description = "Código enviado (a mesma resposta quando não há cadastro)", body = ChallengeAnswer),
+        Refusals))]
+/// Pede por SMS um código para criar uma nova senha.
 pub(super) async fn reset_by_sms(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
@@ -188,13 +218,18 @@ pub(super) async fn reset_by_sms(
     password_code(state, origin, &request.login, Channel::Sms, CodePurpose::PasswordReset).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct CodeCompletion {
     desafio: String,
     codigo: String,
     senha: String,
 }
 
+#[utoipa::path(post, path = "/resetar-senha", tag = "Autenticação", request_body = CodeCompletion,
+    responses((status = 200, description = "Senha trocada; token da sessão", body = TokenAnswer),
+        (status = 401, description = "Código inválido ou expirado", body = ErrorBody),
+        (status = 422, description = "A senha não atende às regras (`senha_invalida`)", body = ErrorBody),
+        Refusals))]
 /// Sets the new password with the code; answers a token like a login.
 pub(super) async fn reset_complete(
     State(state): State<AppState>,
@@ -204,7 +239,7 @@ pub(super) async fn reset_complete(
     complete_with_code(state, origin, body(payload)?, CodePurpose::PasswordReset).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct FirstAccessRequest {
     #[serde(alias = "cpf", alias = "cnpj", alias = "documento", alias = "email")]
     login: String,
@@ -213,6 +248,9 @@ pub(super) struct FirstAccessRequest {
     canal: Option<String>,
 }
 
+#[utoipa::path(post, path = "/primeiro-acesso", tag = "Autenticação", request_body = FirstAccessRequest,
+    responses((status = 202, description = "Código enviado (a mesma resposta quando não há cadastro)", body = ChallengeAnswer),
+        Refusals))]
 /// First access of a buyer provisioned by staff: a code to create the password, by e-mail or
 /// SMS; the same answer whether or not the account exists.
 pub(super) async fn first_access_request(
@@ -225,6 +263,11 @@ pub(super) async fn first_access_request(
     password_code(state, origin, &request.login, channel, CodePurpose::FirstAccess).await
 }
 
+#[utoipa::path(post, path = "/primeiro-acesso/senha", tag = "Autenticação", request_body = CodeCompletion,
+    responses((status = 200, description = "Senha criada; token da sessão", body = TokenAnswer),
+        (status = 401, description = "Código inválido ou expirado", body = ErrorBody),
+        (status = 422, description = "A senha não atende às regras (`senha_invalida`)", body = ErrorBody),
+        Refusals))]
 /// Creates the first password with the code; answers a token like a login.
 pub(super) async fn first_access_complete(
     State(state): State<AppState>,
@@ -271,7 +314,7 @@ pub(super) fn password_error(error: PasswordChangeError, wrong: ApiError) -> Api
 
 /// Seed 001's token request. `scope`, `client_id` and `client_secret` are accepted and
 /// ignored: partners are identified by their API keys, not by these fields.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct TokenGrant {
     grant_type: String,
     #[serde(default)]
@@ -284,13 +327,18 @@ pub(super) struct TokenGrant {
 }
 
 /// Seed 001's token answer.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct GrantAnswer {
     access_token: String,
     token_type: &'static str,
     expires_at: i64,
 }
 
+#[utoipa::path(post, path = "/identification/authenticated-user", tag = "Cadastro e conta", request_body = TokenGrant,
+    responses((status = 200, description = "Token (seed 001)", body = GrantAnswer),
+        (status = 401, description = "Credenciais, sessão ou código inválidos", body = ErrorBody),
+        (status = 403, description = "E-mail ainda não confirmado", body = ErrorBody),
+        Refusals))]
 /// `grant_type` `password` (username + password), `persisted` (the browser session cookie of
 /// this site) or `password_recovery_token` (a one-time code, seed 001's "type 2" temporary
 /// login); answers `{"access_token": "<JWT>"}` like the seed.
@@ -335,6 +383,10 @@ impl GrantAnswer {
     }
 }
 
+#[utoipa::path(post, path = "/sair", tag = "Autenticação", security(("comprador" = [])),
+    responses((status = 204, description = "Sessão encerrada: o token deixa de valer"),
+        (status = 401, description = "Token ausente ou inválido", body = ErrorBody),
+        Refusals))]
 /// Ends the session behind the token: the token stops working at once.
 pub(super) async fn logout(
     State(state): State<AppState>,

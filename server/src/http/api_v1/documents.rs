@@ -9,18 +9,26 @@ use portal::paging::PageRequest;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::extract::{record_id, ApiQuery, Caller, Paged};
+use super::error::{BuyerRefusals, Refusals};
+use super::extract::{record_id, ApiQuery, Caller, Listed, Paged};
 use crate::http::files::attachment_of;
 use crate::http::AppState;
+use utoipa::{IntoParams, ToSchema};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct DocumentQuery {
+    /// Só os deste tipo (`contrato`, `manual`…).
     tipo: Option<String>,
+    /// A página, a partir de 1.
+    #[param(minimum = 1)]
     pagina: Option<u64>,
+    /// Itens por página, até 100 (50 se ausente).
+    #[param(minimum = 1, maximum = 100)]
     por_pagina: Option<u64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct DocumentAnswer {
     id: i64,
     tipo: String,
@@ -31,6 +39,10 @@ pub(super) struct DocumentAnswer {
     publicado_em: String,
     referente_a: String,
     download: String,
+}
+
+impl Listed for DocumentAnswer {
+    const LIST: &'static str = "documentos";
 }
 
 impl DocumentAnswer {
@@ -49,6 +61,9 @@ impl DocumentAnswer {
     }
 }
 
+#[utoipa::path(get, path = "/documento", tag = "Documentos", security(("comprador" = [])), params(DocumentQuery),
+    responses((status = 200, description = "Uma página dos documentos", body = Paged<DocumentAnswer>),
+        BuyerRefusals, Refusals))]
 /// The documents the caller may see; `tipo` filters, `pagina` / `por_pagina` paginate.
 pub(super) async fn documents(
     State(state): State<AppState>,
@@ -58,9 +73,15 @@ pub(super) async fn documents(
     let kind = query.tipo.filter(|kind| !kind.is_empty());
     let page = PageRequest::new(query.pagina, query.por_pagina);
     let documents = state.portal.my_document_page(user.person_id, kind.as_deref(), page).await?;
-    Ok(Json(Paged::new("documentos", page, documents.map(|document| DocumentAnswer::of(&document)))))
+    Ok(Json(Paged::new(page, documents.map(|document| DocumentAnswer::of(&document)))))
 }
 
+#[utoipa::path(get, path = "/documento/{id}", tag = "Documentos", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id do documento")),
+    responses((status = 200, description = "O arquivo: PDF, JPEG, PNG ou WebP",
+            content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp")),
+            headers(("Content-Disposition" = String, description = "attachment; filename=…"))),
+        BuyerRefusals, Refusals))]
 /// Downloads one of the caller's documents; anyone else's is 404.
 pub(super) async fn document(
     State(state): State<AppState>,

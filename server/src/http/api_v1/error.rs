@@ -11,6 +11,7 @@ use portal::profile::ProfileError;
 use portal::property::PropertyError;
 use portal::registration::{FieldError, RegistrationError};
 use serde::Serialize;
+use utoipa::{IntoResponses, ToSchema};
 
 /// The API's error answer.
 pub struct ApiError {
@@ -25,21 +26,57 @@ pub struct ApiError {
     pub(super) challenge: Option<Box<(String, i64)>>,
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
+/// Toda recusa de `/api/v1`: `{"erro": {"codigo", "mensagem", …}}`.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Erro)]
+pub(super) struct ErrorBody<'a> {
     erro: ErrorDetail<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = ErroDetalhe)]
 struct ErrorDetail<'a> {
+    /// Código estável para decidir o que fazer (`token_invalido`, `limite_excedido`, `dados_invalidos`…).
     codigo: &'a str,
+    /// Frase para mostrar à pessoa.
     mensagem: &'a str,
+    /// Em `dados_invalidos`: a mensagem de cada campo recusado, sob o nome do campo.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<std::collections::HashMap<String, String>>)]
     campos: Option<&'a serde_json::Map<String, serde_json::Value>>,
+    /// Em `email_nao_confirmado`: o desafio a enviar com o código que foi ao e-mail.
     #[serde(skip_serializing_if = "Option::is_none")]
     desafio: Option<&'a str>,
+    /// Quando esse desafio expira (segundos Unix).
     #[serde(skip_serializing_if = "Option::is_none")]
     expira_em: Option<i64>,
+}
+
+/// The refusals any `/api/v1` operation may answer.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+pub(super) enum Refusals<'a> {
+    /// Corpo ou parâmetros malformados (`requisicao_invalida`).
+    #[response(status = 400)]
+    BadRequest(ErrorBody<'a>),
+    /// Acima do limite de requisições (`limite_excedido`); `Retry-After` diz em quantos segundos tentar de novo.
+    #[response(status = 429, headers(("Retry-After" = i64, description = "Segundos até tentar de novo")))]
+    TooMany(ErrorBody<'a>),
+    /// Serviço indisponível por um momento (`indisponivel`).
+    #[response(status = 503)]
+    Unavailable(ErrorBody<'a>),
+}
+
+/// The refusals of an operation that needs the buyer's token, beyond [`Refusals`].
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+pub(super) enum BuyerRefusals<'a> {
+    /// Sem token, ou token inválido, expirado ou encerrado (`token_invalido`).
+    #[response(status = 401)]
+    Unauthorized(ErrorBody<'a>),
+    /// Registro inexistente ou de outra pessoa (`nao_encontrado`): os dois casos nunca se distinguem.
+    #[response(status = 404)]
+    NotFound(ErrorBody<'a>),
 }
 
 impl ApiError {

@@ -9,17 +9,27 @@ use portal::partners::ExternalLoginError;
 use serde::Deserialize;
 
 use super::auth::TokenAnswer;
-use super::error::{body, ApiError};
+use super::error::{body, ApiError, ErrorBody, Refusals};
 use super::extract::ClientOrigin;
 use crate::http::AppState;
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct ExternalLogin {
     /// The JWT (`token` and `jwt` are accepted too).
     #[serde(alias = "token", alias = "jwt")]
     assertion: String,
 }
 
+#[utoipa::path(post, path = "/autenticacao-externa/{origem}", tag = "Parceiros: login externo",
+    params(("origem" = String, Path, description = "A origem cadastrada pela construtora")),
+    request_body = ExternalLogin,
+    responses((status = 200, description = "Token da sessão do comprador", body = TokenAnswer),
+        (status = 401, description = "Asserção inválida, expirada ou já usada (`assercao_invalida`)", body = ErrorBody),
+        (status = 403, description = "O comprador não pode entrar (e-mail não confirmado)", body = ErrorBody),
+        (status = 404, description = "Origem desconhecida (`origem_desconhecida`)", body = ErrorBody),
+        Refusals))]
+/// Entra com uma asserção JWT assinada por uma origem em que a construtora confia.
 pub(super) async fn external_login(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,

@@ -11,6 +11,9 @@ use portal::auth::{AuthError, CurrentUser, RequestOrigin};
 use portal::paging::{PageOf, PageRequest};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{IntoParams, ToSchema};
 
 use super::error::ApiError;
 use crate::http::AppState;
@@ -78,9 +81,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct PageQuery {
+    /// A página, a partir de 1.
+    #[param(minimum = 1)]
     pub pagina: Option<u64>,
+    /// Itens por página, até 100 (50 se ausente).
+    #[param(minimum = 1, maximum = 100)]
     pub por_pagina: Option<u64>,
 }
 
@@ -91,10 +99,14 @@ impl PageQuery {
     }
 }
 
+/// An item of a paged list, and the name its list goes under in the answer.
+pub(super) trait Listed {
+    const LIST: &'static str;
+}
+
 /// A page of a list, serialised with the list under its own name (`boletos`, `fotos`…):
 /// `{"<list>": [...], "pagina", "por_pagina", "total"}`.
 pub(super) struct Paged<T> {
-    list: &'static str,
     items: Vec<T>,
     page: u64,
     size: u32,
@@ -102,19 +114,53 @@ pub(super) struct Paged<T> {
 }
 
 impl<T> Paged<T> {
-    pub fn new(list: &'static str, request: PageRequest, page: PageOf<T>) -> Self {
-        Self { list, items: page.items, page: request.number(), size: request.size(), total: page.total }
+    pub fn new(request: PageRequest, page: PageOf<T>) -> Self {
+        Self { items: page.items, page: request.number(), size: request.size(), total: page.total }
     }
 }
 
-impl<T: Serialize> Serialize for Paged<T> {
+impl<T: Serialize + Listed> Serialize for Paged<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(4))?;
-        map.serialize_entry(self.list, &self.items)?;
+        map.serialize_entry(T::LIST, &self.items)?;
         map.serialize_entry("pagina", &self.page)?;
         map.serialize_entry("por_pagina", &self.size)?;
         map.serialize_entry("total", &self.total)?;
         map.end()
+    }
+}
+
+// utoipa asks a generic answer type for its schema through this trait (`PartialSchema` follows).
+impl<T: ToSchema + Listed> utoipa::__dev::ComposeSchema for Paged<T> {
+    fn compose(_generics: Vec<RefOr<Schema>>) -> RefOr<Schema> {
+        let integer = |description: &str| {
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                .description(Some(description))
+                .build()
+        };
+        ObjectBuilder::new()
+            .property(T::LIST, ArrayBuilder::new().items(Ref::from_schema_name(T::name())))
+            .property("pagina", integer("Esta página, a partir de 1."))
+            .property("por_pagina", integer("Itens por página (até 100)."))
+            .property("total", integer("Itens em todas as páginas."))
+            .required(T::LIST)
+            .required("pagina")
+            .required("por_pagina")
+            .required("total")
+            .into()
+    }
+}
+
+impl<T: ToSchema + Listed> ToSchema for Paged<T> {
+    fn name() -> std::borrow::Cow<'static, str> {
+        format!("Pagina_{}", T::LIST).into()
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((T::name().into(), T::schema()));
+        T::schemas(schemas);
     }
 }

@@ -9,21 +9,30 @@ use portal::finance::{InstallmentFilter, InstallmentLine};
 use portal::paging::PageRequest;
 use serde::{Deserialize, Serialize};
 
-use super::error::ApiError;
-use super::extract::{record_id, ApiQuery, Caller, Paged};
+use super::error::{ApiError, BuyerRefusals, ErrorBody, Refusals};
+use super::extract::{record_id, ApiQuery, Caller, Listed, Paged};
 use crate::http::files::attachment;
 use crate::http::AppState;
+use utoipa::{IntoParams, ToSchema};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct BoletoQuery {
+    /// `em-aberto`, `vencidas` ou `pagas`.
     situacao: Option<String>,
+    /// O número de um dos contratos.
     contrato: Option<String>,
+    /// O ano do vencimento.
     ano: Option<String>,
+    /// A página, a partir de 1.
+    #[param(minimum = 1)]
     pagina: Option<u64>,
+    /// Itens por página, até 100 (50 se ausente).
+    #[param(minimum = 1, maximum = 100)]
     por_pagina: Option<u64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct InstallmentAnswer {
     id: i64,
     contrato_id: i64,
@@ -39,6 +48,10 @@ pub(super) struct InstallmentAnswer {
     pago_em: Option<String>,
     valor_pago_centavos: Option<i64>,
     link: String,
+}
+
+impl Listed for InstallmentAnswer {
+    const LIST: &'static str = "boletos";
 }
 
 impl InstallmentAnswer {
@@ -61,6 +74,9 @@ impl InstallmentAnswer {
     }
 }
 
+#[utoipa::path(get, path = "/boleto", tag = "Financeiro", security(("comprador" = [])), params(BoletoQuery),
+    responses((status = 200, description = "Uma página das parcelas", body = Paged<InstallmentAnswer>),
+        BuyerRefusals, Refusals))]
 /// The caller's boletos (installments) with their status; `situacao` (`em-aberto`, `vencidas`,
 /// `pagas`), `contrato` and `ano` filter; `pagina` / `por_pagina` (up to 100) paginate.
 pub(super) async fn boletos(
@@ -75,10 +91,10 @@ pub(super) async fn boletos(
     );
     let page = PageRequest::new(query.pagina, query.por_pagina);
     let installments = state.portal.my_installment_page(user.person_id, &filter, page).await?;
-    Ok(Json(Paged::new("boletos", page, installments.map(|line| InstallmentAnswer::of(&line)))))
+    Ok(Json(Paged::new(page, installments.map(|line| InstallmentAnswer::of(&line)))))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct BoletoAnswer {
     #[serde(flatten)]
     installment: InstallmentAnswer,
@@ -95,7 +111,7 @@ pub(super) struct BoletoAnswer {
 }
 
 /// A 2ª via's due date and amounts (centavos).
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct ReissueAnswer {
     vencimento: String,
     valor_original_centavos: i64,
@@ -118,7 +134,7 @@ impl ReissueAnswer {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct BeneficiaryAnswer {
     nome: String,
     cnpj: String,
@@ -126,6 +142,10 @@ struct BeneficiaryAnswer {
     agencia_conta: String,
 }
 
+#[utoipa::path(get, path = "/boleto/{id}", tag = "Financeiro", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id da parcela")),
+    responses((status = 200, description = "A parcela com seus códigos de pagamento", body = BoletoAnswer),
+        BuyerRefusals, Refusals))]
 /// One boleto of the caller, with linha digitável, barcode, PIX and the PDF's address.
 pub(super) async fn boleto(
     State(state): State<AppState>,
@@ -157,21 +177,30 @@ fn answer_of(detail: portal::finance::BoletoDetail) -> BoletoAnswer {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct ReissueQuery {
+    /// O novo vencimento a cotar, `aaaa-mm-dd`.
     vencimento: Option<String>,
 }
 
 /// What a 2ª via would be: the window of new due dates and, for `vencimento`, its amounts
 /// (what the buyer confirms). 409 when the installment has no 2ª via to offer (not overdue,
 /// already has a payable one, or no bank).
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct ReissueOfferAnswer {
     vencimento_de: String,
     vencimento_ate: String,
     valores: Option<ReissueAnswer>,
 }
 
+#[utoipa::path(get, path = "/boleto/{id}/segunda-via", tag = "Financeiro", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id da parcela vencida"), ReissueQuery),
+    responses((status = 200, description = "A janela de vencimentos e, para `vencimento`, os valores", body = ReissueOfferAnswer),
+        (status = 409, description = "A parcela não tem 2ª via a emitir (`sem_segunda_via`)", body = ErrorBody),
+        (status = 422, description = "Vencimento fora da janela ou inválido", body = ErrorBody),
+        BuyerRefusals, Refusals))]
+/// Quanto seria a 2ª via de uma parcela vencida.
 pub(super) async fn reissue_quote(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -204,11 +233,18 @@ fn no_reissue() -> ApiError {
     )
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct ReissueRequest {
+    /// O novo vencimento, `aaaa-mm-dd`, dentro da janela que a cotação dá.
     vencimento: String,
 }
 
+#[utoipa::path(post, path = "/boleto/{id}/segunda-via", tag = "Financeiro", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id da parcela vencida")), request_body = ReissueRequest,
+    responses((status = 201, description = "A 2ª via emitida (ou a que já estava em dia)", body = BoletoAnswer),
+        (status = 409, description = "A parcela não tem 2ª via a emitir (`sem_segunda_via`)", body = ErrorBody),
+        (status = 422, description = "Vencimento fora da janela ou inválido", body = ErrorBody),
+        BuyerRefusals, Refusals))]
 /// Issues the 2ª via (`{"vencimento": "aaaa-mm-dd"}`) and answers the boleto with its codes;
 /// asking again while one is payable answers that one.
 pub(super) async fn issue_reissue(
@@ -233,6 +269,10 @@ pub(super) async fn issue_reissue(
     Ok((StatusCode::CREATED, Json(answer_of(detail))))
 }
 
+#[utoipa::path(get, path = "/boleto/{id}/pdf", tag = "Financeiro", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id da parcela")),
+    responses((status = 200, description = "O boleto em PDF", content_type = "application/pdf", body = Vec<u8>),
+        BuyerRefusals, Refusals))]
 /// The boleto's PDF for the partner to forward to the buyer.
 pub(super) async fn boleto_pdf(
     State(state): State<AppState>,

@@ -1,19 +1,22 @@
 //! Seed 001 `identification`: open registration and the "already registered?" check.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use portal::registration::{Availability, ExistsKind, FieldError, RegistrationForm};
 use serde::{Deserialize, Serialize};
 
-use super::error::{body, ApiError};
-use super::extract::ClientOrigin;
+use super::error::{body, ApiError, ErrorBody, Refusals};
+use super::extract::{ApiQuery, ClientOrigin};
 use crate::http::AppState;
+use utoipa::{IntoParams, ToSchema};
 
 /// Seed 001's registration body. Numbers may come as JSON numbers or strings.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct Registration {
+    /// 1 (pessoa física) or 2 (pessoa jurídica), as a number or a string.
+    #[schema(value_type = i64, minimum = 1, maximum = 2)]
     legal_personality: serde_json::Value,
     #[serde(default)]
     name1: String,
@@ -35,11 +38,13 @@ pub(super) struct Registration {
     telephone: Option<Telephone>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct Telephone {
     #[serde(default)]
+    #[schema(value_type = String, example = "41")]
     ddd: serde_json::Value,
     #[serde(default)]
+    #[schema(value_type = String, example = "999998888")]
     number: serde_json::Value,
 }
 
@@ -52,7 +57,7 @@ fn loose_text(value: &serde_json::Value) -> String {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct Registered {
     id: i64,
     desafio: String,
@@ -60,6 +65,11 @@ pub(super) struct Registered {
     mensagem: &'static str,
 }
 
+#[utoipa::path(post, path = "/identification", tag = "Cadastro e conta", request_body = Registration,
+    responses((status = 201, description = "Cadastro criado; um código foi enviado ao e-mail", body = Registered),
+        (status = 403, description = "O cadastro aberto está desativado (`cadastro_fechado`)", body = ErrorBody),
+        (status = 422, description = "Campos recusados (`dados_invalidos`, com `campos`)", body = ErrorBody),
+        Refusals))]
 /// Creates a buyer account (open registration), 201. No token yet: the account signs in once
 /// the code sent to its e-mail comes back to `POST /validar-autenticacao` with the `desafio`.
 pub(super) async fn register(
@@ -94,25 +104,31 @@ pub(super) async fn register(
     Ok((StatusCode::CREATED, Json(answer)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct ExistsQuery {
     value: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct ExistsAnswer {
     #[serde(rename = "type")]
     kind: String,
     exists: bool,
 }
 
+#[utoipa::path(method(get, post), path = "/identification/exists/{kind}", tag = "Cadastro e conta",
+    params(("kind" = String, Path, description = "`email` ou `document1`"), ExistsQuery),
+    responses((status = 200, description = "Se já há cadastro com esse valor", body = ExistsAnswer),
+        (status = 422, description = "Valor inválido (`dados_invalidos`)", body = ErrorBody),
+        Refusals))]
 /// Seed 001's duplicate check: `{type}` is `email` or `document1`; the value comes as
 /// `?value=` or in a JSON body `{"value": …}` (the seed sends a body with GET).
 pub(super) async fn exists(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
     Path(kind): Path<String>,
-    Query(query): Query<ExistsQuery>,
+    ApiQuery(query): ApiQuery<ExistsQuery>,
     raw_body: axum::body::Bytes,
 ) -> Result<Json<ExistsAnswer>, ApiError> {
     let exists_kind = ExistsKind::from_code(&kind).ok_or_else(|| {

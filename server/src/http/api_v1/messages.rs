@@ -10,10 +10,11 @@ use axum::Json;
 use portal::messages::{Attachment, MessageError, MessageView};
 use serde::{Deserialize, Serialize};
 
-use super::error::{body, ApiError};
-use super::extract::{record_id, ApiQuery, Caller, PageQuery, Paged};
+use super::error::{body, ApiError, BuyerRefusals, ErrorBody, Refusals};
+use super::extract::{record_id, ApiQuery, Caller, Listed, PageQuery, Paged};
 use crate::http::messages::{read_form, MessageFields};
 use crate::http::AppState;
+use utoipa::ToSchema;
 
 /// The names of a multipart message's parts, in the seed's Portuguese like the JSON fields.
 const API_FIELDS: MessageFields =
@@ -37,7 +38,11 @@ fn invalid_message(reason: String) -> ApiError {
     ApiError { message: reason, ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "mensagem_invalida", "") }
 }
 
-#[derive(Serialize)]
+impl Listed for ThreadSummaryAnswer {
+    const LIST: &'static str = "mensagens";
+}
+
+#[derive(Serialize, ToSchema)]
 pub(super) struct ThreadSummaryAnswer {
     id: i64,
     assunto: String,
@@ -47,6 +52,9 @@ pub(super) struct ThreadSummaryAnswer {
     atualizada_em: String,
 }
 
+#[utoipa::path(get, path = "/mensagem", tag = "Mensagens", security(("comprador" = [])), params(PageQuery),
+    responses((status = 200, description = "Uma página das conversas, das mais recentes", body = Paged<ThreadSummaryAnswer>),
+        BuyerRefusals, Refusals))]
 /// The caller's conversations with the company, newest first.
 pub(super) async fn threads(
     State(state): State<AppState>,
@@ -63,10 +71,10 @@ pub(super) async fn threads(
         contrato: thread.contract_number,
         atualizada_em: thread.updated_at,
     });
-    Ok(Json(Paged::new("mensagens", page, answers)))
+    Ok(Json(Paged::new(page, answers)))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct ThreadAnswer {
     id: i64,
     assunto: String,
@@ -75,7 +83,7 @@ pub(super) struct ThreadAnswer {
     mensagens: Vec<MessageAnswer>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct MessageAnswer {
     autor: String,
     da_construtora: bool,
@@ -84,7 +92,7 @@ struct MessageAnswer {
     anexos: Vec<AttachmentAnswer>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct AttachmentAnswer {
     id: i64,
     nome: String,
@@ -114,6 +122,10 @@ impl MessageAnswer {
     }
 }
 
+#[utoipa::path(get, path = "/mensagem/{id}", tag = "Mensagens", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id da conversa")),
+    responses((status = 200, description = "A conversa", body = ThreadAnswer),
+        BuyerRefusals, Refusals))]
 /// One conversation with its messages (staff answers become read).
 pub(super) async fn thread(
     State(state): State<AppState>,
@@ -130,13 +142,39 @@ pub(super) async fn thread(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct JsonMessage {
+    /// Required to start a conversation; ignored in a reply.
     #[serde(default)]
+    #[schema(max_length = 120)]
     assunto: String,
+    #[schema(min_length = 1, max_length = 5000)]
     mensagem: String,
+    /// The id of one of the caller's contracts the conversation is about.
     #[serde(default)]
     contrato_id: Option<i64>,
+}
+
+/// A reply: only `mensagem` is read.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+struct JsonReply {
+    #[schema(min_length = 1, max_length = 5000)]
+    mensagem: String,
+}
+
+/// A message with files, as `multipart/form-data`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Only its shape is read, by the OpenAPI document.
+struct MultipartMessage {
+    #[schema(max_length = 120)]
+    assunto: Option<String>,
+    #[schema(min_length = 1, max_length = 5000)]
+    mensagem: String,
+    contrato_id: Option<String>,
+    /// Up to 3 files (PDF, JPEG, PNG or WebP), 10 MB each.
+    #[schema(value_type = Vec<String>, format = Binary)]
+    anexos: Vec<Vec<u8>>,
 }
 
 /// A message as the partner sent it, JSON or multipart.
@@ -179,12 +217,18 @@ impl<S: Send + Sync> FromRequest<S> for MessageRequest {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct Created {
     id: i64,
     link: String,
 }
 
+#[utoipa::path(post, path = "/mensagem", tag = "Mensagens", security(("comprador" = [])),
+    request_body(content((JsonMessage = "application/json"), (MultipartMessage = "multipart/form-data"))),
+    responses((status = 201, description = "Conversa criada", body = Created),
+        (status = 413, description = "Corpo acima do limite (`corpo_grande_demais`)", body = ErrorBody),
+        (status = 422, description = "Mensagem ou anexo recusado (`mensagem_invalida`)", body = ErrorBody),
+        BuyerRefusals, Refusals))]
 /// Starts a conversation, with files if sent as multipart (201 with its id).
 pub(super) async fn new_message(
     State(state): State<AppState>,
@@ -198,6 +242,13 @@ pub(super) async fn new_message(
     Ok((StatusCode::CREATED, Json(Created { id, link: format!("/api/v1/mensagem/{id}") })))
 }
 
+#[utoipa::path(post, path = "/mensagem/{id}", tag = "Mensagens", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id da conversa")),
+    request_body(content((JsonReply = "application/json"), (MultipartMessage = "multipart/form-data"))),
+    responses((status = 201, description = "Resposta enviada"),
+        (status = 413, description = "Corpo acima do limite (`corpo_grande_demais`)", body = ErrorBody),
+        (status = 422, description = "Mensagem ou anexo recusado (`mensagem_invalida`)", body = ErrorBody),
+        BuyerRefusals, Refusals))]
 /// Answers in one of the caller's conversations, with files if sent as multipart.
 pub(super) async fn reply_message(
     State(state): State<AppState>,
@@ -209,6 +260,12 @@ pub(super) async fn reply_message(
     Ok(StatusCode::CREATED)
 }
 
+#[utoipa::path(get, path = "/mensagem/anexo/{id}", tag = "Mensagens", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id do anexo")),
+    responses((status = 200, description = "O arquivo: PDF, JPEG, PNG ou WebP",
+            content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp")),
+            headers(("Content-Disposition" = String, description = "attachment; filename=…"))),
+        BuyerRefusals, Refusals))]
 /// Downloads a file of one of the caller's conversations; anyone else's is 404.
 pub(super) async fn attachment(
     State(state): State<AppState>,

@@ -4,8 +4,9 @@
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::http::messages::MESSAGE_BODY_LIMIT;
 use crate::http::AppState;
@@ -23,58 +24,62 @@ mod messages;
 mod partner_token;
 mod people;
 mod property;
+mod webhooks;
 mod works;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/autenticacao", post(auth::password_login))
-        .route("/autenticacao/sindico", post(auth::syndic_login))
-        .route("/autenticacao-externa/{origem}", post(external::external_login))
-        .route("/parceiro/token", post(partner_token::issue))
-        .route("/codigo-verificacao", post(auth::request_code))
-        .route("/validar-autenticacao", post(auth::validate_code))
-        .route("/resetar-senha-email", post(auth::reset_by_email))
-        .route("/resetar-senha-sms", post(auth::reset_by_sms))
-        .route("/resetar-senha", post(auth::reset_complete))
-        .route("/primeiro-acesso", post(auth::first_access_request))
-        .route("/primeiro-acesso/senha", post(auth::first_access_complete))
-        .route("/identification", post(identity::register))
-        .route("/identification/exists/{kind}", get(identity::exists).post(identity::exists))
-        .route("/identification/authenticated-user", post(auth::token_grant))
-        .route("/identification/persist-login", post(account::persist_login))
-        .route("/identification/forget-login", post(account::forget_login))
-        .route("/identification/password-recovery/token", post(account::recovery_token))
-        .route("/identification/password-recovery", post(account::recovery))
-        .route("/account/clients/{client}/passwords", post(account::new_password))
-        .route("/sair", post(auth::logout))
-        .route("/contrato", get(property::contracts))
-        .route("/empreendimento", get(property::developments))
-        .route("/unidade", get(property::units))
-        .route("/boleto", get(finance::boletos))
-        .route("/boleto/{id}", get(finance::boleto))
-        .route("/boleto/{id}/pdf", get(finance::boleto_pdf))
-        .route("/boleto/{id}/segunda-via", get(finance::reissue_quote).post(finance::issue_reissue))
-        .route("/documento", get(documents::documents))
-        .route("/documento/{id}", get(documents::document))
-        .route("/pessoa", get(people::person).put(people::update_person))
-        .route("/account/clients/{client}/addresses", get(people::client_addresses))
-        .route("/account/clients/{client}/cards", get(people::client_cards))
-        .route("/empreendimento/{id}/foto", get(works::photos))
-        .route("/foto/{id}", get(works::photo))
-        .route("/foto/{id}/miniatura", get(works::thumbnail))
-        .route(
-            "/mensagem",
-            get(messages::threads)
-                .post(messages::new_message)
-                .layer(DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
-        )
-        .route(
-            "/mensagem/{id}",
-            get(messages::thread)
-                .post(messages::reply_message)
-                .layer(DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
-        )
-        .route("/mensagem/anexo/{id}", get(messages::attachment))
+/// The router of `/api/v1` and its OpenAPI paths, built together so the document cannot miss
+/// a route (paths are relative to `/api/v1`).
+pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let body_limit = || DefaultBodyLimit::max(MESSAGE_BODY_LIMIT);
+    let (router, paths) = OpenApiRouter::new()
+        .routes(routes!(auth::password_login))
+        .routes(routes!(auth::syndic_login))
+        .routes(routes!(external::external_login))
+        .routes(routes!(partner_token::issue))
+        .routes(routes!(auth::request_code))
+        .routes(routes!(auth::validate_code))
+        .routes(routes!(auth::reset_by_email))
+        .routes(routes!(auth::reset_by_sms))
+        .routes(routes!(auth::reset_complete))
+        .routes(routes!(auth::first_access_request))
+        .routes(routes!(auth::first_access_complete))
+        .routes(routes!(identity::register))
+        .routes(routes!(identity::exists))
+        .routes(routes!(auth::token_grant))
+        .routes(routes!(account::persist_login))
+        .routes(routes!(account::forget_login))
+        .routes(routes!(account::recovery_token))
+        .routes(routes!(account::recovery))
+        .routes(routes!(account::new_password))
+        .routes(routes!(auth::logout))
+        .routes(routes!(property::contracts))
+        .routes(routes!(property::developments))
+        .routes(routes!(property::units))
+        .routes(routes!(finance::boletos))
+        .routes(routes!(finance::boleto))
+        .routes(routes!(finance::boleto_pdf))
+        .routes(routes!(finance::reissue_quote, finance::issue_reissue))
+        .routes(routes!(documents::documents))
+        .routes(routes!(documents::document))
+        .routes(routes!(people::person, people::update_person))
+        .routes(routes!(people::client_addresses))
+        .routes(routes!(people::client_cards))
+        .routes(routes!(works::photos))
+        .routes(routes!(works::photo))
+        .routes(routes!(works::thumbnail))
+        .routes(routes!(messages::threads, messages::new_message).layer(body_limit()))
+        .routes(routes!(messages::thread, messages::reply_message).layer(body_limit()))
+        .routes(routes!(messages::attachment))
+        .routes(routes!(webhooks::events))
+        .routes(routes!(webhooks::list, webhooks::register))
+        .routes(routes!(webhooks::delete))
+        .split_for_parts();
+    (router, paths)
+}
+
+/// The API's own answers for an unknown route or method, added once every route is in.
+pub fn with_fallbacks(router: Router<AppState>) -> Router<AppState> {
+    router
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "nao_encontrado", "Rota inexistente.") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

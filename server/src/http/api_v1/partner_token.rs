@@ -10,21 +10,42 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use portal::partners::PartnerError;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::http::AppState;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 struct TokenRequest {
+    /// Always `client_credentials`.
     #[serde(default)]
+    #[schema(example = "client_credentials")]
     grant_type: String,
+    /// The API key, when it does not come as `Authorization: Bearer`.
     #[serde(default)]
     client_secret: Option<String>,
 }
 
+/// RFC 6749 §5.1's answer.
+#[derive(Serialize, ToSchema)]
+struct PartnerTokenAnswer {
+    access_token: String,
+    /// Always `Bearer`.
+    token_type: &'static str,
+    /// Seconds the token lasts (900).
+    expires_in: i64,
+}
+
+/// RFC 6749 §5.2's refusal.
+#[derive(Serialize, ToSchema)]
+struct OAuthError<'a> {
+    /// `invalid_request`, `unsupported_grant_type`, `invalid_client`, `slow_down` or `server_error`.
+    error: &'a str,
+    error_description: &'a str,
+}
+
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    let body = json!({ "error": error, "error_description": description });
+    let body = OAuthError { error, error_description: description };
     (status, [(CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
@@ -40,6 +61,16 @@ fn read_request(headers: &HeaderMap, body: &Bytes) -> Option<TokenRequest> {
     }
 }
 
+#[utoipa::path(post, path = "/parceiro/token", tag = "Parceiros: token de acesso",
+    security((), ("parceiro" = [])),
+    request_body(content((TokenRequest = "application/json"), (TokenRequest = "application/x-www-form-urlencoded"))),
+    responses((status = 200, description = "Token de 15 minutos", body = PartnerTokenAnswer),
+        (status = 400, description = "Corpo inválido ou `grant_type` diferente de `client_credentials`", body = OAuthError),
+        (status = 401, description = "Chave ausente, inválida ou revogada (`invalid_client`)", body = OAuthError),
+        (status = 429, description = "Acima do limite por minuto da chave (`slow_down`)", body = OAuthError,
+            headers(("Retry-After" = i64, description = "Segundos até tentar de novo"))),
+        (status = 500, description = "Falha interna (`server_error`)", body = OAuthError)))]
+/// Troca a chave de API do parceiro por um token de acesso (OAuth 2.0 client credentials).
 pub(super) async fn issue(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(request) = read_request(&headers, &body) else {
         return oauth_error(
@@ -70,11 +101,11 @@ pub(super) async fn issue(State(state): State<AppState>, headers: HeaderMap, bod
     match state.portal.issue_partner_token(&key).await {
         Ok(token) => (
             [(CACHE_CONTROL, "no-store")],
-            Json(json!({
-                "access_token": token.token,
-                "token_type": "Bearer",
-                "expires_in": token.expires_in,
-            })),
+            Json(PartnerTokenAnswer {
+                access_token: token.token,
+                token_type: "Bearer",
+                expires_in: token.expires_in,
+            }),
         )
             .into_response(),
         Err(PartnerError::RateLimited(retry)) => {

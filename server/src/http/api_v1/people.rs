@@ -8,11 +8,12 @@ use portal::auth::CurrentUser;
 use portal::profile::{Address, PersonalDataForm};
 use serde::{Deserialize, Serialize};
 
-use super::error::{body, ApiError};
+use super::error::{body, ApiError, BuyerRefusals, ErrorBody, Refusals};
 use super::extract::Caller;
 use crate::http::AppState;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct PersonAnswer {
     id: i64,
     tipo: String,
@@ -28,7 +29,7 @@ pub(super) struct PersonAnswer {
     enderecos: Vec<AddressAnswer>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct AddressAnswer {
     id: i64,
     tipo: String,
@@ -75,6 +76,9 @@ async fn answer(state: &AppState, user: &CurrentUser) -> Result<Json<PersonAnswe
     }))
 }
 
+#[utoipa::path(get, path = "/pessoa", tag = "Meus dados", security(("comprador" = [])),
+    responses((status = 200, description = "Os dados da pessoa", body = PersonAnswer),
+        BuyerRefusals, Refusals))]
 /// Seed 000 `GET /pessoa`: the caller's data and addresses.
 pub(super) async fn person(
     State(state): State<AppState>,
@@ -83,16 +87,22 @@ pub(super) async fn person(
     answer(&state, &user).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub(super) struct PersonUpdate {
+    /// `aaaa-mm-dd`.
     #[serde(default)]
     data_nascimento: Option<String>,
     #[serde(default)]
     genero: Option<String>,
+    /// RG ou inscrição estadual.
     #[serde(default)]
     documento2: Option<String>,
 }
 
+#[utoipa::path(put, path = "/pessoa", tag = "Meus dados", security(("comprador" = [])), request_body = PersonUpdate,
+    responses((status = 200, description = "Os dados atualizados", body = PersonAnswer),
+        (status = 422, description = "Valor recusado (`dados_invalidos`)", body = ErrorBody),
+        BuyerRefusals, Refusals))]
 /// Seed 000 `PUT /pessoa`: changes birth date, gender and RG/inscrição estadual (name,
 /// documents, e-mail and phone are changed with the company); answers the updated data.
 pub(super) async fn update_person(
@@ -120,11 +130,15 @@ pub(super) fn own_client(client: &str, user: &CurrentUser) -> Result<(), ApiErro
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct AddressesAnswer {
     enderecos: Vec<AddressAnswer>,
 }
 
+#[utoipa::path(get, path = "/account/clients/{client}/addresses", tag = "Cadastro e conta", security(("comprador" = [])),
+    params(("client" = i64, Path, description = "O id da própria pessoa (o de outra é 404)")),
+    responses((status = 200, description = "Os endereços", body = AddressesAnswer),
+        BuyerRefusals, Refusals))]
 /// Seed 001 `GET /account/clients/{client}/addresses`: the caller's addresses, as `/pessoa`
 /// lists them.
 pub(super) async fn client_addresses(
@@ -137,11 +151,16 @@ pub(super) async fn client_addresses(
     Ok(Json(AddressesAnswer { enderecos: data.addresses.into_iter().map(AddressAnswer::of).collect() }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct CardsAnswer {
+    #[schema(value_type = Vec<Object>, max_items = 0)]
     cartoes: Vec<()>,
 }
 
+#[utoipa::path(get, path = "/account/clients/{client}/cards", tag = "Cadastro e conta", security(("comprador" = [])),
+    params(("client" = i64, Path, description = "O id da própria pessoa (o de outra é 404)")),
+    responses((status = 200, description = "Sempre uma lista vazia", body = CardsAnswer),
+        BuyerRefusals, Refusals))]
 /// Seed 001 `GET /account/clients/{client}/cards`: the portal keeps no payment cards (boletos
 /// and PIX only), so the caller's list is always empty.
 pub(super) async fn client_cards(

@@ -6,11 +6,15 @@ use axum::Json;
 use portal::property::{ContractSummary, DevelopmentSummary};
 use serde::Serialize;
 
-use super::error::ApiError;
-use super::extract::{ApiQuery, Caller, PageQuery, Paged};
+use super::error::{ApiError, BuyerRefusals, Refusals};
+use super::extract::{ApiQuery, Caller, Listed, PageQuery, Paged};
 use super::works::PhotoAnswer;
 use crate::http::AppState;
+use utoipa::ToSchema;
 
+#[utoipa::path(get, path = "/contrato", tag = "Meu Imóvel", security(("comprador" = [])), params(PageQuery),
+    responses((status = 200, description = "Uma página dos contratos", body = Paged<ContractSummary>),
+        BuyerRefusals, Refusals))]
 /// The buyer's contracts with unit, empreendimento and payment position.
 pub(super) async fn contracts(
     State(state): State<AppState>,
@@ -19,15 +23,19 @@ pub(super) async fn contracts(
 ) -> Result<Json<Paged<ContractSummary>>, ApiError> {
     let page = query.page();
     let contracts = state.portal.my_contract_page(user.person_id, page).await?;
-    Ok(Json(Paged::new("contratos", page, contracts)))
+    Ok(Json(Paged::new(page, contracts)))
 }
 
-#[derive(Serialize)]
+impl Listed for ContractSummary {
+    const LIST: &'static str = "contratos";
+}
+
+#[derive(Serialize, ToSchema)]
 pub(super) struct Developments {
     empreendimentos: Vec<DevelopmentAnswer>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct DevelopmentAnswer {
     id: i64,
     nome: String,
@@ -46,7 +54,7 @@ struct DevelopmentAnswer {
     contratos: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct StageAnswer {
     nome: String,
     percentual: i64,
@@ -78,6 +86,9 @@ impl DevelopmentAnswer {
     }
 }
 
+#[utoipa::path(get, path = "/empreendimento", tag = "Meu Imóvel", security(("comprador" = [])),
+    responses((status = 200, description = "Os empreendimentos", body = Developments),
+        BuyerRefusals, Refusals))]
 /// Seed 000 `GET /empreendimento`: the empreendimentos the caller buys in, with stage and
 /// construction progress.
 pub(super) async fn developments(
@@ -93,12 +104,12 @@ pub(super) async fn developments(
     Ok(Json(Developments { empreendimentos }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct Units {
     unidades: Vec<UnitAnswer>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct UnitAnswer {
     id: i64,
     descricao: String,
@@ -113,6 +124,9 @@ struct UnitAnswer {
     contrato: String,
 }
 
+#[utoipa::path(get, path = "/unidade", tag = "Meu Imóvel", security(("comprador" = [])),
+    responses((status = 200, description = "As unidades", body = Units),
+        BuyerRefusals, Refusals))]
 /// Seed 000 `GET /unidade`: the caller's units, each with its contract and empreendimento.
 pub(super) async fn units(
     State(state): State<AppState>,

@@ -8,11 +8,13 @@ use portal::property::{PhotoSize, WorksPhoto};
 use serde::Serialize;
 
 use super::error::ApiError;
-use super::extract::{record_id, ApiQuery, Caller, PageQuery, Paged};
+use super::error::{BuyerRefusals, Refusals};
+use super::extract::{record_id, ApiQuery, Caller, Listed, PageQuery, Paged};
 use crate::http::files::inline_image;
 use crate::http::AppState;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(super) struct PhotoAnswer {
     id: i64,
     data: String,
@@ -21,6 +23,10 @@ pub(super) struct PhotoAnswer {
     altura: i64,
     url: String,
     miniatura: String,
+}
+
+impl Listed for PhotoAnswer {
+    const LIST: &'static str = "fotos";
 }
 
 impl PhotoAnswer {
@@ -37,6 +43,10 @@ impl PhotoAnswer {
     }
 }
 
+#[utoipa::path(get, path = "/empreendimento/{id}/foto", tag = "Meu Imóvel", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id do empreendimento"), PageQuery),
+    responses((status = 200, description = "Uma página das fotos da obra, das mais novas", body = Paged<PhotoAnswer>),
+        BuyerRefusals, Refusals))]
 /// Every photo of one of the caller's empreendimentos, newest first, paginated.
 pub(super) async fn photos(
     State(state): State<AppState>,
@@ -46,9 +56,14 @@ pub(super) async fn photos(
 ) -> Result<Json<Paged<PhotoAnswer>>, ApiError> {
     let page = query.page();
     let photos = state.portal.my_works_photo_page(user.person_id, record_id(&id)?, page).await?;
-    Ok(Json(Paged::new("fotos", page, photos.map(|photo| PhotoAnswer::of(&photo)))))
+    Ok(Json(Paged::new(page, photos.map(|photo| PhotoAnswer::of(&photo)))))
 }
 
+#[utoipa::path(get, path = "/foto/{id}", tag = "Meu Imóvel", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id da foto")),
+    responses((status = 200, description = "A foto (JPEG)", content_type = "image/jpeg", body = Vec<u8>),
+        BuyerRefusals, Refusals))]
+/// Uma foto da obra, em tamanho inteiro.
 pub(super) async fn photo(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -58,6 +73,11 @@ pub(super) async fn photo(
     Ok(inline_image(&file))
 }
 
+#[utoipa::path(get, path = "/foto/{id}/miniatura", tag = "Meu Imóvel", security(("comprador" = [])),
+    params(("id" = i64, Path, description = "O id da foto")),
+    responses((status = 200, description = "A miniatura (JPEG)", content_type = "image/jpeg", body = Vec<u8>),
+        BuyerRefusals, Refusals))]
+/// A miniatura de uma foto da obra.
 pub(super) async fn thumbnail(
     State(state): State<AppState>,
     Caller(user): Caller,
