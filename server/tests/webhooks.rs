@@ -271,6 +271,21 @@ async fn a_disabled_endpoint_receives_nothing_until_staff_turn_it_on_again() {
     portal.clock.advance(time::Duration::hours(2));
     assert_eq!(portal.portal.deliver_due_webhooks(10).await.unwrap(), 0);
     assert_eq!(receiver.requests().len(), 1);
+
+    // A revoked partner, or one whose `webhooks` scope was taken away, hears of nothing.
+    receiver.answer(200);
+    let (revoked, _, _) = subscribed(&portal, &receiver, &["contrato.alterado"]).await;
+    let (narrowed, _, _) = subscribed(&portal, &receiver, &["contrato.alterado"]).await;
+    let admin = portal.portal.staff_member(1).await.unwrap();
+    // One event queued while they still could hear, one after.
+    portal.portal.emit_webhook(WebhookEvent::ContractChanged, &[("contrato_id", 1)]).await;
+    portal.portal.revoke_partner(&admin, revoked).await.unwrap();
+    let mut form = portal.portal.partner_detail(&admin, narrowed).await.unwrap().form;
+    form.scopes = vec![PartnerScope::RemoteLogin.code().to_string()];
+    portal.portal.update_partner(&admin, narrowed, &form).await.unwrap();
+    portal.portal.emit_webhook(WebhookEvent::ContractChanged, &[("contrato_id", 1)]).await;
+    assert_eq!(portal.portal.deliver_due_webhooks(10).await.unwrap(), 0);
+    assert_eq!(receiver.requests().len(), 1);
 }
 
 #[tokio::test]
@@ -360,4 +375,38 @@ async fn registration_refuses_bad_input_other_partners_and_keys_without_the_scop
     let raw: Vec<(String,)> =
         sqlx::query_as("SELECT secret_sealed FROM webhook_endpoint").fetch_all(&pool).await.unwrap();
     assert!(raw.iter().all(|(value,)| value.starts_with("v1.") && !value.contains(&secret[6..])), "{raw:?}");
+}
+
+#[tokio::test]
+async fn in_production_deliveries_go_only_to_public_https_addresses() {
+    let portal = TestPortal::start_production().await;
+    let (partner, key) = register(&portal, &[PartnerScope::Webhooks], "").await;
+    for url in [
+        "http://erp.exemplo.com.br/hook",
+        "https://127.0.0.1/hook",
+        "https://10.0.0.8/hook",
+        "https://[::1]/hook",
+        "https://169.254.169.254/latest/meta-data",
+        "https://localhost/hook",
+    ] {
+        let (status, body) = register_endpoint(&portal, &key, url, &["boleto.pago"]).await;
+        assert_eq!(status, 422, "{url}: {body}");
+    }
+    // A name that resolves inside the network passes as written, and is refused once resolved:
+    // this machine's own name (resolved through /etc/hosts to a loopback address).
+    let receiver = Receiver::start().await;
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap().trim().to_string();
+    let inside = tokio::net::lookup_host(format!("{host}:0")).await.map(|found| found.collect::<Vec<_>>());
+    let url = format!("https://{host}:{}/hook", receiver.address.port());
+    let (status, body) = register_endpoint(&portal, &key, &url, &["boleto.pago"]).await;
+    assert_eq!(status, 201, "{body}");
+    portal.portal.emit_webhook(WebhookEvent::BoletoPaid, &[("boleto_id", 1)]).await;
+    assert_eq!(portal.portal.deliver_due_webhooks(10).await.unwrap(), 0);
+    assert!(receiver.requests().is_empty());
+    let admin = portal.portal.staff_member(1).await.unwrap();
+    let detail = portal.portal.partner_detail(&admin, partner).await.unwrap();
+    let error = detail.webhooks.deliveries[0].attempts[0].error.clone().unwrap_or_default();
+    if inside.is_ok_and(|addresses| !addresses.is_empty() && addresses.iter().all(|a| a.ip().is_loopback())) {
+        assert!(error.contains("não é público"), "{error}");
+    }
 }

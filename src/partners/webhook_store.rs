@@ -174,8 +174,9 @@ impl Store {
         Ok(())
     }
 
-    /// Pending deliveries that are due, of endpoints still on and partners not revoked: a
-    /// disabled endpoint keeps its queue and receives nothing until it is on again.
+    /// Pending deliveries that are due, of endpoints still on and partners not revoked that keep
+    /// the `webhooks` scope: a disabled endpoint keeps its queue and receives nothing until it
+    /// is on again.
     pub(crate) async fn due_webhook_deliveries(
         &self,
         now: i64,
@@ -186,7 +187,8 @@ impl Store {
              d.attempts, d.next_attempt_at FROM webhook_delivery d \
              JOIN webhook_endpoint e ON e.id = d.endpoint_id JOIN partner_app p ON p.id = e.partner_id \
              WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND e.active = 1 \
-             AND e.deleted_at IS NULL AND p.revoked_at IS NULL ORDER BY d.id LIMIT $2",
+             AND e.deleted_at IS NULL AND p.revoked_at IS NULL \
+             AND (' ' || p.scopes || ' ') LIKE '% webhooks %' ORDER BY d.id LIMIT $2",
         )
         .bind(now)
         .bind(batch)

@@ -13,10 +13,11 @@ use base64::Engine;
 use rand::RngCore;
 use serde_json::{json, Map, Value};
 use standardwebhooks::Webhook;
-use url::Url;
+use url::{Host, Url};
 
 use super::admin::subject_of;
 use super::model::PartnerScope;
+use super::public_dns::is_public;
 use super::redirect::secure_or_local;
 use super::webhook_model::*;
 use super::webhook_store::EndpointRecord;
@@ -68,8 +69,24 @@ fn endpoint_of(record: &EndpointRecord) -> WebhookEndpoint {
     }
 }
 
+/// Whether a request may go to this address's host as written: outside development, never an
+/// IP literal that is not public nor `localhost` (a connection to an IP literal resolves no
+/// name, so [`super::public_dns::PublicOnly`] would not see it).
+fn public_host(url: &Url, development: bool) -> bool {
+    development
+        || match url.host() {
+            Some(Host::Ipv4(ip)) => is_public(ip.into()),
+            Some(Host::Ipv6(ip)) => is_public(ip.into()),
+            Some(Host::Domain(name)) => {
+                let name = name.trim_end_matches('.').to_ascii_lowercase();
+                name != "localhost" && !name.ends_with(".localhost")
+            }
+            None => false,
+        }
+}
+
 /// The address as given, if a partner may have deliveries sent there: https (plain http only to
-/// this machine in development), no credentials, no fragment.
+/// this machine in development), a public host, no credentials, no fragment.
 fn valid_url(typed: &str, development: bool) -> Result<String, String> {
     let refuse =
         || "Informe um endereço https completo, como https://erp.exemplo.com.br/webhooks.".to_string();
@@ -79,7 +96,7 @@ fn valid_url(typed: &str, development: bool) -> Result<String, String> {
     }
     let url = Url::parse(typed).map_err(|_| refuse())?;
     let clean = url.username().is_empty() && url.password().is_none() && url.fragment().is_none();
-    if !secure_or_local(&url, development) || !clean || url.host_str().is_none() {
+    if !secure_or_local(&url, development) || !clean || !public_host(&url, development) {
         return Err(refuse());
     }
     Ok(url.to_string())
@@ -236,7 +253,12 @@ impl Portal {
             let secret = open(&keys, &delivery.secret_sealed, &bound_to(delivery.partner_id, &delivery.url));
             let started = Instant::now();
             let attempt_at = self.now();
+            // Checked on every try as well: an address stored by a development install is not
+            // trusted once the install runs in production.
+            let development = self.is_development();
+            let allowed = Url::parse(&delivery.url).is_ok_and(|url| public_host(&url, development));
             let outcome = match (secret, &client) {
+                _ if !allowed => Err((None, "o endereço do webhook não é público".to_string())),
                 (Ok(secret), Ok(client)) => {
                     send(client, &delivery.url, &secret, &delivery.message_id, attempt_at, &delivery.payload)
                         .await
@@ -341,6 +363,19 @@ fn webhook_client(development: bool) -> Result<reqwest::Client, String> {
     builder.build().map_err(|error| error.to_string())
 }
 
+/// An error and its causes in one line ("error sending request: … connection refused"): the
+/// back office shows why a try failed, and reqwest's own text alone does not say.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
+}
+
 /// One signed POST; the status on 2xx, else the status (if any) and why.
 async fn send(
     client: &reqwest::Client,
@@ -362,7 +397,7 @@ async fn send(
         .body(payload.to_string())
         .send()
         .await
-        .map_err(|error| (None, error.without_url().to_string()))?;
+        .map_err(|error| (None, with_causes(&error.without_url())))?;
     let status = i64::from(response.status().as_u16());
     if response.status().is_success() {
         Ok(status)

@@ -141,13 +141,14 @@ fn operation_html(html: &mut String, method: &str, path: &str, operation: &Value
     let _ = write!(html, "<p><strong>Autenticação:</strong> {auth}</p>");
     if let Some(parameters) = operation["parameters"].as_array().filter(|list| !list.is_empty()) {
         html.push_str(
-            "<div class=\"table-wrap\"><table><caption>Parâmetros</caption><thead><tr><th>Nome</th><th>Em</th>\
+            "<div class=\"table-wrap\"><table class=\"staff-table\"><caption>Parâmetros</caption><thead><tr><th>Nome</th><th>Em</th>\
              <th>Tipo</th><th>Obrigatório</th><th>Descrição</th></tr></thead><tbody>",
         );
         for parameter in parameters {
             let _ = write!(
                 html,
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td data-rotulo=\"Nome\"><code>{}</code></td><td data-rotulo=\"Em\">{}</td><td data-rotulo=\"Tipo\">{}</td>\
+                 <td data-rotulo=\"Obrigatório\">{}</td><td data-rotulo=\"Descrição\">{}</td></tr>",
                 text(parameter["name"].as_str().unwrap_or_default()),
                 text(parameter["in"].as_str().unwrap_or_default()),
                 type_of(&parameter["schema"]),
@@ -167,7 +168,7 @@ fn operation_html(html: &mut String, method: &str, path: &str, operation: &Value
         html.push_str("</p>");
     }
     html.push_str(
-        "<div class=\"table-wrap\"><table><caption>Respostas</caption><thead><tr><th>Status</th><th>Quando</th>\
+        "<div class=\"table-wrap\"><table class=\"staff-table\"><caption>Respostas</caption><thead><tr><th>Status</th><th>Quando</th>\
          <th>Corpo</th></tr></thead><tbody>",
     );
     for (status, response) in operation["responses"].as_object().into_iter().flatten() {
@@ -179,7 +180,7 @@ fn operation_html(html: &mut String, method: &str, path: &str, operation: &Value
             .collect();
         let _ = write!(
             html,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            "<tr><td data-rotulo=\"Status\"><code>{}</code></td><td data-rotulo=\"Quando\">{}</td><td data-rotulo=\"Corpo\">{}</td></tr>",
             text(status),
             inline_code(response["description"].as_str().unwrap_or_default()),
             body.join("<br>")
@@ -257,13 +258,14 @@ fn schema_html(html: &mut String, schema: &Value) {
     let required: Vec<&str> =
         schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
     html.push_str(
-        "<div class=\"table-wrap\"><table><thead><tr><th>Campo</th><th>Tipo</th><th>Sempre presente</th>\
+        "<div class=\"table-wrap\"><table class=\"staff-table\"><thead><tr><th>Campo</th><th>Tipo</th><th>Sempre presente</th>\
          <th>Descrição</th></tr></thead><tbody>",
     );
     for (name, property) in properties {
         let _ = write!(
             html,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td data-rotulo=\"Campo\"><code>{}</code></td><td data-rotulo=\"Tipo\">{}</td><td data-rotulo=\"Sempre presente\">{}</td>\
+             <td data-rotulo=\"Descrição\">{}</td></tr>",
             text(name),
             type_of(property),
             yes_no(required.contains(&name.as_str())),

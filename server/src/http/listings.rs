@@ -252,7 +252,7 @@ fn http_date(unix: i64) -> String {
     httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(unix.max(0) as u64))
 }
 
-#[utoipa::path(get, path = "/anuncios/{arquivo}", tag = TAG,
+#[utoipa::path(get, path = "/anuncios/{arquivo}", summary = "O feed de anúncios (VRSync ou Chaves na Mão) no endereço secreto; 304 quando o portal já tem esta geração.", tag = TAG,
     params(("arquivo" = String, Path, description = "A chave do feed e `.xml`, como a página Anúncios mostra"),
         ("If-None-Match" = Option<String>, Header), ("If-Modified-Since" = Option<String>, Header)),
     responses((status = 200, description = "O feed (VRSync ou Chaves na Mão)", content_type = "application/xml", body = String,

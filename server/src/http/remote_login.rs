@@ -213,7 +213,7 @@ struct SessionCookiesAnswer {
     username: String,
 }
 
-#[utoipa::path(post, path = "/wp-json/custom/v1/login-with-token", tag = TAG, security(("parceiro" = [])),
+#[utoipa::path(post, path = "/wp-json/custom/v1/login-with-token", summary = "Troca o token de login pelos cookies da sessão do comprador (só serve a um parceiro servido no domínio do próprio portal).", tag = TAG, security(("parceiro" = [])),
     request_body = TokenBody,
     responses((status = 200, description = "Os cookies da sessão do comprador", body = SessionCookiesAnswer),
         WpRefusals))]
@@ -324,7 +324,7 @@ struct BrowserLogin {
 /// browser had is replaced) and goes on to `redirect` when it is a path of this site or an
 /// origin the partner was allowed, else to Meu Imóvel. A used or expired token goes to the
 /// login page, which says so.
-#[utoipa::path(get, path = "/custom-login", tag = TAG, params(BrowserLogin),
+#[utoipa::path(get, path = "/custom-login", summary = "O navegador do comprador chega com o token de login: um token válido abre a sessão e segue para `redirect` (um caminho deste site ou uma origem permitida ao parceiro); um usado ou vencido vai à página de login.", tag = TAG, params(BrowserLogin),
     responses((status = 303, description = "Para `redirect` (ou Meu Imóvel) com a sessão aberta; para `/entrar` se o token não vale",
             headers(("Location" = String), ("Set-Cookie" = String, description = "A sessão, quando o token vale"))),
         (status = 503, description = "Serviço indisponível por um momento", content_type = "text/html", body = String)))]

@@ -19,7 +19,7 @@ use super::people::own_client;
 use crate::http::AppState;
 use utoipa::ToSchema;
 
-#[utoipa::path(post, path = "/identification/persist-login", tag = "Cadastro e conta", security(("comprador" = [])),
+#[utoipa::path(post, path = "/identification/persist-login", summary = "Dá ao navegador o cookie de sessão deste site para a pessoa do token (a sessão que ele tinha acaba).", tag = "Cadastro e conta", security(("comprador" = [])),
     responses((status = 204, description = "O navegador recebe o cookie de sessão deste site",
             headers(("Set-Cookie" = String, description = "O cookie da sessão do navegador"))),
         BuyerRefusals, Refusals))]
@@ -40,7 +40,7 @@ pub(super) async fn persist_login(
     Ok(response)
 }
 
-#[utoipa::path(post, path = "/identification/forget-login", tag = "Cadastro e conta", security(("comprador" = [])),
+#[utoipa::path(post, path = "/identification/forget-login", summary = "Encerra a sessão deste navegador da mesma pessoa e remove o cookie; o token do parceiro continua valendo.", tag = "Cadastro e conta", security(("comprador" = [])),
     responses((status = 204, description = "A sessão deste navegador acabou e o cookie foi removido"),
         BuyerRefusals, Refusals))]
 /// `forget-login`: ends this browser's session of the same person and removes the cookie; the
@@ -70,7 +70,7 @@ pub(super) struct RecoveryTokenRequest {
     kind: serde_json::Value,
 }
 
-#[utoipa::path(post, path = "/identification/password-recovery/token", tag = "Cadastro e conta", request_body = RecoveryTokenRequest,
+#[utoipa::path(post, path = "/identification/password-recovery/token", summary = "Envia por e-mail um código de 6 dígitos: tipo 1 para criar nova senha, tipo 2 para entrar; a mesma resposta exista ou não a conta.", tag = "Cadastro e conta", request_body = RecoveryTokenRequest,
     responses((status = 202, description = "Código enviado (a mesma resposta quando não há cadastro)", body = ChallengeAnswer),
         Refusals))]
 /// `password-recovery/token`: a 6-digit code by e-mail; 202 with the `desafio` it belongs to, the
@@ -116,7 +116,7 @@ pub(super) struct RecoveryRequest {
     token: String,
 }
 
-#[utoipa::path(post, path = "/identification/password-recovery", tag = "Cadastro e conta", request_body = RecoveryRequest,
+#[utoipa::path(post, path = "/identification/password-recovery", summary = "Cria a nova senha com o código do tipo 1; as outras sessões acabam e a resposta é um token.", tag = "Cadastro e conta", request_body = RecoveryRequest,
     responses((status = 200, description = "Senha trocada; token", body = GrantAnswer),
         (status = 401, description = "Código inválido ou expirado", body = ErrorBody),
         (status = 422, description = "A senha não atende às regras (`senha_invalida`)", body = ErrorBody),
@@ -154,7 +154,7 @@ pub(super) struct NewPassword {
     current_password: Option<String>,
 }
 
-#[utoipa::path(post, path = "/account/clients/{client}/passwords", tag = "Cadastro e conta", security(("comprador" = [])),
+#[utoipa::path(post, path = "/account/clients/{client}/passwords", summary = "Troca a senha da própria pessoa (a senha atual é exigida); ela é avisada por e-mail.", tag = "Cadastro e conta", security(("comprador" = [])),
     params(("client" = i64, Path, description = "O id da própria pessoa (o de outra é 404)")),
     request_body = NewPassword,
     responses((status = 204, description = "Senha trocada; a pessoa é avisada por e-mail"),

@@ -225,7 +225,7 @@ pub(super) struct CodeCompletion {
     senha: String,
 }
 
-#[utoipa::path(post, path = "/resetar-senha", tag = "Autenticação", request_body = CodeCompletion,
+#[utoipa::path(post, path = "/resetar-senha", summary = "Cria a nova senha com o código; responde um token como um login (as outras sessões acabam).", tag = "Autenticação", request_body = CodeCompletion,
     responses((status = 200, description = "Senha trocada; token da sessão", body = TokenAnswer),
         (status = 401, description = "Código inválido ou expirado", body = ErrorBody),
         (status = 422, description = "A senha não atende às regras (`senha_invalida`)", body = ErrorBody),
@@ -248,7 +248,7 @@ pub(super) struct FirstAccessRequest {
     canal: Option<String>,
 }
 
-#[utoipa::path(post, path = "/primeiro-acesso", tag = "Autenticação", request_body = FirstAccessRequest,
+#[utoipa::path(post, path = "/primeiro-acesso", summary = "Primeiro acesso de um comprador cadastrado pela equipe: um código para criar a senha, por e-mail ou SMS; a mesma resposta exista ou não a conta.", tag = "Autenticação", request_body = FirstAccessRequest,
     responses((status = 202, description = "Código enviado (a mesma resposta quando não há cadastro)", body = ChallengeAnswer),
         Refusals))]
 /// First access of a buyer provisioned by staff: a code to create the password, by e-mail or
@@ -263,7 +263,7 @@ pub(super) async fn first_access_request(
     password_code(state, origin, &request.login, channel, CodePurpose::FirstAccess).await
 }
 
-#[utoipa::path(post, path = "/primeiro-acesso/senha", tag = "Autenticação", request_body = CodeCompletion,
+#[utoipa::path(post, path = "/primeiro-acesso/senha", summary = "Cria a primeira senha com o código; responde um token como um login.", tag = "Autenticação", request_body = CodeCompletion,
     responses((status = 200, description = "Senha criada; token da sessão", body = TokenAnswer),
         (status = 401, description = "Código inválido ou expirado", body = ErrorBody),
         (status = 422, description = "A senha não atende às regras (`senha_invalida`)", body = ErrorBody),
@@ -334,7 +334,7 @@ pub(super) struct GrantAnswer {
     expires_at: i64,
 }
 
-#[utoipa::path(post, path = "/identification/authenticated-user", tag = "Cadastro e conta", request_body = TokenGrant,
+#[utoipa::path(post, path = "/identification/authenticated-user", summary = "Token da seed 001: `grant_type` `password` (username e password), `persisted` (o cookie de sessão deste site) ou `password_recovery_token` (`desafio:codigo`).", tag = "Cadastro e conta", request_body = TokenGrant,
     responses((status = 200, description = "Token (seed 001)", body = GrantAnswer),
         (status = 401, description = "Credenciais, sessão ou código inválidos", body = ErrorBody),
         (status = 403, description = "E-mail ainda não confirmado", body = ErrorBody),
@@ -383,7 +383,7 @@ impl GrantAnswer {
     }
 }
 
-#[utoipa::path(post, path = "/sair", tag = "Autenticação", security(("comprador" = [])),
+#[utoipa::path(post, path = "/sair", summary = "Encerra a sessão do token: ele para de valer na hora.", tag = "Autenticação", security(("comprador" = [])),
     responses((status = 204, description = "Sessão encerrada: o token deixa de valer"),
         (status = 401, description = "Token ausente ou inválido", body = ErrorBody),
         Refusals))]

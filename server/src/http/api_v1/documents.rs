@@ -61,7 +61,7 @@ impl DocumentAnswer {
     }
 }
 
-#[utoipa::path(get, path = "/documento", tag = "Documentos", security(("comprador" = [])), params(DocumentQuery),
+#[utoipa::path(get, path = "/documento", summary = "Os documentos que a pessoa pode ver; `tipo` filtra.", tag = "Documentos", security(("comprador" = [])), params(DocumentQuery),
     responses((status = 200, description = "Uma página dos documentos", body = Paged<DocumentAnswer>),
         BuyerRefusals, Refusals))]
 /// The documents the caller may see; `tipo` filters, `pagina` / `por_pagina` paginate.
@@ -76,7 +76,7 @@ pub(super) async fn documents(
     Ok(Json(Paged::new(page, documents.map(|document| DocumentAnswer::of(&document)))))
 }
 
-#[utoipa::path(get, path = "/documento/{id}", tag = "Documentos", security(("comprador" = [])),
+#[utoipa::path(get, path = "/documento/{id}", summary = "Baixa um documento da pessoa; o de outra pessoa é 404.", tag = "Documentos", security(("comprador" = [])),
     params(("id" = i64, Path, description = "O id do documento")),
     responses((status = 200, description = "O arquivo: PDF, JPEG, PNG ou WebP",
             content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp")),

@@ -74,7 +74,7 @@ impl InstallmentAnswer {
     }
 }
 
-#[utoipa::path(get, path = "/boleto", tag = "Financeiro", security(("comprador" = [])), params(BoletoQuery),
+#[utoipa::path(get, path = "/boleto", summary = "As parcelas (boletos) da pessoa com a situação; `situacao` (`em-aberto`, `vencidas`, `pagas`), `contrato` e `ano` filtram.", tag = "Financeiro", security(("comprador" = [])), params(BoletoQuery),
     responses((status = 200, description = "Uma página das parcelas", body = Paged<InstallmentAnswer>),
         BuyerRefusals, Refusals))]
 /// The caller's boletos (installments) with their status; `situacao` (`em-aberto`, `vencidas`,
@@ -142,7 +142,7 @@ struct BeneficiaryAnswer {
     agencia_conta: String,
 }
 
-#[utoipa::path(get, path = "/boleto/{id}", tag = "Financeiro", security(("comprador" = [])),
+#[utoipa::path(get, path = "/boleto/{id}", summary = "Um boleto da pessoa, com linha digitável, código de barras, PIX e o endereço do PDF.", tag = "Financeiro", security(("comprador" = [])),
     params(("id" = i64, Path, description = "O id da parcela")),
     responses((status = 200, description = "A parcela com seus códigos de pagamento", body = BoletoAnswer),
         BuyerRefusals, Refusals))]
@@ -239,7 +239,7 @@ pub(super) struct ReissueRequest {
     vencimento: String,
 }
 
-#[utoipa::path(post, path = "/boleto/{id}/segunda-via", tag = "Financeiro", security(("comprador" = [])),
+#[utoipa::path(post, path = "/boleto/{id}/segunda-via", summary = "Emite a 2ª via com o vencimento escolhido e devolve o boleto com os códigos; pedir de novo enquanto uma vale devolve essa.", tag = "Financeiro", security(("comprador" = [])),
     params(("id" = i64, Path, description = "O id da parcela vencida")), request_body = ReissueRequest,
     responses((status = 201, description = "A 2ª via emitida (ou a que já estava em dia)", body = BoletoAnswer),
         (status = 409, description = "A parcela não tem 2ª via a emitir (`sem_segunda_via`)", body = ErrorBody),
@@ -269,7 +269,7 @@ pub(super) async fn issue_reissue(
     Ok((StatusCode::CREATED, Json(answer_of(detail))))
 }
 
-#[utoipa::path(get, path = "/boleto/{id}/pdf", tag = "Financeiro", security(("comprador" = [])),
+#[utoipa::path(get, path = "/boleto/{id}/pdf", summary = "O PDF do boleto, para o parceiro encaminhar ao comprador.", tag = "Financeiro", security(("comprador" = [])),
     params(("id" = i64, Path, description = "O id da parcela")),
     responses((status = 200, description = "O boleto em PDF", content_type = "application/pdf", body = Vec<u8>),
         BuyerRefusals, Refusals))]

@@ -52,7 +52,7 @@ pub(super) struct ThreadSummaryAnswer {
     atualizada_em: String,
 }
 
-#[utoipa::path(get, path = "/mensagem", tag = "Mensagens", security(("comprador" = [])), params(PageQuery),
+#[utoipa::path(get, path = "/mensagem", summary = "As conversas da pessoa com a construtora, das mais recentes.", tag = "Mensagens", security(("comprador" = [])), params(PageQuery),
     responses((status = 200, description = "Uma página das conversas, das mais recentes", body = Paged<ThreadSummaryAnswer>),
         BuyerRefusals, Refusals))]
 /// The caller's conversations with the company, newest first.
@@ -122,7 +122,7 @@ impl MessageAnswer {
     }
 }
 
-#[utoipa::path(get, path = "/mensagem/{id}", tag = "Mensagens", security(("comprador" = [])),
+#[utoipa::path(get, path = "/mensagem/{id}", summary = "Uma conversa com as mensagens (as respostas da equipe ficam lidas).", tag = "Mensagens", security(("comprador" = [])),
     params(("id" = i64, Path, description = "O id da conversa")),
     responses((status = 200, description = "A conversa", body = ThreadAnswer),
         BuyerRefusals, Refusals))]
@@ -223,7 +223,7 @@ pub(super) struct Created {
     link: String,
 }
 
-#[utoipa::path(post, path = "/mensagem", tag = "Mensagens", security(("comprador" = [])),
+#[utoipa::path(post, path = "/mensagem", summary = "Começa uma conversa, com arquivos se enviada como multipart.", tag = "Mensagens", security(("comprador" = [])),
     request_body(content((JsonMessage = "application/json"), (MultipartMessage = "multipart/form-data"))),
     responses((status = 201, description = "Conversa criada", body = Created),
         (status = 413, description = "Corpo acima do limite (`corpo_grande_demais`)", body = ErrorBody),
@@ -242,7 +242,7 @@ pub(super) async fn new_message(
     Ok((StatusCode::CREATED, Json(Created { id, link: format!("/api/v1/mensagem/{id}") })))
 }
 
-#[utoipa::path(post, path = "/mensagem/{id}", tag = "Mensagens", security(("comprador" = [])),
+#[utoipa::path(post, path = "/mensagem/{id}", summary = "Responde numa conversa da pessoa, com arquivos se enviada como multipart.", tag = "Mensagens", security(("comprador" = [])),
     params(("id" = i64, Path, description = "O id da conversa")),
     request_body(content((JsonReply = "application/json"), (MultipartMessage = "multipart/form-data"))),
     responses((status = 201, description = "Resposta enviada"),
@@ -260,7 +260,7 @@ pub(super) async fn reply_message(
     Ok(StatusCode::CREATED)
 }
 
-#[utoipa::path(get, path = "/mensagem/anexo/{id}", tag = "Mensagens", security(("comprador" = [])),
+#[utoipa::path(get, path = "/mensagem/anexo/{id}", summary = "Baixa um arquivo de uma conversa da pessoa; o de outra pessoa é 404.", tag = "Mensagens", security(("comprador" = [])),
     params(("id" = i64, Path, description = "O id do anexo")),
     responses((status = 200, description = "O arquivo: PDF, JPEG, PNG ou WebP",
             content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp")),

@@ -76,7 +76,7 @@ async fn answer(state: &AppState, user: &CurrentUser) -> Result<Json<PersonAnswe
     }))
 }
 
-#[utoipa::path(get, path = "/pessoa", tag = "Meus dados", security(("comprador" = [])),
+#[utoipa::path(get, path = "/pessoa", summary = "Os dados e endereços da pessoa.", tag = "Meus dados", security(("comprador" = [])),
     responses((status = 200, description = "Os dados da pessoa", body = PersonAnswer),
         BuyerRefusals, Refusals))]
 /// Seed 000 `GET /pessoa`: the caller's data and addresses.
@@ -99,7 +99,7 @@ pub(super) struct PersonUpdate {
     documento2: Option<String>,
 }
 
-#[utoipa::path(put, path = "/pessoa", tag = "Meus dados", security(("comprador" = [])), request_body = PersonUpdate,
+#[utoipa::path(put, path = "/pessoa", summary = "Muda data de nascimento, gênero e RG/inscrição estadual (nome, documentos, e-mail e telefone mudam com a construtora).", tag = "Meus dados", security(("comprador" = [])), request_body = PersonUpdate,
     responses((status = 200, description = "Os dados atualizados", body = PersonAnswer),
         (status = 422, description = "Valor recusado (`dados_invalidos`)", body = ErrorBody),
         BuyerRefusals, Refusals))]
@@ -135,7 +135,7 @@ pub(super) struct AddressesAnswer {
     enderecos: Vec<AddressAnswer>,
 }
 
-#[utoipa::path(get, path = "/account/clients/{client}/addresses", tag = "Cadastro e conta", security(("comprador" = [])),
+#[utoipa::path(get, path = "/account/clients/{client}/addresses", summary = "Os endereços da pessoa, como /pessoa os lista (seed 001).", tag = "Cadastro e conta", security(("comprador" = [])),
     params(("client" = i64, Path, description = "O id da própria pessoa (o de outra é 404)")),
     responses((status = 200, description = "Os endereços", body = AddressesAnswer),
         BuyerRefusals, Refusals))]
@@ -157,7 +157,7 @@ pub(super) struct CardsAnswer {
     cartoes: Vec<()>,
 }
 
-#[utoipa::path(get, path = "/account/clients/{client}/cards", tag = "Cadastro e conta", security(("comprador" = [])),
+#[utoipa::path(get, path = "/account/clients/{client}/cards", summary = "Os cartões da pessoa: sempre uma lista vazia, pois o portal não guarda cartões (só boletos e PIX).", tag = "Cadastro e conta", security(("comprador" = [])),
     params(("client" = i64, Path, description = "O id da própria pessoa (o de outra é 404)")),
     responses((status = 200, description = "Sempre uma lista vazia", body = CardsAnswer),
         BuyerRefusals, Refusals))]

@@ -12,7 +12,7 @@ use super::works::PhotoAnswer;
 use crate::http::AppState;
 use utoipa::ToSchema;
 
-#[utoipa::path(get, path = "/contrato", tag = "Meu Imóvel", security(("comprador" = [])), params(PageQuery),
+#[utoipa::path(get, path = "/contrato", summary = "Os contratos da pessoa, com unidade, empreendimento e posição de pagamento.", tag = "Meu Imóvel", security(("comprador" = [])), params(PageQuery),
     responses((status = 200, description = "Uma página dos contratos", body = Paged<ContractSummary>),
         BuyerRefusals, Refusals))]
 /// The buyer's contracts with unit, empreendimento and payment position.
@@ -86,7 +86,7 @@ impl DevelopmentAnswer {
     }
 }
 
-#[utoipa::path(get, path = "/empreendimento", tag = "Meu Imóvel", security(("comprador" = [])),
+#[utoipa::path(get, path = "/empreendimento", summary = "Os empreendimentos em que a pessoa compra, com estágio e andamento da obra.", tag = "Meu Imóvel", security(("comprador" = [])),
     responses((status = 200, description = "Os empreendimentos", body = Developments),
         BuyerRefusals, Refusals))]
 /// Seed 000 `GET /empreendimento`: the empreendimentos the caller buys in, with stage and
@@ -124,7 +124,7 @@ struct UnitAnswer {
     contrato: String,
 }
 
-#[utoipa::path(get, path = "/unidade", tag = "Meu Imóvel", security(("comprador" = [])),
+#[utoipa::path(get, path = "/unidade", summary = "As unidades da pessoa, cada uma com contrato e empreendimento.", tag = "Meu Imóvel", security(("comprador" = [])),
     responses((status = 200, description = "As unidades", body = Units),
         BuyerRefusals, Refusals))]
 /// Seed 000 `GET /unidade`: the caller's units, each with its contract and empreendimento.

@@ -43,7 +43,7 @@ impl PhotoAnswer {
     }
 }
 
-#[utoipa::path(get, path = "/empreendimento/{id}/foto", tag = "Meu Imóvel", security(("comprador" = [])),
+#[utoipa::path(get, path = "/empreendimento/{id}/foto", summary = "Todas as fotos da obra de um empreendimento da pessoa, das mais novas.", tag = "Meu Imóvel", security(("comprador" = [])),
     params(("id" = i64, Path, description = "O id do empreendimento"), PageQuery),
     responses((status = 200, description = "Uma página das fotos da obra, das mais novas", body = Paged<PhotoAnswer>),
         BuyerRefusals, Refusals))]
