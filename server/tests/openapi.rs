@@ -36,6 +36,16 @@ async fn the_document_describes_every_partner_route_with_its_security_and_errors
     let document = document(&portal).await;
     assert_eq!(document["openapi"], "3.1.0");
     let paths = document["paths"].as_object().unwrap();
+    // Client generators name their methods after operationId: each must be unique.
+    let mut ids: Vec<&str> = paths
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .map(|op| op["operationId"].as_str().unwrap())
+        .collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate operationId in {ids:?}");
     for (method, path) in PARTNER_OPERATIONS {
         assert!(paths.get(path).and_then(|item| item.get(method)).is_some(), "{method} {path} missing");
     }

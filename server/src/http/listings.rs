@@ -166,7 +166,7 @@ async fn missing_dealer() -> Response {
     detail(StatusCode::BAD_REQUEST, "Parâmetro ID da Loja não encontrado")
 }
 
-#[utoipa::path(get, path = "/dealer/{dealer_id}/portal-auth/", tag = TAG,
+#[utoipa::path(get, path = "/dealer/{dealer_id}/portal-auth/", operation_id = "list_portal_auth", tag = TAG,
     security(("parceiro" = []), ("sessao_equipe" = [])),
     params(("dealer_id" = i64, Path, description = "O id da empresa (loja)")),
     responses((status = 200, description = "Os portais liberados à empresa, com as credenciais que cada um pede (segredos nunca voltam)", body = Vec<PortalAuthEntry>),
@@ -189,7 +189,7 @@ async fn list(
     }
 }
 
-#[utoipa::path(post, path = "/dealer/{dealer_id}/portal-auth/{portal_id}/", tag = TAG,
+#[utoipa::path(post, path = "/dealer/{dealer_id}/portal-auth/{portal_id}/", operation_id = "update_portal_auth", tag = TAG,
     security(("parceiro" = []), ("sessao_equipe" = [])),
     params(("dealer_id" = i64, Path, description = "O id da empresa (loja)"),
         ("portal_id" = i64, Path, description = "O id do portal")),
@@ -252,7 +252,7 @@ fn http_date(unix: i64) -> String {
     httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(unix.max(0) as u64))
 }
 
-#[utoipa::path(get, path = "/anuncios/{arquivo}", summary = "O feed de anúncios (VRSync ou Chaves na Mão) no endereço secreto; 304 quando o portal já tem esta geração.", tag = TAG,
+#[utoipa::path(get, path = "/anuncios/{arquivo}", operation_id = "listing_feed", summary = "O feed de anúncios (VRSync ou Chaves na Mão) no endereço secreto; 304 quando o portal já tem esta geração.", tag = TAG,
     params(("arquivo" = String, Path, description = "A chave do feed e `.xml`, como a página Anúncios mostra"),
         ("If-None-Match" = Option<String>, Header), ("If-Modified-Since" = Option<String>, Header)),
     responses((status = 200, description = "O feed (VRSync ou Chaves na Mão)", content_type = "application/xml", body = String,

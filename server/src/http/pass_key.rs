@@ -126,7 +126,7 @@ enum ExchangeRefusals<'a> {
     Unavailable(Envelope<'a>),
 }
 
-#[utoipa::path(get, path = "/clientes/chavePasse/usuario", tag = "Parceiros: chave de passe (seed 002)",
+#[utoipa::path(get, path = "/clientes/chavePasse/usuario", operation_id = "exchange_pass_key", tag = "Parceiros: chave de passe (seed 002)",
     security(("chave_de_api" = [])), params(ExchangeQuery),
     responses((status = 200, description = "Os dados do comprador", body = Envelope), ExchangeRefusals))]
 /// Troca a chave de passe de uso único pelos dados do comprador que a funcionalidade recebe.

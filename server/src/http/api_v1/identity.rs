@@ -65,7 +65,7 @@ pub(super) struct Registered {
     mensagem: &'static str,
 }
 
-#[utoipa::path(post, path = "/identification", summary = "Cria uma conta de comprador (cadastro aberto). Sem token ainda: a conta entra quando o código enviado ao e-mail volta a /validar-autenticacao com o desafio.", tag = "Cadastro e conta", request_body = Registration,
+#[utoipa::path(post, path = "/identification", operation_id = "register_buyer", summary = "Cria uma conta de comprador (cadastro aberto). Sem token ainda: a conta entra quando o código enviado ao e-mail volta a /validar-autenticacao com o desafio.", tag = "Cadastro e conta", request_body = Registration,
     responses((status = 201, description = "Cadastro criado; um código foi enviado ao e-mail", body = Registered),
         (status = 403, description = "O cadastro aberto está desativado (`cadastro_fechado`)", body = ErrorBody),
         (status = 422, description = "Campos recusados (`dados_invalidos`, com `campos`)", body = ErrorBody),
@@ -117,7 +117,7 @@ pub(super) struct ExistsAnswer {
     exists: bool,
 }
 
-#[utoipa::path(method(get, post), path = "/identification/exists/{kind}", summary = "Se já há cadastro com este e-mail ou documento: `{kind}` é `email` ou `document1`; o valor vem em `?value=` ou no corpo JSON.", tag = "Cadastro e conta",
+#[utoipa::path(get, path = "/identification/exists/{kind}", operation_id = "exists", summary = "Se já há cadastro com este e-mail ou documento: `{kind}` é `email` ou `document1`; o valor vem em `?value=` ou no corpo JSON.", tag = "Cadastro e conta",
     params(("kind" = String, Path, description = "`email` ou `document1`"), ExistsQuery),
     responses((status = 200, description = "Se já há cadastro com esse valor", body = ExistsAnswer),
         (status = 422, description = "Valor inválido (`dados_invalidos`)", body = ErrorBody),
@@ -125,6 +125,32 @@ pub(super) struct ExistsAnswer {
 /// Seed 001's duplicate check: `{type}` is `email` or `document1`; the value comes as
 /// `?value=` or in a JSON body `{"value": …}` (the seed sends a body with GET).
 pub(super) async fn exists(
+    state: State<AppState>,
+    origin: ClientOrigin,
+    kind: Path<String>,
+    query: ApiQuery<ExistsQuery>,
+    raw_body: axum::body::Bytes,
+) -> Result<Json<ExistsAnswer>, ApiError> {
+    check_exists(state, origin, kind, query, raw_body).await
+}
+
+#[utoipa::path(post, path = "/identification/exists/{kind}", operation_id = "exists_by_post", summary = "Se já há cadastro com este e-mail ou documento: `{kind}` é `email` ou `document1`; o valor vem em `?value=` ou no corpo JSON.", tag = "Cadastro e conta",
+    params(("kind" = String, Path, description = "`email` ou `document1`"), ExistsQuery),
+    responses((status = 200, description = "Se já há cadastro com esse valor", body = ExistsAnswer),
+        (status = 422, description = "Valor inválido (`dados_invalidos`)", body = ErrorBody),
+        Refusals))]
+/// The same check by POST, for clients that cannot send a body with GET.
+pub(super) async fn exists_by_post(
+    state: State<AppState>,
+    origin: ClientOrigin,
+    kind: Path<String>,
+    query: ApiQuery<ExistsQuery>,
+    raw_body: axum::body::Bytes,
+) -> Result<Json<ExistsAnswer>, ApiError> {
+    check_exists(state, origin, kind, query, raw_body).await
+}
+
+async fn check_exists(
     State(state): State<AppState>,
     ClientOrigin(origin): ClientOrigin,
     Path(kind): Path<String>,

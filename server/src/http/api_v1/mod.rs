@@ -44,7 +44,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::first_access_request))
         .routes(routes!(auth::first_access_complete))
         .routes(routes!(identity::register))
-        .routes(routes!(identity::exists))
+        .routes(routes!(identity::exists, identity::exists_by_post))
         .routes(routes!(auth::token_grant))
         .routes(routes!(account::persist_login))
         .routes(routes!(account::forget_login))

@@ -61,7 +61,7 @@ fn read_request(headers: &HeaderMap, body: &Bytes) -> Option<TokenRequest> {
     }
 }
 
-#[utoipa::path(post, path = "/parceiro/token", tag = "Parceiros: token de acesso",
+#[utoipa::path(post, path = "/parceiro/token", operation_id = "issue_partner_token", tag = "Parceiros: token de acesso",
     security((), ("parceiro" = [])),
     request_body(content((TokenRequest = "application/json"), (TokenRequest = "application/x-www-form-urlencoded"))),
     responses((status = 200, description = "Token de 15 minutos", body = PartnerTokenAnswer),

@@ -95,7 +95,7 @@ pub(super) struct EventsAnswer {
     eventos: Vec<EventAnswer>,
 }
 
-#[utoipa::path(get, path = "/webhooks/eventos", tag = TAG,
+#[utoipa::path(get, path = "/webhooks/eventos", operation_id = "webhook_events", tag = TAG,
     responses((status = 200, description = "Os eventos", body = EventsAnswer), Refusals))]
 /// Os eventos que um endpoint pode receber e os ids que cada entrega leva.
 pub(super) async fn events() -> Json<EventsAnswer> {
@@ -151,7 +151,7 @@ pub(super) enum PartnerRefusals<'a> {
     Forbidden(ErrorBody<'a>),
 }
 
-#[utoipa::path(get, path = "/webhooks", tag = TAG, security(("parceiro" = [])),
+#[utoipa::path(get, path = "/webhooks", operation_id = "list_webhooks", tag = TAG, security(("parceiro" = [])),
     responses((status = 200, description = "Os endpoints do parceiro", body = EndpointsAnswer), PartnerRefusals, Refusals))]
 /// Os endpoints do parceiro.
 pub(super) async fn list(
@@ -181,7 +181,7 @@ pub(super) struct CreatedEndpoint {
     segredo: String,
 }
 
-#[utoipa::path(post, path = "/webhooks", tag = TAG, security(("parceiro" = [])), request_body = NewEndpoint,
+#[utoipa::path(post, path = "/webhooks", operation_id = "register_webhook", tag = TAG, security(("parceiro" = [])), request_body = NewEndpoint,
     responses((status = 201, description = "Endpoint cadastrado; guarde o segredo agora", body = CreatedEndpoint),
         (status = 422, description = "URL ou eventos recusados, ou já há 10 endpoints (`dados_invalidos`)", body = ErrorBody),
         PartnerRefusals, Refusals))]
@@ -198,7 +198,7 @@ pub(super) async fn register(
     Ok((StatusCode::CREATED, Json(CreatedEndpoint { endpoint: endpoint.into(), segredo: secret })))
 }
 
-#[utoipa::path(delete, path = "/webhooks/{id}", tag = TAG, security(("parceiro" = [])),
+#[utoipa::path(delete, path = "/webhooks/{id}", operation_id = "delete_webhook", tag = TAG, security(("parceiro" = [])),
     params(("id" = i64, Path, description = "O id do endpoint")),
     responses((status = 204, description = "Removido; as entregas pendentes dele foram canceladas"),
         (status = 404, description = "Não há endpoint do parceiro com esse id", body = ErrorBody),
