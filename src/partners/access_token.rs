@@ -66,6 +66,20 @@ impl Portal {
 
     /// The partner behind an access token: signature, algorithm, audience and expiry by the
     /// portal's clock; the key it came from still valid; the partner live and holding `scope`.
+    /// The partner behind a bearer that is either its API key (told by the key's prefix) or an
+    /// access token from [`Portal::issue_partner_token`].
+    pub async fn authenticate_partner_bearer(
+        &self,
+        bearer: &str,
+        scope: PartnerScope,
+    ) -> Result<PartnerApp, PartnerError> {
+        if bearer.starts_with(super::KEY_PREFIX) {
+            self.authenticate_partner(bearer, scope).await
+        } else {
+            self.authenticate_partner_token(bearer, scope).await
+        }
+    }
+
     pub async fn authenticate_partner_token(
         &self,
         token: &str,

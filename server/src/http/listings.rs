@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json};
 use portal::listings::{ListingCaller, ListingError, PortalAuthEntry};
-use portal::partners::{PartnerError, PartnerScope, KEY_PREFIX};
+use portal::partners::{PartnerError, PartnerScope};
 use portal::staff::StaffError;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -145,11 +145,7 @@ async fn caller(
             .map(str::trim)
             .filter(|token| !token.is_empty())
             .ok_or_else(|| detail(StatusCode::UNAUTHORIZED, INVALID_TOKEN))?;
-        let partner = if token.starts_with(KEY_PREFIX) {
-            state.portal.authenticate_partner(token, PartnerScope::Listings).await
-        } else {
-            state.portal.authenticate_partner_token(token, PartnerScope::Listings).await
-        };
+        let partner = state.portal.authenticate_partner_bearer(token, PartnerScope::Listings).await;
         return partner.map(ListingCaller::Partner).map_err(partner_error);
     }
     let Some(token) = state.session_cookie.staff_token(headers) else {

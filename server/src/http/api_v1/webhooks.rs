@@ -6,9 +6,7 @@ use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
-use portal::partners::{
-    PartnerApp, PartnerError, PartnerScope, WebhookEndpoint, WebhookError, WebhookEvent, KEY_PREFIX,
-};
+use portal::partners::{PartnerApp, PartnerError, PartnerScope, WebhookEndpoint, WebhookError, WebhookEvent};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -26,12 +24,12 @@ impl FromRequestParts<AppState> for WebhookPartner {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer(&parts.headers)?;
-        let partner = if token.starts_with(KEY_PREFIX) {
-            state.portal.authenticate_partner(token, PartnerScope::Webhooks).await
-        } else {
-            state.portal.authenticate_partner_token(token, PartnerScope::Webhooks).await
-        };
-        partner.map(Self).map_err(partner_refusal)
+        state
+            .portal
+            .authenticate_partner_bearer(token, PartnerScope::Webhooks)
+            .await
+            .map(Self)
+            .map_err(partner_refusal)
     }
 }
 
